@@ -1,0 +1,70 @@
+// The build: dotnet tool restore && dotnet cake [--target=Test]
+// Targets: Clean, Restore, Build, Test (default), Run.
+using System.Xml.Linq;
+
+var target = Argument("target", "Test");
+var configuration = Argument("configuration", "Release");
+var solution = "./Complaints.Platform.sln";
+var results = Directory("./artifacts/test-results");
+
+Task("Clean")
+    .Does(() =>
+{
+    CleanDirectories("./**/bin/" + configuration);
+    CleanDirectories("./**/obj");
+    CleanDirectory("./artifacts");
+});
+
+Task("Restore")
+    .Does(() => DotNetRestore(solution));
+
+Task("Build")
+    .IsDependentOn("Restore")
+    .Does(() => DotNetBuild(solution, new DotNetBuildSettings { Configuration = configuration, NoRestore = true }));
+
+// Every test project; each writes a TRX so the run ends with one plain total line.
+Task("Test")
+    .IsDependentOn("Build")
+    .Does(() =>
+{
+    CleanDirectory(results);
+    var failed = false;
+    try
+    {
+        DotNetTest(solution, new DotNetTestSettings
+        {
+            Configuration = configuration,
+            NoBuild = true,
+            NoRestore = true,
+            ResultsDirectory = results,
+            Loggers = { "trx", "console;verbosity=normal" },
+        });
+    }
+    catch (Exception)
+    {
+        failed = true;
+    }
+
+    int passed = 0, failures = 0, skipped = 0;
+    foreach (var trx in GetFiles(results.Path.FullPath + "/**/*.trx"))
+    {
+        var counters = XDocument.Load(trx.FullPath).Descendants().First(e => e.Name.LocalName == "Counters");
+        passed += (int)counters.Attribute("passed");
+        failures += (int)counters.Attribute("failed") + (int)counters.Attribute("error") + (int)counters.Attribute("timeout");
+        skipped += (int)counters.Attribute("notExecuted");
+    }
+
+    // Plain, uncoloured: CI reads this closing line.
+    Console.WriteLine($"{passed} passed, {failures} failed, {skipped} skipped");
+    if (failed || failures > 0 || passed == 0)
+    {
+        throw new Exception("Tests failed.");
+    }
+});
+
+// Runs the platform on the embedded default (SQLite under ./data): http://localhost:5080
+Task("Run")
+    .IsDependentOn("Build")
+    .Does(() => DotNetRun("./host/Complaints.Host/Complaints.Host.csproj", new DotNetRunSettings { Configuration = configuration, NoBuild = true, NoRestore = true }));
+
+RunTarget(target);

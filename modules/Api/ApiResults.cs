@@ -1,0 +1,47 @@
+using System.Text.Json;
+using Complaints.Grains;
+using Microsoft.AspNetCore.Http;
+
+namespace Complaints.Api;
+
+/// <summary>Outcomes as HTTP: problem details (RFC 9457) with the field at fault for bad input.</summary>
+internal static class ApiResults
+{
+    public static IResult Invalid(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "The request has invalid fields.");
+
+    public static IResult Problem(int status, string? detail) => TypedResults.Problem(detail: detail, statusCode: status);
+
+    public static IResult Refusal(CaseOutcome outcome) => outcome.Kind switch
+    {
+        OutcomeKind.Invalid when outcome.Field is { } field => Invalid(field, outcome.Message ?? "Invalid."),
+        OutcomeKind.Invalid => Problem(StatusCodes.Status400BadRequest, outcome.Message),
+        OutcomeKind.NotFound => Problem(StatusCodes.Status404NotFound, outcome.Message),
+        OutcomeKind.Forbidden => Problem(StatusCodes.Status403Forbidden, outcome.Message),
+        _ => Problem(StatusCodes.Status409Conflict, outcome.Message),
+    };
+
+    /// <summary>
+    /// Reads a JSON body by hand so that a malformed body or a wrong type gets a 400 naming the field,
+    /// rather than the framework's bare 400.
+    /// </summary>
+    public static async Task<(T? Body, IResult? Error)> ReadBodyAsync<T>(HttpRequest request, JsonSerializerOptions options)
+        where T : class
+    {
+        if (!request.HasJsonContentType())
+        {
+            return (null, Problem(StatusCodes.Status415UnsupportedMediaType, "Send the body as application/json."));
+        }
+
+        try
+        {
+            var body = await request.ReadFromJsonAsync<T>(options, request.HttpContext.RequestAborted);
+            return body is null ? (null, Problem(StatusCodes.Status400BadRequest, "The body is empty.")) : (body, null);
+        }
+        catch (JsonException exception)
+        {
+            var field = exception.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "body";
+            return (null, Invalid(field, "This value is not valid JSON of the right type."));
+        }
+    }
+}

@@ -1,0 +1,241 @@
+using System.Globalization;
+using System.Security.Claims;
+using Complaints.Grains;
+using Complaints.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+
+namespace Complaints.Api;
+
+internal static class ComplaintsApi
+{
+    private static readonly string[] Statuses =
+        ["registered", "accepted", "pending-approval", "dispatched", "in-progress", "returned", "resolved", "closed", "rejected", "answered"];
+
+    public static void MapComplaintsApi(this RouteGroupBuilder tenant)
+    {
+        var complaints = tenant.MapGroup("/complaints").WithTags("complaints");
+
+        complaints.MapPost("/", Register)
+            .Accepts<RegisterComplaintRequest>("application/json")
+            .Produces<ComplaintResponse>(StatusCodes.Status201Created)
+            .Produces<ComplaintResponse>()
+            .ProducesValidationProblem()
+            .WithSummary("Register a complaint. The same channel + externalId again returns the existing case (200).");
+
+        complaints.MapGet("/", List)
+            .Produces<ComplaintPage>()
+            .WithSummary("The ledger: filter by status, department, category, channel, overdue, registration time and text.");
+
+        complaints.MapGet("/{number}", Get)
+            .Produces<ComplaintResponse>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("One case with its clocks and complete history.");
+
+        complaints.MapGet("/{number}/contact", Contact)
+            .Produces<ComplainantResponse>()
+            .WithSummary("The unmasked contact, for those who must call back; every read is recorded in the case's history.");
+
+        MapAction<AcceptRequest>(complaints, "accept", "Accept the complaint and set its category.");
+        MapAction<RejectRequest>(complaints, "reject", "Reject it with the explanation for the customer.");
+        MapAction<AnswerRequest>(complaints, "answer", "Answer an inquiry on the spot; closes it.");
+        MapAction<DispatchRequest>(complaints, "dispatch", "Send it to a handling department (to a leader first where the tenant requires approval).");
+        MapAction<ApproveDispatchRequest>(complaints, "approve-dispatch", "A leader approves the transfer.");
+        MapAction(complaints, "sign", "The department signs for the order.", () => new SignRequest());
+        MapAction<ReturnRequest>(complaints, "return", "The department returns a mis-routed order.");
+        MapAction<RequestExtensionRequest>(complaints, "request-extension", "The department asks for more time, before the deadline.");
+        MapAction<DecideExtensionRequest>(complaints, "decide-extension", "A supervisor approves or denies the extension.");
+        MapAction<ReportResultRequest>(complaints, "report-result", "The department reports what it found and did.");
+        MapAction<RecordCallbackRequest>(complaints, "record-callback", "Record the customer's satisfaction; unsatisfied sends it back to the department.");
+        MapAction<SuperviseRequest>(complaints, "supervise", "Supervise (督办) an open case.");
+    }
+
+    /// <param name="empty">For actions without fields: the request to use when no body is sent.</param>
+    private static void MapAction<TRequest>(RouteGroupBuilder complaints, string action, string summary, Func<TRequest>? empty = null)
+        where TRequest : CaseActionRequest
+    {
+        var endpoint = complaints.MapPost($"/{{number}}/{action}", async (string tenant, string number, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, IOptions<JsonOptions> json) =>
+        {
+            TRequest body;
+            if (empty is not null && request.ContentLength is null or 0)
+            {
+                body = empty();
+            }
+            else
+            {
+                var (read, error) = await ApiResults.ReadBodyAsync<TRequest>(request, json.Value.SerializerOptions);
+                if (error is not null)
+                {
+                    return error;
+                }
+
+                body = read!;
+            }
+
+            var outcome = await Complaint(grains, tenant, number).Act(body, user.Actor());
+            return outcome.Succeeded ? TypedResults.Ok(ComplaintResponse.From(outcome.Case!)) : ApiResults.Refusal(outcome);
+        })
+            .Produces<ComplaintResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithName(action)
+            .WithSummary(summary);
+        if (empty is null)
+        {
+            endpoint.Accepts<TRequest>("application/json");
+        }
+    }
+
+    private static async Task<IResult> Register(string tenant, HttpRequest request, ClaimsPrincipal user, IComplaintIntake intake, IOptions<JsonOptions> json)
+    {
+        var (body, error) = await ApiResults.ReadBodyAsync<RegisterComplaintRequest>(request, json.Value.SerializerOptions);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var outcome = await intake.RegisterAsync(tenant, body!, user.Actor(), request.HttpContext.RequestAborted);
+        return outcome.Kind switch
+        {
+            OutcomeKind.Created => TypedResults.Created($"/api/v1/tenants/{tenant}/complaints/{outcome.Case!.Number}", ComplaintResponse.From(outcome.Case)),
+            OutcomeKind.Duplicate or OutcomeKind.Ok => TypedResults.Ok(ComplaintResponse.From(outcome.Case!)),
+            _ => ApiResults.Refusal(outcome),
+        };
+    }
+
+    private static async Task<IResult> Get(string tenant, string number, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var outcome = await Complaint(grains, tenant, number).Get(user.Actor());
+        return outcome.Succeeded ? TypedResults.Ok(ComplaintResponse.From(outcome.Case!)) : ApiResults.Refusal(outcome);
+    }
+
+    private static async Task<IResult> Contact(string tenant, string number, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var outcome = await Complaint(grains, tenant, number).ViewContact(user.Actor());
+        if (outcome.Kind != OutcomeKind.Ok)
+        {
+            return ApiResults.Refusal(new CaseOutcome(outcome.Kind, Message: outcome.Message));
+        }
+
+        var c = outcome.Contact!;
+        return TypedResults.Ok(new ComplainantResponse(c.Name, c.Phone, c.Address, c.AccountNo, c.Anonymous));
+    }
+
+    private static async Task<IResult> List(
+        string tenant,
+        ClaimsPrincipal user,
+        ILedger ledger,
+        string? status,
+        string? department,
+        string? category,
+        string? channel,
+        string? overdue,
+        string? from,
+        string? to,
+        string? q,
+        string? page,
+        string? pageSize,
+        CancellationToken cancellationToken)
+    {
+        if (status is not null && !Statuses.Contains(status))
+        {
+            return ApiResults.Invalid("status", $"Unknown status '{status}'. Known: {string.Join(", ", Statuses)}.");
+        }
+
+        bool? overdueFilter = null;
+        if (overdue is not null)
+        {
+            if (!bool.TryParse(overdue, out var o))
+            {
+                return ApiResults.Invalid("overdue", "Use true or false.");
+            }
+
+            overdueFilter = o;
+        }
+
+        if (!TryTime(from, out var fromTime))
+        {
+            return ApiResults.Invalid("from", "Use an ISO 8601 date or date-time, e.g. 2026-10-01 or 2026-10-01T08:00:00+08:00.");
+        }
+
+        if (!TryTime(to, out var toTime))
+        {
+            return ApiResults.Invalid("to", "Use an ISO 8601 date or date-time, e.g. 2026-10-31 or 2026-10-31T18:00:00+08:00.");
+        }
+
+        if (!TryInt(page, 1, 1, int.MaxValue, out var pageNumber))
+        {
+            return ApiResults.Invalid("page", "A whole number from 1.");
+        }
+
+        if (!TryInt(pageSize, 50, 1, 500, out var size))
+        {
+            return ApiResults.Invalid("pageSize", "A whole number from 1 to 500.");
+        }
+
+        // A department handler sees only its own department's cases.
+        if (user.IsHandler())
+        {
+            department = user.Actor().Department;
+        }
+
+        var result = await ledger.QueryAsync(
+            new LedgerQuery
+            {
+                Tenant = tenant,
+                Status = status,
+                Department = department,
+                Category = category,
+                Channel = channel,
+                Overdue = overdueFilter,
+                From = fromTime,
+                To = toTime is { } t && to is { Length: 10 } ? t.AddDays(1) : toTime,
+                Text = q,
+                Page = pageNumber,
+                PageSize = size,
+            },
+            cancellationToken);
+        return TypedResults.Ok(new ComplaintPage([.. result.Items.Select(ComplaintListItem.From)], result.Total, pageNumber, size));
+    }
+
+    /// <summary>A bare date means that day in China Standard Time.</summary>
+    private static bool TryTime(string? text, out DateTimeOffset? value)
+    {
+        value = null;
+        if (text is null)
+        {
+            return true;
+        }
+
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            value = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8));
+            return true;
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
+        {
+            value = time;
+            return true;
+        }
+
+        return false;
+    }
+
+    private static bool TryInt(string? text, int fallback, int min, int max, out int value)
+    {
+        if (text is null)
+        {
+            value = fallback;
+            return true;
+        }
+
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= min && value <= max;
+    }
+
+    private static IComplaintGrain Complaint(IGrainFactory grains, string tenant, string number) =>
+        grains.GetGrain<IComplaintGrain>(ComplaintKey.Of(tenant, number));
+}

@@ -1,0 +1,16 @@
+using System.Security.Claims;
+using Complaints.Grains;
+
+namespace Complaints.Api;
+
+internal static class CurrentUser
+{
+    public static ActorInfo Actor(this ClaimsPrincipal user) => new(
+        user.FindFirstValue(PlatformClaims.Subject) ?? "unknown",
+        user.FindFirstValue(PlatformClaims.Role) ?? "unknown",
+        user.FindFirstValue(PlatformClaims.Department));
+
+    public static string? Tenant(this ClaimsPrincipal user) => user.FindFirstValue(PlatformClaims.Tenant);
+
+    public static bool IsHandler(this ClaimsPrincipal user) => user.FindFirstValue(PlatformClaims.Role) == Roles.Handler;
+}

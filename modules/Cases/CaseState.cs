@@ -1,0 +1,98 @@
+namespace Complaints.Cases;
+
+/// <summary>A case as its events have made it. Built only by <see cref="Apply"/>: never edited in place.</summary>
+public sealed record CaseState
+{
+    public required string Tenant { get; init; }
+    public required string Number { get; init; }
+    public required string Channel { get; init; }
+    public required ComplaintKind Kind { get; init; }
+    public required string Content { get; init; }
+    public required Complainant Complainant { get; init; }
+    public required DateTimeOffset ReceivedAt { get; init; }
+    public required DateTimeOffset RegisteredAt { get; init; }
+    /// <summary>First-contact responsibility (首问负责制): whoever registered the case stays its owner.</summary>
+    public required string Owner { get; init; }
+    public string? Category { get; init; }
+    public CaseStatus Status { get; init; }
+    public string? Department { get; init; }
+    public string? ExternalId { get; init; }
+    public ComplaintTarget? Target { get; init; }
+    public string? Location { get; init; }
+    public string? RecomplaintOf { get; init; }
+    public IReadOnlyList<string> Recomplaints { get; init; } = [];
+    /// <summary>A deadline imposed from outside (a 12345 work order's own time limit): it wins over the tenant's.</summary>
+    public DateTimeOffset? ExternalDeadline { get; init; }
+    public PendingExtension? PendingExtension { get; init; }
+    /// <summary>The latest approved extension of the resolution deadline.</summary>
+    public DateTimeOffset? ExtendedUntil { get; init; }
+    public string? Result { get; init; }
+    public Satisfaction? Satisfaction { get; init; }
+    public int Redispatches { get; init; }
+    public int Returns { get; init; }
+    public DateTimeOffset? ClosedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    public bool IsOpen => Status is not (CaseStatus.Closed or CaseStatus.Rejected or CaseStatus.Answered);
+
+    /// <summary>Folds events, in order, into the state they make.</summary>
+    public static CaseState? Replay(IEnumerable<CaseEvent> events)
+    {
+        CaseState? state = null;
+        foreach (var e in events)
+        {
+            state = Apply(state, e);
+        }
+
+        return state;
+    }
+
+    public static CaseState Apply(CaseState? state, CaseEvent e)
+    {
+        if (e is Registered r)
+        {
+            return new CaseState
+            {
+                Tenant = r.Tenant,
+                Number = r.Number,
+                Channel = r.Channel,
+                Kind = r.Kind,
+                Content = r.Content,
+                Category = r.Category,
+                Complainant = r.Complainant,
+                ReceivedAt = r.ReceivedAt,
+                RegisteredAt = r.At,
+                Owner = r.Actor,
+                ExternalId = r.ExternalId,
+                Target = r.Target,
+                Location = r.Location,
+                RecomplaintOf = r.RecomplaintOf,
+                ExternalDeadline = r.ExternalDeadline,
+                Status = CaseStatus.Registered,
+                UpdatedAt = r.At,
+            };
+        }
+
+        var s = (state ?? throw new InvalidOperationException($"'{e.GetType().Name}' before the case was registered.")) with { UpdatedAt = e.At };
+        return e switch
+        {
+            Accepted a => s with { Status = CaseStatus.Accepted, Category = a.Category },
+            Rejected => s with { Status = CaseStatus.Rejected, ClosedAt = e.At },
+            Answered => s with { Status = CaseStatus.Answered, ClosedAt = e.At },
+            Dispatched d => s with { Status = d.AwaitingApproval ? CaseStatus.PendingApproval : CaseStatus.Dispatched, Department = d.Department },
+            DispatchApproved => s with { Status = CaseStatus.Dispatched },
+            Signed => s with { Status = CaseStatus.InProgress },
+            Returned => s with { Status = CaseStatus.Returned, Department = null, Returns = s.Returns + 1, PendingExtension = null },
+            ExtensionRequested x => s with { PendingExtension = new PendingExtension(x.Until, x.Reason, e.Actor, e.At) },
+            ExtensionDecided x => s with { PendingExtension = null, ExtendedUntil = x.Approved ? x.Until : s.ExtendedUntil },
+            ResultReported x => s with { Status = CaseStatus.Resolved, Result = x.Result, PendingExtension = null },
+            CallbackRecorded c => s with { Satisfaction = c.Satisfaction },
+            // A new round: the old result and the old round's extension no longer apply.
+            Redispatched d => s with { Status = CaseStatus.Dispatched, Department = d.Department, Redispatches = s.Redispatches + 1, Result = null, ExtendedUntil = null },
+            Closed => s with { Status = CaseStatus.Closed, ClosedAt = e.At },
+            Recomplained x => s with { Recomplaints = [.. s.Recomplaints, x.NewNumber] },
+            Supervised or ContactViewed => s,
+            _ => s,
+        };
+    }
+}

@@ -1,0 +1,48 @@
+namespace Complaints.Grains;
+
+/// <summary>One complaint. Key: <c>{tenant}/{number}</c> (see <see cref="ComplaintKey"/>).</summary>
+[Alias("complaint")]
+public interface IComplaintGrain : IGrainWithStringKey
+{
+    [Alias("register")]
+    Task<CaseOutcome> Register(RegisterComplaintRequest request, ActorInfo actor);
+
+    [Alias("act")]
+    Task<CaseOutcome> Act(CaseActionRequest action, ActorInfo actor);
+
+    [Alias("get")]
+    Task<CaseOutcome> Get(ActorInfo actor);
+
+    /// <summary>The unmasked contact, recorded in the case's audit trail.</summary>
+    [Alias("view-contact")]
+    Task<ContactOutcome> ViewContact(ActorInfo actor);
+
+    /// <summary>Links a later complaint about the same matter to this one.</summary>
+    [Alias("link-recomplaint")]
+    Task<CaseOutcome> LinkRecomplaint(string newNumber, ActorInfo actor);
+}
+
+/// <summary>Gives out a tenant's case numbers for one year. Key: <c>{tenant}/{year}</c>.</summary>
+[Alias("case-numbers")]
+public interface ICaseNumberGrain : IGrainWithStringKey
+{
+    [Alias("next")]
+    Task<long> Next();
+}
+
+/// <summary>Takes complaints in from every source (API, channel plugins): idempotent on channel + external id.</summary>
+public interface IComplaintIntake
+{
+    Task<CaseOutcome> RegisterAsync(string tenant, RegisterComplaintRequest request, ActorInfo actor, CancellationToken cancellationToken = default);
+}
+
+public static class ComplaintKey
+{
+    public static string Of(string tenant, string number) => $"{tenant}/{number}";
+
+    public static (string Tenant, string Number) Parse(string key)
+    {
+        var slash = key.IndexOf('/', StringComparison.Ordinal);
+        return slash <= 0 ? throw new ArgumentException($"Bad complaint key '{key}'.", nameof(key)) : (key[..slash], key[(slash + 1)..]);
+    }
+}

@@ -1,0 +1,63 @@
+using Complaints.Cases;
+using Complaints.Storage;
+
+namespace Complaints.Grains;
+
+/// <summary>How a case is shown (API.md) and how its ledger row reads.</summary>
+internal static class CaseViews
+{
+    public static CaseView From(CaseState s, IReadOnlyList<CaseEvent> events) => new()
+    {
+        Number = s.Number,
+        Tenant = s.Tenant,
+        Channel = s.Channel,
+        Kind = Words.Of(s.Kind),
+        Category = s.Category,
+        Status = Words.Of(s.Status),
+        Department = s.Department,
+        Content = s.Content,
+        Complainant = ToInput(s.Complainant.Masked()),
+        ReceivedAt = s.ReceivedAt,
+        RegisteredAt = s.RegisteredAt,
+        History = [.. events.Select((e, i) => new HistoryEntry(i + 1, e.At, e.Actor, EventCodec.NameOf(e), EventCodec.Serialize(e.ForDisplay())))],
+        Target = s.Target is { } t ? new TargetInput(Words.Of(t.Type), t.Name) : null,
+        Location = s.Location,
+        ExternalId = s.ExternalId,
+        RecomplaintOf = s.RecomplaintOf,
+        Recomplaints = s.Recomplaints,
+        Owner = s.Owner,
+        Redispatches = s.Redispatches,
+        Returns = s.Returns,
+        PendingExtension = s.PendingExtension is { } p ? new ExtensionView(p.Until, p.Reason, p.RequestedBy, p.RequestedAt) : null,
+        ExtendedUntil = s.ExtendedUntil,
+        Result = s.Result,
+        Satisfaction = s.Satisfaction is { } sat ? Words.Of(sat) : null,
+        ClosedAt = s.ClosedAt,
+        ExternalDeadline = s.ExternalDeadline,
+    };
+
+    public static ComplainantInput ToInput(Complainant c) => new(c.Name, c.Phone, c.Address, c.AccountNo, c.Anonymous);
+
+    public static LedgerRow LedgerOf(CaseState s) => new()
+    {
+        Tenant = s.Tenant,
+        Number = s.Number,
+        Channel = s.Channel,
+        Kind = Words.Of(s.Kind),
+        Category = s.Category,
+        Status = Words.Of(s.Status),
+        Department = s.Department,
+        Content = s.Content,
+        ComplainantName = s.Complainant.Name,
+        ComplainantPhoneMasked = PhoneMask.Mask(s.Complainant.Phone),
+        Address = s.Complainant.Address,
+        ExternalId = s.ExternalId,
+        RecomplaintOf = s.RecomplaintOf,
+        ReceivedAt = s.ReceivedAt,
+        RegisteredAt = s.RegisteredAt,
+        UpdatedAt = s.UpdatedAt,
+        ClosedAt = s.ClosedAt,
+        Satisfaction = s.Satisfaction is { } sat ? Words.Of(sat) : null,
+        Redispatches = s.Redispatches,
+    };
+}

@@ -1,0 +1,68 @@
+using System.Globalization;
+using Complaints.Cases;
+using Complaints.Storage;
+using Complaints.Tenants;
+
+namespace Complaints.Grains;
+
+/// <summary>The one way in for complaints, whatever the channel: idempotent on channel + external id.</summary>
+public sealed class ComplaintIntake(IGrainFactory grains, ILedger ledger, TenantDirectory tenants, TimeProvider time) : IComplaintIntake
+{
+    /// <summary>China Standard Time: the year in a case number is the local year.</summary>
+    private static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
+
+    private static readonly ActorInfo System = new("system", "system");
+
+    public async Task<CaseOutcome> RegisterAsync(string tenantId, RegisterComplaintRequest request, ActorInfo actor, CancellationToken cancellationToken = default)
+    {
+        if (tenants.Find(tenantId) is not { } tenant)
+        {
+            return new CaseOutcome(OutcomeKind.NotFound, Message: $"Unknown tenant '{tenantId}'.");
+        }
+
+        // Check the input before a number is spent on it.
+        var (command, refusal) = CaseRequests.ToRegister(tenantId, "", request);
+        refusal ??= CaseDecider.ValidateRegistration(command!, CaseRequests.RulesOf(tenant), CaseRequests.ToActor(actor), time.GetUtcNow());
+        if (refusal is not null)
+        {
+            return new CaseOutcome(refusal.Kind == RefusalKind.Forbidden ? OutcomeKind.Forbidden : OutcomeKind.Invalid, Message: refusal.Message, Field: refusal.Field);
+        }
+
+        var channel = command!.Channel.Trim();
+        if (command.ExternalId is { } externalId
+            && await ledger.FindByExternalIdAsync(tenantId, channel, externalId.Trim(), cancellationToken) is { } existing)
+        {
+            return await ExistingAsync(tenantId, existing);
+        }
+
+        if (command.RecomplaintOf is { } original
+            && (await Complaint(tenantId, original.Trim()).Get(System)).Kind == OutcomeKind.NotFound)
+        {
+            return new CaseOutcome(OutcomeKind.Invalid, Message: $"There is no case {original} to complain about again.", Field: "recomplaintOf");
+        }
+
+        var year = time.GetUtcNow().ToOffset(ChinaOffset).Year;
+        var sequence = await grains.GetGrain<ICaseNumberGrain>(ComplaintKey.Of(tenantId, year.ToString(CultureInfo.InvariantCulture))).Next();
+        var number = $"{tenant.NumberPrefix}-{year}-{sequence:D6}";
+        var outcome = await Complaint(tenantId, number).Register(request, actor);
+        if (outcome.Kind == OutcomeKind.Duplicate && outcome.Message is { } duplicateOf)
+        {
+            return await ExistingAsync(tenantId, duplicateOf);
+        }
+
+        if (outcome.Kind == OutcomeKind.Created && command.RecomplaintOf is { } linkTo)
+        {
+            await Complaint(tenantId, linkTo.Trim()).LinkRecomplaint(number, System);
+        }
+
+        return outcome;
+    }
+
+    private async Task<CaseOutcome> ExistingAsync(string tenantId, string number)
+    {
+        var existing = await Complaint(tenantId, number).Get(System);
+        return existing with { Kind = OutcomeKind.Duplicate };
+    }
+
+    private IComplaintGrain Complaint(string tenantId, string number) => grains.GetGrain<IComplaintGrain>(ComplaintKey.Of(tenantId, number));
+}

@@ -1,0 +1,182 @@
+using Complaints.Storage.Sqlite;
+using Dapper;
+using Microsoft.Extensions.Options;
+using Orleans;
+using Orleans.Configuration;
+using Orleans.Runtime;
+
+namespace Complaints.Reminders.Sqlite;
+
+/// <summary>
+/// Orleans' reminder table over the embedded SQLite file. Orleans has no SQLite reminder table (its ADO.NET one
+/// supports neither SQLite nor our single writer), so this one reads over pooled connections and sends every
+/// write through <see cref="SqliteDatabase.WriteAsync{T}"/>: reminder upserts then share the group commit with
+/// the case events instead of competing with them for SQLite's only write lock.
+/// </summary>
+/// <remarks>
+/// Rows are scoped by <see cref="ClusterOptions.ServiceId"/>, as Orleans' own tables do, so that a cluster with
+/// another service id sharing the file never sees them. Times are stored as UTC ticks so they round-trip exactly.
+/// </remarks>
+public sealed class SqliteReminderTable : IReminderTable
+{
+    /// <summary>
+    /// The reminder table. <c>grain_hash</c> is <see cref="GrainId.GetUniformHashCode"/> (0 … 2³²−1) for reads by
+    /// consistent-hash ring range; <c>start_at</c> is UTC ticks, <c>period</c> ticks; <c>etag</c> is new on every upsert.
+    /// </summary>
+    public const string Schema = """
+        CREATE TABLE IF NOT EXISTS orleans_reminders (
+            service_id TEXT NOT NULL,
+            grain_id TEXT NOT NULL,
+            reminder_name TEXT NOT NULL,
+            grain_hash INTEGER NOT NULL,
+            start_at INTEGER NOT NULL,
+            period INTEGER NOT NULL,
+            etag TEXT NOT NULL,
+            PRIMARY KEY (service_id, grain_id, reminder_name)) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS ix_orleans_reminders_hash ON orleans_reminders (service_id, grain_hash);
+        """;
+
+    private const string Columns =
+        "SELECT grain_id AS GrainId, reminder_name AS ReminderName, start_at AS StartAt, period AS Period, etag AS ETag FROM orleans_reminders";
+
+    private const string UpsertSql = """
+        INSERT INTO orleans_reminders (service_id, grain_id, reminder_name, grain_hash, start_at, period, etag)
+        VALUES (@serviceId, @grainId, @reminderName, @grainHash, @startAt, @period, @etag)
+        ON CONFLICT (service_id, grain_id, reminder_name) DO UPDATE SET
+            grain_hash = excluded.grain_hash, start_at = excluded.start_at, period = excluded.period, etag = excluded.etag;
+        """;
+
+    private const string RemoveSql =
+        "DELETE FROM orleans_reminders WHERE service_id = @serviceId AND grain_id = @grainId AND reminder_name = @reminderName AND etag = @etag";
+
+    // Orleans' contract: the range is (begin, end]; when begin >= end it wraps past uint.MaxValue (begin == end is the whole ring).
+    private const string RangeSql = $"{Columns} WHERE service_id = @serviceId AND grain_hash > @begin AND grain_hash <= @end";
+
+    // The wrapping range as two index range scans rather than one OR that SQLite might answer with a full scan.
+    private const string WrappedRangeSql = $"""
+        {Columns} WHERE service_id = @serviceId AND grain_hash > @begin
+        UNION ALL
+        {Columns} WHERE service_id = @serviceId AND grain_hash <= @end
+        """;
+
+    private readonly SqliteDatabase _database;
+    private readonly string _serviceId;
+
+    public SqliteReminderTable(SqliteDatabase database, IOptions<ClusterOptions> clusterOptions)
+    {
+        _database = database;
+        _serviceId = clusterOptions.Value.ServiceId;
+    }
+
+    /// <summary>Creates the table if missing; Orleans calls this before the reminder service reads anything.</summary>
+    public Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        _database.EnsureSchema(Schema);
+        return Task.CompletedTask;
+    }
+
+    public Task<ReminderTableData> ReadRows(GrainId grainId) => ReadRows(grainId, CancellationToken.None);
+
+    public Task<ReminderTableData> ReadRows(GrainId grainId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = _database.Open();
+        var rows = connection.Query<Row>(
+            $"{Columns} WHERE service_id = @serviceId AND grain_id = @grainId",
+            new { serviceId = _serviceId, grainId = grainId.ToString() });
+        return Task.FromResult(new ReminderTableData(rows.Select(ToEntry)));
+    }
+
+    public Task<ReminderTableData> ReadRows(uint begin, uint end) => ReadRows(begin, end, CancellationToken.None);
+
+    /// <summary>Rows whose grain hash lies in the ring range (begin, end], wrapping when begin &gt;= end, as every Orleans table does.</summary>
+    public Task<ReminderTableData> ReadRows(uint begin, uint end, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // A range can hold every reminder of the service: read it off the Orleans scheduler's thread.
+        return Task.Run(
+            () =>
+            {
+                using var connection = _database.Open();
+                var rows = connection.Query<Row>(
+                    begin < end ? RangeSql : WrappedRangeSql,
+                    new { serviceId = _serviceId, begin = (long)begin, end = (long)end });
+                return new ReminderTableData(rows.Select(ToEntry));
+            },
+            cancellationToken);
+    }
+
+    public Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName) => ReadRow(grainId, reminderName, CancellationToken.None);
+
+    public Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = _database.Open();
+        var row = connection.QuerySingleOrDefault<Row>(
+            $"{Columns} WHERE service_id = @serviceId AND grain_id = @grainId AND reminder_name = @reminderName",
+            new { serviceId = _serviceId, grainId = grainId.ToString(), reminderName });
+        return Task.FromResult(row is null ? null : ToEntry(row));
+    }
+
+    public Task<string?> UpsertRow(ReminderEntry entry) => UpsertRow(entry, CancellationToken.None);
+
+    /// <summary>Inserts or replaces the reminder; the returned ETag is fresh, so every holder of an older one loses a later remove.</summary>
+    public async Task<string?> UpsertRow(ReminderEntry entry, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // A GUID rather than a row version: a reminder removed and registered again never reuses an old ETag.
+        var etag = Guid.NewGuid().ToString("N");
+        var parameters = new
+        {
+            serviceId = _serviceId,
+            grainId = entry.GrainId.ToString(),
+            reminderName = entry.ReminderName,
+            grainHash = (long)entry.GrainId.GetUniformHashCode(),
+            startAt = ToUtcTicks(entry.StartAt),
+            period = entry.Period.Ticks,
+            etag,
+        };
+        await _database.WriteAsync((connection, transaction) => connection.Execute(UpsertSql, parameters, transaction), cancellationToken);
+        return etag;
+    }
+
+    public Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag) => RemoveRow(grainId, reminderName, eTag, CancellationToken.None);
+
+    /// <summary>Removes the reminder only if <paramref name="eTag"/> is still current, i.e. nobody upserted it since.</summary>
+    public Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var parameters = new { serviceId = _serviceId, grainId = grainId.ToString(), reminderName, etag = eTag };
+        return _database.WriteAsync((connection, transaction) => connection.Execute(RemoveSql, parameters, transaction) > 0, cancellationToken);
+    }
+
+    public Task TestOnlyClearTable() => TestOnlyClearTable(CancellationToken.None);
+
+    /// <summary>Removes this service's reminders only: other services sharing the file keep theirs.</summary>
+    public Task TestOnlyClearTable(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var parameters = new { serviceId = _serviceId };
+        return _database.WriteAsync(
+            (connection, transaction) => connection.Execute("DELETE FROM orleans_reminders WHERE service_id = @serviceId", parameters, transaction),
+            cancellationToken);
+    }
+
+    /// <summary>Orleans hands over Utc or Unspecified times meaning UTC (as its ADO.NET table assumes); only Local needs converting.</summary>
+    private static long ToUtcTicks(DateTime value) => value.Kind == DateTimeKind.Local ? value.ToUniversalTime().Ticks : value.Ticks;
+
+    private static ReminderEntry ToEntry(Row row) => new()
+    {
+        GrainId = GrainId.Parse(row.GrainId),
+        ReminderName = row.ReminderName,
+        StartAt = new DateTime(row.StartAt, DateTimeKind.Utc),
+        Period = TimeSpan.FromTicks(row.Period),
+        ETag = row.ETag,
+    };
+
+    /// <summary>One stored row, as Dapper maps it (by the column aliases in <see cref="Columns"/>).</summary>
+    private sealed record Row(string GrainId, string ReminderName, long StartAt, long Period, string ETag);
+}

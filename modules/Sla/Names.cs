@@ -1,0 +1,67 @@
+using System.Collections.Frozen;
+
+namespace Complaints.Sla;
+
+/// <summary>The clocks a complaint can run (DOMAIN.md §4); policies name them in kebab-case.</summary>
+public static class ClockNames
+{
+    /// <summary>First reply to the customer (001 §2.1).</summary>
+    public const string FirstReply = "first-reply";
+
+    /// <summary>Forwarding the case to the handling department (003 art. 12.2, 004 §4.2).</summary>
+    public const string Dispatch = "dispatch";
+
+    /// <summary>The department signs for the order / starts investigating (004 §4.3, 003 art. 12.3).</summary>
+    public const string SignFor = "sign-for";
+
+    /// <summary>On site, for categories that have an on-site time (000 art. 14 (一)2, 001 §4.4).</summary>
+    public const string OnSite = "on-site";
+
+    /// <summary>Handling finished and the result reported (the category deadline table).</summary>
+    public const string Resolution = "resolution";
+
+    /// <summary>Calling the complainant back after the result (004 §4.4).</summary>
+    public const string Callback = "callback";
+
+    /// <summary>All clock names in lifecycle order: the order evaluated clocks are listed in.</summary>
+    public static IReadOnlyList<string> All { get; } = [FirstReply, Dispatch, SignFor, OnSite, Resolution, Callback];
+
+    internal static readonly FrozenSet<string> Known = All.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+}
+
+/// <summary>
+/// The case event type names (kebab-case) the rest of the system records; clock start and stop events are
+/// these. Kept as strings here so that this module depends on nothing.
+/// </summary>
+public static class CaseEventTypes
+{
+#pragma warning disable CS1591 // the names say it all
+    public const string Registered = "registered";
+    public const string Accepted = "accepted";
+    public const string Rejected = "rejected";
+    public const string Answered = "answered";
+    public const string Dispatched = "dispatched";
+    public const string DispatchApproved = "dispatch-approved";
+    public const string Signed = "signed";
+    public const string Returned = "returned";
+    public const string ExtensionRequested = "extension-requested";
+    public const string ExtensionDecided = "extension-decided";
+    public const string ResultReported = "result-reported";
+    public const string CallbackRecorded = "callback-recorded";
+    public const string Redispatched = "redispatched";
+    public const string Supervised = "supervised";
+    public const string Closed = "closed";
+    public const string ContactViewed = "contact-viewed";
+    public const string Recomplained = "recomplained";
+#pragma warning restore CS1591
+
+    /// <summary>Every known event type; a policy naming anything else is refused (a typo would silently disable a clock).</summary>
+    public static IReadOnlyList<string> All { get; } =
+    [
+        Registered, Accepted, Rejected, Answered, Dispatched, DispatchApproved, Signed, Returned,
+        ExtensionRequested, ExtensionDecided, ResultReported, CallbackRecorded, Redispatched, Supervised, Closed,
+        ContactViewed, Recomplained,
+    ];
+
+    internal static readonly FrozenSet<string> Known = All.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+}

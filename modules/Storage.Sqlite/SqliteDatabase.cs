@@ -1,0 +1,170 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace Complaints.Storage.Sqlite;
+
+/// <summary>
+/// One SQLite file in WAL mode. Reads use pooled connections and run side by side; writes go through a
+/// single writer that groups whatever work is waiting into one transaction (group commit), so each
+/// caller's write is durable when its task completes while the disk sees one sync per batch, not per write.
+/// Each unit of work runs under its own savepoint: one failing unit does not spoil the batch.
+/// </summary>
+public sealed class SqliteDatabase : IAsyncDisposable
+{
+    private const int MaxBatch = 512;
+
+    private readonly Channel<WriteWork> _queue = Channel.CreateUnbounded<WriteWork>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ILogger _logger;
+    private readonly Task _writer;
+
+    public SqliteDatabase(string path, ILogger<SqliteDatabase> logger)
+    {
+        _logger = logger;
+        Path = System.IO.Path.GetFullPath(path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        ConnectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+
+        using (var connection = Open())
+        {
+            Execute(connection, "PRAGMA journal_mode=WAL;");
+        }
+
+        _writer = Task.Factory.StartNew(WriteLoopAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+    }
+
+    public string Path { get; }
+
+    public string ConnectionString { get; }
+
+    /// <summary>An open connection for reading (or for start-up DDL). Dispose it to return it to the pool.</summary>
+    public SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(ConnectionString);
+        connection.Open();
+        Execute(connection, "PRAGMA busy_timeout=30000;");
+        return connection;
+    }
+
+    /// <summary>Runs DDL once, outside the write queue (at start-up, before traffic).</summary>
+    public void EnsureSchema(string ddl)
+    {
+        using var connection = Open();
+        Execute(connection, ddl);
+    }
+
+    /// <summary>Queues a unit of work; completes after the transaction holding it has committed.</summary>
+    public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken = default)
+    {
+        var pending = new WriteWork<T>(work);
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            throw new ObjectDisposedException(nameof(SqliteDatabase));
+        }
+
+        return pending.Completion.Task.WaitAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _writer;
+        SqliteConnection.ClearPool(new SqliteConnection(ConnectionString));
+    }
+
+    private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        using var connection = Open();
+        // FULL: the WAL is synced at every commit, so an acknowledged write survives power loss, not just a crash.
+        Execute(connection, "PRAGMA synchronous=FULL;");
+        var batch = new List<WriteWork>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var work))
+            {
+                batch.Add(work);
+            }
+
+            CommitBatch(connection, batch);
+        }
+    }
+
+    private void CommitBatch(SqliteConnection connection, List<WriteWork> batch)
+    {
+        var succeeded = new List<WriteWork>(batch.Count);
+        try
+        {
+            using var transaction = connection.BeginTransaction();
+            foreach (var work in batch)
+            {
+                Execute(connection, "SAVEPOINT unit;", transaction);
+                try
+                {
+                    work.Run(connection, transaction);
+                    Execute(connection, "RELEASE unit;", transaction);
+                    succeeded.Add(work);
+                }
+                catch (Exception exception)
+                {
+                    Execute(connection, "ROLLBACK TO unit; RELEASE unit;", transaction);
+                    work.Fail(exception);
+                }
+            }
+
+            transaction.Commit();
+        }
+        catch (Exception exception)
+        {
+            _logger.LogError(exception, "A write batch of {Count} units failed to commit", batch.Count);
+            foreach (var work in succeeded)
+            {
+                work.Fail(exception);
+            }
+
+            return;
+        }
+
+        foreach (var work in succeeded)
+        {
+            work.Complete();
+        }
+    }
+
+    private abstract class WriteWork
+    {
+        public abstract void Run(SqliteConnection connection, SqliteTransaction transaction);
+
+        public abstract void Complete();
+
+        public abstract void Fail(Exception exception);
+    }
+
+    private sealed class WriteWork<T>(Func<SqliteConnection, SqliteTransaction, T> work) : WriteWork
+    {
+        private T? _result;
+
+        public TaskCompletionSource<T> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override void Run(SqliteConnection connection, SqliteTransaction transaction) => _result = work(connection, transaction);
+
+        public override void Complete() => Completion.TrySetResult(_result!);
+
+        public override void Fail(Exception exception) => Completion.TrySetException(exception);
+    }
+}

@@ -1,0 +1,55 @@
+namespace Complaints.Tenants;
+
+/// <summary>One tenant (a utility or a subsidiary) as configured under <c>Tenants:{tenant}</c>.</summary>
+public sealed class TenantOptions
+{
+    public string Name { get; set; } = "";
+
+    /// <summary>Case numbers read <c>{NumberPrefix}-{year}-{sequence}</c>, e.g. FYW-2026-000042.</summary>
+    public string NumberPrefix { get; set; } = "";
+
+    public DispatchApprovalOptions DispatchApproval { get; set; } = new();
+
+    public Dictionary<string, DepartmentOptions> Departments { get; set; } = [];
+
+    public Dictionary<string, CategoryOptions> Categories { get; set; } = [];
+
+    /// <summary>Configured users (production): login name → user. Demo users are added on top when enabled.</summary>
+    public Dictionary<string, UserOptions> Users { get; set; } = [];
+}
+
+public sealed class DispatchApprovalOptions
+{
+    /// <summary>Every transfer needs a leader's approval (seed 002).</summary>
+    public bool Required { get; set; }
+
+    /// <summary>Only items from these channels need it (seed 004: government platforms, via the leader in charge).</summary>
+    public List<string> Channels { get; set; } = [];
+}
+
+public sealed class DepartmentOptions
+{
+    public string Name { get; set; } = "";
+}
+
+public sealed class CategoryOptions
+{
+    public string Name { get; set; } = "";
+
+    /// <summary>The department a case of this category usually goes to.</summary>
+    public string? Department { get; set; }
+}
+
+public sealed class UserOptions
+{
+    public string DisplayName { get; set; } = "";
+
+    /// <summary>agent, supervisor, leader, admin or handler.</summary>
+    public string Role { get; set; } = "";
+
+    /// <summary>For handlers: the department they act for.</summary>
+    public string? Department { get; set; }
+
+    /// <summary>An ASP.NET Core Identity password hash (PBKDF2); see the README for how to make one.</summary>
+    public string? PasswordHash { get; set; }
+}

@@ -1,0 +1,111 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Complaints.Api.Tests;
+
+/// <summary>One running platform: the real host on a free loopback port over a data folder that outlives restarts.</summary>
+public sealed class PlatformInstance : IAsyncDisposable
+{
+    private readonly List<HttpClient> _clients = [];
+    private WebApplication? _app;
+
+    private PlatformInstance(string dataDirectory) => DataDirectory = dataDirectory;
+
+    public string DataDirectory { get; }
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public IServiceProvider Services => _app!.Services;
+
+    public static async Task<PlatformInstance> StartAsync(string? dataDirectory = null)
+    {
+        var instance = new PlatformInstance(dataDirectory ?? Path.Combine(Path.GetTempPath(), "complaints-tests", Guid.NewGuid().ToString("N")));
+        await instance.StartHostAsync();
+        return instance;
+    }
+
+    /// <summary>Stops the process's host and starts a new one over the same data folder.</summary>
+    public async Task RestartAsync()
+    {
+        await StopHostAsync();
+        await StartHostAsync();
+    }
+
+    public HttpClient Anonymous()
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        _clients.Add(client);
+        return client;
+    }
+
+    public async Task<HttpClient> LoginAsync(string username, string password = "demo")
+    {
+        var client = Anonymous();
+        var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { username, password });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!.GetValue<string>();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopHostAsync();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A log file may still be closing; the temp folder is cleaned by the OS.
+        }
+    }
+
+    private async Task StartHostAsync()
+    {
+        _app = Program.Build(["--urls", "http://127.0.0.1:0", "--Storage:DataDirectory", DataDirectory, "--Serilog:MinimumLevel:Default", "Warning"]);
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address);
+    }
+
+    private async Task StopHostAsync()
+    {
+        foreach (var client in _clients)
+        {
+            client.Dispose();
+        }
+
+        _clients.Clear();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+            _app = null;
+        }
+    }
+}
+
+public static class Json
+{
+    public static async Task<JsonObject> ObjectAsync(this HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+
+    public static async Task<JsonObject> ExpectAsync(this Task<HttpResponseMessage> call, System.Net.HttpStatusCode status)
+    {
+        var response = await call;
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(status, body);
+        return body.Length == 0 ? [] : JsonNode.Parse(body)!.AsObject();
+    }
+
+    public static string Str(this JsonNode? node, string name) => node![name]!.GetValue<string>();
+
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web);
+}

@@ -1,0 +1,91 @@
+using System.Reflection;
+using Complaints.Api;
+using Complaints.Cases;
+using Complaints.Grains;
+using Complaints.Sla;
+using Complaints.Storage;
+using Complaints.Storage.Sqlite;
+using Complaints.Tenants;
+
+namespace Complaints.Architecture.Tests;
+
+public sealed class DependencyRuleTests
+{
+    private static readonly Assembly Cases = typeof(CaseState).Assembly;
+    private static readonly Assembly Sla = typeof(Deadlines).Assembly;
+    private static readonly Assembly Storage = typeof(ICaseEventStore).Assembly;
+    private static readonly Assembly StorageSqlite = typeof(SqliteCaseStore).Assembly;
+    private static readonly Assembly GrainContracts = typeof(IComplaintGrain).Assembly;
+    private static readonly Assembly Grains = typeof(ComplaintGrain).Assembly;
+    private static readonly Assembly Api = typeof(ApiModule).Assembly;
+    private static readonly Assembly Tenants = typeof(TenantDirectory).Assembly;
+    private static readonly Assembly Host = typeof(Program).Assembly;
+
+    [Fact]
+    public void The_pure_core_references_nothing_with_io()
+    {
+        Rules.PureCore(Cases).ShouldBeEmpty();
+        Rules.PureCore(Sla).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void The_pure_core_rule_catches_a_module_with_io() =>
+        Rules.PureCore(Grains).ShouldContain(v => v.Contains("Orleans", StringComparison.Ordinal));
+
+    [Fact]
+    public void The_storage_and_grain_contracts_stand_alone()
+    {
+        Rules.StandsAlone(Storage).ShouldBeEmpty();
+        Rules.OnlyThroughContracts(GrainContracts).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void The_stand_alone_rule_catches_an_implementation() =>
+        Rules.StandsAlone(StorageSqlite).ShouldContain(v => v.Contains("Complaints.Storage", StringComparison.Ordinal));
+
+    [Fact]
+    public void The_api_reaches_other_modules_only_through_their_contracts() =>
+        Rules.OnlyThroughContracts(Api, "Complaints.Grains.Abstractions", "Complaints.Storage", "Complaints.Tenants").ShouldBeEmpty();
+
+    [Fact]
+    public void The_grains_use_storage_only_through_its_contract() =>
+        Rules.OnlyThroughContracts(Grains, "Complaints.Grains.Abstractions", "Complaints.Storage", "Complaints.Tenants", "Complaints.Cases", "Complaints.Sla").ShouldBeEmpty();
+
+    [Fact]
+    public void The_contract_rule_catches_a_reach_into_an_implementation() =>
+        Rules.OnlyThroughContracts(Host, "Complaints.Grains.Abstractions", "Complaints.Storage", "Complaints.Tenants")
+            .ShouldContain(v => v.Contains("Complaints.Storage.Sqlite", StringComparison.Ordinal));
+
+    [Fact]
+    public void The_host_references_no_plugin_project() =>
+        Rules.NoPluginProjectReferences(Rules.Project("host/Complaints.Host/Complaints.Host.csproj")).ShouldBeEmpty();
+
+    [Fact]
+    public void The_plugin_reference_rule_catches_a_project_that_references_a_plugin() =>
+        Rules.NoPluginProjectReferences(Rules.Project("tests/Complaints.Channels.WeChat.Tests/Complaints.Channels.WeChat.Tests.csproj")).ShouldNotBeEmpty();
+
+    [Fact]
+    public void Plugins_reference_neither_modules_nor_orleans()
+    {
+        var plugins = Rules.PluginProjects().ToList();
+        plugins.ShouldNotBeEmpty();
+        plugins.SelectMany(Rules.PluginIsolation).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void The_plugin_isolation_rule_catches_a_project_with_orleans_and_modules() =>
+        Rules.PluginIsolation(Rules.Project("modules/Grains/Complaints.Grains.csproj")).Count.ShouldBeGreaterThanOrEqualTo(2);
+
+    [Fact]
+    public void Grains_are_sealed() => Rules.GrainsAreSealed(Grains.GetTypes()).ShouldBeEmpty();
+
+    [Fact]
+    public void The_sealed_grain_rule_catches_an_open_grain() =>
+        Rules.GrainsAreSealed([typeof(OpenGrain)]).ShouldHaveSingleItem();
+
+    [Fact]
+    public void The_tenants_module_depends_on_no_other_module() => Rules.OnlyThroughContracts(Tenants).ShouldBeEmpty();
+
+    /// <summary>A deliberately broken example for the sealed-grain rule.</summary>
+    private class OpenGrain : Grain;
+}
