@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Complaints.Reminders.Sqlite;
 using Orleans.Configuration;
 
 namespace Complaints.Host;
@@ -8,7 +9,8 @@ internal static class PlatformSilo
 {
     /// <summary>
     /// The co-hosted Orleans silo. Embedded: localhost clustering on the configured ports, or on free ones
-    /// (Orleans:SiloPort / Orleans:GatewayPort = 0) so that several instances can run side by side.
+    /// (Orleans:SiloPort / Orleans:GatewayPort = 0) so that several instances can run side by side;
+    /// reminders (the case clocks) durable in the same SQLite file.
     /// </summary>
     public static void UsePlatformSilo(this WebApplicationBuilder builder)
     {
@@ -18,6 +20,7 @@ internal static class PlatformSilo
             var siloPort = Port(configuration.GetValue("Orleans:SiloPort", 0));
             var gatewayPort = Port(configuration.GetValue("Orleans:GatewayPort", 0));
             silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: configuration["Orleans:ServiceId"] ?? "complaints-platform", clusterId: "embedded");
+            silo.UseSqliteReminders();
             silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromMinutes(configuration.GetValue("Orleans:IdleMinutes", 10)));
         });
     }

@@ -64,6 +64,8 @@ public static class ApiModule
                     : ApiResults.Problem(StatusCodes.Status403Forbidden, "You may not see another tenant's cases.");
             });
         tenant.MapComplaintsApi();
+        tenant.MapCalendarApi(app);
+        tenant.MapReportsApi();
         return tenant;
     }
 }

@@ -166,14 +166,9 @@ internal static class ComplaintsApi
             return ApiResults.Invalid("to", "Use an ISO 8601 date or date-time, e.g. 2026-10-31 or 2026-10-31T18:00:00+08:00.");
         }
 
-        if (!TryInt(page, 1, 1, int.MaxValue, out var pageNumber))
+        if (!Paging.TryRead(page, pageSize, out var pageNumber, out var size, out var pagingProblem))
         {
-            return ApiResults.Invalid("page", "A whole number from 1.");
-        }
-
-        if (!TryInt(pageSize, 50, 1, 500, out var size))
-        {
-            return ApiResults.Invalid("pageSize", "A whole number from 1 to 500.");
+            return pagingProblem!;
         }
 
         // A department handler sees only its own department's cases.
@@ -223,17 +218,6 @@ internal static class ComplaintsApi
         }
 
         return false;
-    }
-
-    private static bool TryInt(string? text, int fallback, int min, int max, out int value)
-    {
-        if (text is null)
-        {
-            value = fallback;
-            return true;
-        }
-
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= min && value <= max;
     }
 
     private static IComplaintGrain Complaint(IGrainFactory grains, string tenant, string number) =>

@@ -32,6 +32,9 @@ public sealed record DecisionContext(DateTimeOffset Now, Actor Actor, CaseRules 
 /// </summary>
 public static class CaseDecider
 {
+    /// <summary>The clock an approved extension moves.</summary>
+    public const string ResolutionClock = "resolution";
+
     private const int MaxText = 4000;
 
     /// <summary>How far a client's clock may run ahead of ours when it says when an item was received.</summary>
@@ -92,6 +95,7 @@ public static class CaseDecider
 
             RequestExtension c => OwnDepartment(state, actor) ?? InStatus(state, "extended", CaseStatus.Dispatched, CaseStatus.InProgress)
                 ?? (state.PendingExtension is not null ? Decision.Refuse(RefusalKind.Conflict, "An extension request is already waiting for a decision.") : null)
+                ?? (state.Clock(ResolutionClock) is { IsOverdue: true } ? Decision.Refuse(RefusalKind.Conflict, "The deadline has passed: an extension must be asked for before it (seed 000 art. 14).") : null)
                 ?? Required(c.Reason, "reason")
                 ?? (c.Until <= now ? Decision.Refuse(RefusalKind.Invalid, "The new deadline must be in the future.", "until") : null)
                 ?? Emit(new ExtensionRequested(c.Until, c.Reason.Trim()), context),

@@ -32,8 +32,11 @@ public sealed record CaseState
     public int Returns { get; init; }
     public DateTimeOffset? ClosedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
+    public IReadOnlyList<ClockState> Clocks { get; init; } = [];
 
     public bool IsOpen => Status is not (CaseStatus.Closed or CaseStatus.Rejected or CaseStatus.Answered);
+
+    public ClockState? Clock(string name) => Clocks.FirstOrDefault(c => c.Name == name);
 
     /// <summary>Folds events, in order, into the state they make.</summary>
     public static CaseState? Replay(IEnumerable<CaseEvent> events)
@@ -91,8 +94,20 @@ public sealed record CaseState
             Redispatched d => s with { Status = CaseStatus.Dispatched, Department = d.Department, Redispatches = s.Redispatches + 1, Result = null, ExtendedUntil = null },
             Closed => s with { Status = CaseStatus.Closed, ClosedAt = e.At },
             Recomplained x => s with { Recomplaints = [.. s.Recomplaints, x.NewNumber] },
+            ClockStarted c => s with { Clocks = [.. s.Clocks.Where(x => x.Name != c.Name), new ClockState(c.Name, c.StartedAt, c.WarnAt, c.DueAt, ClockStatus.Running, c.Department)] },
+            ClockRescheduled c => s.WithClock(c.Name, x => x with { WarnAt = c.WarnAt, DueAt = c.DueAt, Status = ClockStatus.Running }),
+            ClockWarned c => s.WithClock(c.Name, x => x with { Status = ClockStatus.Warned }),
+            ClockBreached c => s.WithClock(c.Name, x => x with { Status = ClockStatus.Breached }),
+            ClockStopped c => s.WithClock(c.Name, x => x with
+            {
+                StoppedAt = e.At,
+                Status = x.Status == ClockStatus.Breached ? ClockStatus.Breached : c.Met ? ClockStatus.Met : ClockStatus.Stopped,
+            }),
             Supervised or ContactViewed => s,
             _ => s,
         };
     }
+
+    private CaseState WithClock(string name, Func<ClockState, ClockState> change) =>
+        this with { Clocks = [.. Clocks.Select(c => c.Name == name ? change(c) : c)] };
 }

@@ -31,6 +31,11 @@ public static class EventCodec
         [typeof(Supervised)] = "supervised",
         [typeof(ContactViewed)] = "contact-viewed",
         [typeof(Recomplained)] = "recomplained",
+        [typeof(ClockStarted)] = "clock-started",
+        [typeof(ClockRescheduled)] = "clock-rescheduled",
+        [typeof(ClockWarned)] = "clock-warned",
+        [typeof(ClockBreached)] = "clock-breached",
+        [typeof(ClockStopped)] = "clock-stopped",
     };
 
     private static readonly Dictionary<string, Type> Types = Names.ToDictionary(p => p.Value, p => p.Key);

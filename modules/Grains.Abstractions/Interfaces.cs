@@ -17,6 +17,10 @@ public interface IComplaintGrain : IGrainWithStringKey
     [Alias("view-contact")]
     Task<ContactOutcome> ViewContact(ActorInfo actor);
 
+    /// <summary>Records whatever warnings and breaches have fallen due, and re-arms the case's reminder.</summary>
+    [Alias("wake")]
+    Task Wake();
+
     /// <summary>Links a later complaint about the same matter to this one.</summary>
     [Alias("link-recomplaint")]
     Task<CaseOutcome> LinkRecomplaint(string newNumber, ActorInfo actor);

@@ -1,12 +1,19 @@
 namespace Complaints.Grains;
 
+/// <summary>One SLA clock: state is running, warned, breached, met or stopped.</summary>
 [GenerateSerializer, Alias("clock-view"), Immutable]
 public sealed record ClockView(
     [property: Id(0)] string Name,
     [property: Id(1)] DateTimeOffset StartedAt,
     [property: Id(2)] DateTimeOffset DueAt,
     [property: Id(3)] DateTimeOffset? WarnAt,
-    [property: Id(4)] string State);
+    [property: Id(4)] string State)
+{
+    /// <summary>Who the clock runs against, if a department.</summary>
+    [Id(5)] public string? Department { get; init; }
+
+    [Id(6)] public DateTimeOffset? StoppedAt { get; init; }
+}
 
 /// <summary>One step of the case's history; <see cref="Data"/> is the event's JSON with personal data masked.</summary>
 [GenerateSerializer, Alias("history-entry"), Immutable]

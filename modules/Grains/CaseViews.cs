@@ -19,6 +19,7 @@ internal static class CaseViews
         Complainant = ToInput(s.Complainant.Masked()),
         ReceivedAt = s.ReceivedAt,
         RegisteredAt = s.RegisteredAt,
+        Clocks = [.. s.Clocks.Select(c => new ClockView(c.Name, c.StartedAt, c.DueAt, c.WarnAt, Words.Of(c.Status)) { Department = c.Department, StoppedAt = c.StoppedAt })],
         History = [.. events.Select((e, i) => new HistoryEntry(i + 1, e.At, e.Actor, EventCodec.NameOf(e), EventCodec.Serialize(e.ForDisplay())))],
         Target = s.Target is { } t ? new TargetInput(Words.Of(t.Type), t.Name) : null,
         Location = s.Location,
@@ -59,5 +60,8 @@ internal static class CaseViews
         ClosedAt = s.ClosedAt,
         Satisfaction = s.Satisfaction is { } sat ? Words.Of(sat) : null,
         Redispatches = s.Redispatches,
+        NextDueAt = s.Clocks.Where(c => c.IsRunning && c.Status != ClockStatus.Breached).Select(c => (DateTimeOffset?)c.DueAt).Min(),
+        Overdue = s.Clocks.Any(c => c.IsOverdue),
+        WakeAt = Complaints.Sla.CaseClockEngine.NextWakeUp(s),
     };
 }

@@ -1,29 +1,60 @@
 using Complaints.Cases;
+using Complaints.Sla;
 using Complaints.Storage;
 using Complaints.Tenants;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans.Reminders;
 
 namespace Complaints.Grains;
 
 /// <summary>
 /// One complaint. Its state is the fold of its stored events; every accepted command is decided by the pure
-/// state machine, appended with the ledger row in one transaction, and only then applied in memory.
+/// state machine, its clock events added by the tenant's clock engine, appended with the ledger row in one
+/// transaction, and only then applied in memory. One reminder per case wakes it at the nearest warning or
+/// deadline; it is re-armed or removed after every change, and on every tick and activation the grain works
+/// out from its own state what has fallen due, so a tick missed while the host was down loses nothing.
 /// </summary>
 public sealed class ComplaintGrain(
     ICaseEventStore store,
     TenantDirectory tenants,
-    TimeProvider time,
-    ILogger<ComplaintGrain> logger) : Grain, IComplaintGrain
+    TenantClocks clocks,
+    [FromKeyedServices(ReminderTimeProviderNames.Reminders)] TimeProvider time,
+    ILogger<ComplaintGrain> logger) : Grain, IComplaintGrain, IRemindable
 {
+    private const string SlaReminder = "sla";
+
+    /// <summary>Orleans' shortest reminder period: a safety net between the precise due-time ticks.</summary>
+    private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
+
     private readonly List<CaseEvent> _events = [];
     private string _tenant = "";
     private string _number = "";
     private CaseState? _state;
+    private DateTimeOffset? _armedFor;
+    private bool _armedUnknown = true;
+
+    private CaseClockEngine? Engine => clocks.For(_tenant);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_tenant, _number) = ComplaintKey.Parse(this.GetPrimaryKeyString());
         await LoadAsync(cancellationToken);
+        if (_state is not null)
+        {
+            await CatchUpAsync();
+        }
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (_state is null)
+        {
+            await DisarmAsync();
+            return;
+        }
+
+        await CatchUpAsync();
     }
 
     public async Task<CaseOutcome> Register(RegisterComplaintRequest request, ActorInfo actor)
@@ -71,6 +102,8 @@ public sealed class ComplaintGrain(
             : new ContactOutcome(outcome.Kind, Message: outcome.Message);
     }
 
+    public Task Wake() => CatchUpAsync();
+
     public async Task<CaseOutcome> LinkRecomplaint(string newNumber, ActorInfo actor) =>
         _state is null
             ? new CaseOutcome(OutcomeKind.NotFound, Message: $"Case {_number} does not exist.")
@@ -102,32 +135,105 @@ public sealed class ComplaintGrain(
             rules = CaseRequests.RulesOf(tenant);
         }
 
+        // Whatever fell due before this command is recorded first, so the command is decided on the true state.
+        await CatchUpAsync();
+
         var decision = CaseDecider.Decide(_state, command, new DecisionContext(time.GetUtcNow(), CaseRequests.ToActor(actorInfo), rules));
         if (decision.Refusal is { } refusal)
         {
             return Refused(refusal);
         }
 
-        var next = decision.Events.Aggregate(_state, CaseState.Apply)!;
-        var version = _events.Count;
-        var stored = decision.Events
-            .Select((e, i) => new StoredEvent(version + i + 1, EventCodec.NameOf(e), e.At, e.Actor, EventCodec.Serialize(e)))
-            .ToList();
-        var result = await store.AppendAsync(new CaseAppend(_tenant, _number, version, stored, CaseViews.LedgerOf(next)));
+        var events = Engine?.WithClocks(_state, decision.Events) ?? decision.Events;
+        var result = await CommitAsync(events);
         switch (result.Status)
         {
             case AppendStatus.Appended:
-                _state = next;
-                _events.AddRange(decision.Events);
-                return new CaseOutcome(success, CaseViews.From(_state, _events));
+                await ArmAsync();
+                return new CaseOutcome(success, CaseViews.From(_state!, _events));
             case AppendStatus.DuplicateIntake:
                 DeactivateOnIdle();
                 return new CaseOutcome(OutcomeKind.Duplicate, Message: result.ExistingNumber);
             default:
-                logger.LogWarning("Case {Tenant}/{Number} was changed elsewhere; reloading", _tenant, _number);
-                await LoadAsync(CancellationToken.None);
                 return new CaseOutcome(OutcomeKind.Conflict, Message: $"Case {_number} was changed at the same time by someone else: reload it and try again.");
         }
+    }
+
+    /// <summary>Records every warning and breach that is due now, then re-arms the reminder.</summary>
+    private async Task CatchUpAsync()
+    {
+        if (_state is null || Engine is not { } engine)
+        {
+            return;
+        }
+
+        var due = engine.Due(_state, time.GetUtcNow());
+        if (due.Count > 0)
+        {
+            await CommitAsync(due);
+        }
+
+        await ArmAsync();
+    }
+
+    private async Task<AppendResult> CommitAsync(IReadOnlyList<CaseEvent> events)
+    {
+        var next = events.Aggregate(_state, CaseState.Apply)!;
+        var version = _events.Count;
+        var stored = events
+            .Select((e, i) => new StoredEvent(version + i + 1, EventCodec.NameOf(e), e.At, e.Actor, EventCodec.Serialize(e)))
+            .ToList();
+        var append = new CaseAppend(_tenant, _number, version, stored, CaseViews.LedgerOf(next))
+        {
+            Notifications = [.. events.SelectMany(e => ClockNotices.For(_tenant, _number, e))],
+            Breaches = [.. events.OfType<ClockBreached>().Select(b => new BreachRecord(_tenant, _number, b.Name, b.Department, b.DueAt, b.At, b.Points, b.Fine))],
+        };
+        var result = await store.AppendAsync(append);
+        if (result.Status == AppendStatus.Appended)
+        {
+            _state = next;
+            _events.AddRange(events);
+        }
+        else if (result.Status == AppendStatus.Conflict)
+        {
+            logger.LogWarning("Case {Tenant}/{Number} was changed elsewhere; reloading", _tenant, _number);
+            await LoadAsync(CancellationToken.None);
+        }
+
+        return result;
+    }
+
+    /// <summary>One reminder, due at the nearest pending warning or deadline; removed when nothing is pending.</summary>
+    private async Task ArmAsync()
+    {
+        var wake = _state is null ? null : CaseClockEngine.NextWakeUp(_state);
+        if (!_armedUnknown && wake == _armedFor)
+        {
+            return;
+        }
+
+        if (wake is null)
+        {
+            await DisarmAsync();
+            return;
+        }
+
+        var dueIn = wake.Value - time.GetUtcNow();
+        await this.RegisterOrUpdateReminder(SlaReminder, dueIn > TimeSpan.Zero ? dueIn : TimeSpan.Zero, ReminderPeriod);
+        (_armedFor, _armedUnknown) = (wake, false);
+    }
+
+    private async Task DisarmAsync()
+    {
+        if (_armedUnknown || _armedFor is not null)
+        {
+            if (await this.GetReminder(SlaReminder) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+        }
+
+        (_armedFor, _armedUnknown) = (null, false);
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)

@@ -1,5 +1,8 @@
+using Complaints.Sla;
+using Complaints.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Reminders;
 
 namespace Complaints.Grains;
 
@@ -9,6 +12,12 @@ public static class ComplaintsModule
     public static IServiceCollection AddComplaints(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        // Case clocks read the reminder service's clock, so a test that fakes one fakes both.
+        services.TryAddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, (sp, _) => sp.GetRequiredService<TimeProvider>());
+        services.AddSingleton(sp => PlatformCalendar.Load(sp.GetRequiredService<ICalendarYears>()));
+        services.AddSingleton<TenantClocks>();
+        services.AddHostedService<ClockPolicyCheck>();
+        services.AddHostedService<ClockRecovery>();
         services.AddSingleton<IComplaintIntake, ComplaintIntake>();
         return services;
     }

@@ -6,7 +6,7 @@ using Microsoft.Data.Sqlite;
 namespace Complaints.Storage.Sqlite;
 
 /// <summary>Events, ledger and case numbers in the embedded SQLite file.</summary>
-public sealed class SqliteCaseStore(SqliteDatabase database) : ICaseEventStore, ILedger, ICaseNumberBlocks, IStorageProbe
+public sealed class SqliteCaseStore(SqliteDatabase database) : ICaseEventStore, ILedger, ICaseNumberBlocks, IStorageProbe, IClockRecords, ICalendarYears
 {
     public const string Schema = """
         CREATE TABLE IF NOT EXISTS case_events (
@@ -20,13 +20,24 @@ public sealed class SqliteCaseStore(SqliteDatabase database) : ICaseEventStore, 
             external_id TEXT, recomplaint_of TEXT,
             received_at INTEGER NOT NULL, registered_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
             closed_at INTEGER, satisfaction TEXT, redispatches INTEGER NOT NULL DEFAULT 0,
-            next_due_at INTEGER, overdue INTEGER NOT NULL DEFAULT 0,
+            next_due_at INTEGER, overdue INTEGER NOT NULL DEFAULT 0, wake_at INTEGER,
             PRIMARY KEY (tenant, number)) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS ix_cases_wake ON cases (wake_at) WHERE wake_at IS NOT NULL;
         CREATE UNIQUE INDEX IF NOT EXISTS ux_cases_intake ON cases (tenant, channel, external_id) WHERE external_id IS NOT NULL;
         CREATE INDEX IF NOT EXISTS ix_cases_registered ON cases (tenant, registered_at);
         CREATE INDEX IF NOT EXISTS ix_cases_status ON cases (tenant, status, registered_at);
         CREATE INDEX IF NOT EXISTS ix_cases_department ON cases (tenant, department, registered_at);
         CREATE INDEX IF NOT EXISTS ix_cases_overdue ON cases (tenant, registered_at) WHERE overdue = 1;
+        CREATE TABLE IF NOT EXISTS notifications (
+            id TEXT NOT NULL PRIMARY KEY, tenant TEXT NOT NULL, recipient TEXT NOT NULL, number TEXT NOT NULL,
+            type TEXT NOT NULL, clock TEXT, due_at INTEGER, at INTEGER NOT NULL, message TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS ix_notifications_recipient ON notifications (tenant, recipient, at);
+        CREATE TABLE IF NOT EXISTS breaches (
+            tenant TEXT NOT NULL, number TEXT NOT NULL, clock TEXT NOT NULL, due_at INTEGER NOT NULL,
+            department TEXT, breached_at INTEGER NOT NULL, points INTEGER NOT NULL, fine TEXT NOT NULL,
+            PRIMARY KEY (tenant, number, clock, due_at)) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS ix_breaches_at ON breaches (tenant, breached_at);
+        CREATE TABLE IF NOT EXISTS calendar_years (year INTEGER NOT NULL PRIMARY KEY, schedule TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS number_blocks (
             tenant TEXT NOT NULL, year INTEGER NOT NULL, next INTEGER NOT NULL,
             PRIMARY KEY (tenant, year)) WITHOUT ROWID;
@@ -35,15 +46,15 @@ public sealed class SqliteCaseStore(SqliteDatabase database) : ICaseEventStore, 
     private const string UpsertCase = """
         INSERT INTO cases (tenant, number, last_seq, channel, kind, category, status, department, content,
             complainant_name, complainant_phone_masked, address, external_id, recomplaint_of,
-            received_at, registered_at, updated_at, closed_at, satisfaction, redispatches, next_due_at, overdue)
+            received_at, registered_at, updated_at, closed_at, satisfaction, redispatches, next_due_at, overdue, wake_at)
         VALUES ($tenant, $number, $last_seq, $channel, $kind, $category, $status, $department, $content,
             $complainant_name, $complainant_phone_masked, $address, $external_id, $recomplaint_of,
-            $received_at, $registered_at, $updated_at, $closed_at, $satisfaction, $redispatches, $next_due_at, $overdue)
+            $received_at, $registered_at, $updated_at, $closed_at, $satisfaction, $redispatches, $next_due_at, $overdue, $wake_at)
         ON CONFLICT (tenant, number) DO UPDATE SET
             last_seq = excluded.last_seq, category = excluded.category, status = excluded.status,
             department = excluded.department, updated_at = excluded.updated_at, closed_at = excluded.closed_at,
             satisfaction = excluded.satisfaction, redispatches = excluded.redispatches,
-            next_due_at = excluded.next_due_at, overdue = excluded.overdue;
+            next_due_at = excluded.next_due_at, overdue = excluded.overdue, wake_at = excluded.wake_at;
         """;
 
     public async Task PingAsync(CancellationToken cancellationToken = default)
@@ -75,6 +86,16 @@ public sealed class SqliteCaseStore(SqliteDatabase database) : ICaseEventStore, 
             """,
             new { tenant, year, size },
             transaction), cancellationToken);
+
+    public async Task<IReadOnlyList<(string Tenant, string Number)>> DueForWakeUpAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = database.Open();
+        var rows = await connection.QueryAsync<(string Tenant, string Number)>(new CommandDefinition(
+            "SELECT tenant, number FROM cases WHERE wake_at IS NOT NULL AND wake_at <= @now ORDER BY wake_at LIMIT @limit",
+            new { now = now.ToUnixTimeMilliseconds(), limit },
+            cancellationToken: cancellationToken));
+        return [.. rows];
+    }
 
     public async Task<string?> FindByExternalIdAsync(string tenant, string channel, string externalId, CancellationToken cancellationToken = default)
     {
@@ -216,11 +237,66 @@ public sealed class SqliteCaseStore(SqliteDatabase database) : ICaseEventStore, 
             p.AddWithValue("$redispatches", ledger.Redispatches);
             p.AddWithValue("$next_due_at", Db(ledger.NextDueAt?.ToUnixTimeMilliseconds()));
             p.AddWithValue("$overdue", ledger.Overdue ? 1 : 0);
+            p.AddWithValue("$wake_at", Db(ledger.WakeAt?.ToUnixTimeMilliseconds()));
             upsert.ExecuteNonQuery();
+        }
+
+        foreach (var n in append.Notifications)
+        {
+            connection.Execute(
+                "INSERT INTO notifications (id, tenant, recipient, number, type, clock, due_at, at, message) VALUES (@Id, @Tenant, @Recipient, @Number, @Type, @Clock, @DueAt, @At, @Message)",
+                new { n.Id, n.Tenant, n.Recipient, n.Number, n.Type, n.Clock, DueAt = n.DueAt?.ToUnixTimeMilliseconds(), At = n.At.ToUnixTimeMilliseconds(), n.Message },
+                transaction);
+        }
+
+        foreach (var b in append.Breaches)
+        {
+            // The same breach twice (a retried tick) is one breach.
+            connection.Execute(
+                "INSERT OR IGNORE INTO breaches (tenant, number, clock, due_at, department, breached_at, points, fine) VALUES (@Tenant, @Number, @Clock, @DueAt, @Department, @BreachedAt, @Points, @Fine)",
+                new { b.Tenant, b.Number, b.Clock, DueAt = b.DueAt.ToUnixTimeMilliseconds(), b.Department, BreachedAt = b.BreachedAt.ToUnixTimeMilliseconds(), b.Points, Fine = b.Fine.ToString(CultureInfo.InvariantCulture) },
+                transaction);
         }
 
         return new AppendResult(AppendStatus.Appended);
     }
+
+    public async Task<NotificationPage> NotificationsAsync(NotificationQuery query, CancellationToken cancellationToken = default)
+    {
+        var since = query.Since?.ToUnixTimeMilliseconds() ?? 0;
+        var parameters = new { query.Tenant, Recipients = query.Recipients, Since = since, Limit = query.PageSize, Offset = (query.Page - 1) * query.PageSize };
+        const string Where = "tenant = @Tenant AND recipient IN @Recipients AND at >= @Since";
+        await using var connection = database.Open();
+        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition($"SELECT COUNT(*) FROM notifications WHERE {Where}", parameters, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<(string Id, string Tenant, string Recipient, string Number, string Type, string? Clock, long? DueAt, long At, string Message)>(
+            new CommandDefinition($"SELECT id, tenant, recipient, number, type, clock, due_at, at, message FROM notifications WHERE {Where} ORDER BY at DESC, id LIMIT @Limit OFFSET @Offset", parameters, cancellationToken: cancellationToken));
+        return new NotificationPage(
+            [.. rows.Select(r => new Notification(r.Id, r.Tenant, r.Recipient, r.Number, r.Type, r.Clock, r.DueAt is { } d ? DateTimeOffset.FromUnixTimeMilliseconds(d) : null, DateTimeOffset.FromUnixTimeMilliseconds(r.At), r.Message))],
+            total);
+    }
+
+    public async Task<IReadOnlyList<BreachRecord>> BreachesAsync(string tenant, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    {
+        await using var connection = database.Open();
+        var rows = await connection.QueryAsync<(string Tenant, string Number, string Clock, string? Department, long DueAt, long BreachedAt, long Points, string Fine)>(
+            new CommandDefinition(
+                "SELECT tenant, number, clock, department, due_at, breached_at, points, fine FROM breaches WHERE tenant = @tenant AND breached_at >= @from AND breached_at < @to ORDER BY breached_at, number",
+                new { tenant, from = from.ToUnixTimeMilliseconds(), to = to.ToUnixTimeMilliseconds() },
+                cancellationToken: cancellationToken));
+        return [.. rows.Select(r => new BreachRecord(r.Tenant, r.Number, r.Clock, r.Department, DateTimeOffset.FromUnixTimeMilliseconds(r.DueAt), DateTimeOffset.FromUnixTimeMilliseconds(r.BreachedAt), (int)r.Points, decimal.Parse(r.Fine, CultureInfo.InvariantCulture)))];
+    }
+
+    public IReadOnlyDictionary<int, string> Load()
+    {
+        using var connection = database.Open();
+        return connection.Query<(long Year, string Schedule)>("SELECT year, schedule FROM calendar_years").ToDictionary(r => (int)r.Year, r => r.Schedule);
+    }
+
+    public Task SaveAsync(int year, string scheduleJson, CancellationToken cancellationToken = default) =>
+        database.WriteAsync((connection, transaction) => connection.Execute(
+            "INSERT INTO calendar_years (year, schedule) VALUES (@year, @scheduleJson) ON CONFLICT (year) DO UPDATE SET schedule = excluded.schedule",
+            new { year, scheduleJson },
+            transaction), cancellationToken);
 
     /// <summary>Column-shaped row for Dapper; times are unix milliseconds.</summary>
     private sealed class CaseRow
@@ -246,6 +322,7 @@ public sealed class SqliteCaseStore(SqliteDatabase database) : ICaseEventStore, 
         public long redispatches { get; set; }
         public long? next_due_at { get; set; }
         public long overdue { get; set; }
+        public long? wake_at { get; set; }
 
         public LedgerRow ToLedgerRow() => new()
         {
@@ -270,6 +347,7 @@ public sealed class SqliteCaseStore(SqliteDatabase database) : ICaseEventStore, 
             Redispatches = (int)redispatches,
             NextDueAt = next_due_at is { } d ? DateTimeOffset.FromUnixTimeMilliseconds(d) : null,
             Overdue = overdue != 0,
+            WakeAt = wake_at is { } w ? DateTimeOffset.FromUnixTimeMilliseconds(w) : null,
         };
     }
 }

@@ -19,6 +19,8 @@ public static class SqliteStorageExtensions
         services.AddSingleton<ILedger>(sp => sp.GetRequiredService<SqliteCaseStore>());
         services.AddSingleton<ICaseNumberBlocks>(sp => sp.GetRequiredService<SqliteCaseStore>());
         services.AddSingleton<IStorageProbe>(sp => sp.GetRequiredService<SqliteCaseStore>());
+        services.AddSingleton<IClockRecords>(sp => sp.GetRequiredService<SqliteCaseStore>());
+        services.AddSingleton<ICalendarYears>(sp => sp.GetRequiredService<SqliteCaseStore>());
         return services;
     }
 }

@@ -33,11 +33,30 @@ public sealed record LedgerRow
     public DateTimeOffset? NextDueAt { get; init; }
     /// <summary>True while any running clock is breached.</summary>
     public bool Overdue { get; init; }
+
+    /// <summary>When the case's clocks next need it (a warning or a deadline); null when nothing is pending.</summary>
+    public DateTimeOffset? WakeAt { get; init; }
 }
 
-/// <summary>Appends new events to one case and replaces its ledger row, atomically.</summary>
+/// <summary>
+/// Appends new events to one case and replaces its ledger row, atomically — with the notifications and
+/// breach records those events cause, so none is lost and none is written for events that were not.
+/// </summary>
 /// <param name="ExpectedSeq">The seq of the last event the writer has seen (0 for a new case).</param>
-public sealed record CaseAppend(string Tenant, string Number, int ExpectedSeq, IReadOnlyList<StoredEvent> Events, LedgerRow Ledger);
+public sealed record CaseAppend(string Tenant, string Number, int ExpectedSeq, IReadOnlyList<StoredEvent> Events, LedgerRow Ledger)
+{
+    public IReadOnlyList<Notification> Notifications { get; init; } = [];
+
+    public IReadOnlyList<BreachRecord> Breaches { get; init; } = [];
+}
+
+/// <summary>
+/// A message to whoever must act on a case: <see cref="Recipient"/> is <c>department:{id}</c> or <c>role:{role}</c>.
+/// </summary>
+public sealed record Notification(string Id, string Tenant, string Recipient, string Number, string Type, string? Clock, DateTimeOffset? DueAt, DateTimeOffset At, string Message);
+
+/// <summary>One breached item (超时), with what it costs the department (seed 001 §8): the overdue report's source.</summary>
+public sealed record BreachRecord(string Tenant, string Number, string Clock, string? Department, DateTimeOffset DueAt, DateTimeOffset BreachedAt, int Points, decimal Fine);
 
 public enum AppendStatus
 {

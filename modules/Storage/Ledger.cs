@@ -26,6 +26,9 @@ public interface ILedger
 {
     Task<LedgerPage> QueryAsync(LedgerQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>Cases whose clocks needed them at or before <paramref name="now"/> (to wake after a restart).</summary>
+    Task<IReadOnlyList<(string Tenant, string Number)>> DueForWakeUpAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default);
+
     /// <summary>The case already registered for this channel's external id, if any (idempotent intake).</summary>
     Task<string?> FindByExternalIdAsync(string tenant, string channel, string externalId, CancellationToken cancellationToken = default);
 }

@@ -15,6 +15,7 @@ public sealed record Tenant(
     IReadOnlyDictionary<string, Category> Categories,
     bool ApprovalForAll,
     IReadOnlySet<string> ApprovalChannels,
+    TimeOnly? WorkdayEnd,
     IConfigurationSection Configuration);
 
 /// <summary>The tenants this host serves, read once from configuration at start-up.</summary>
@@ -43,6 +44,7 @@ public sealed class TenantDirectory
                 options.Categories.ToFrozenDictionary(c => c.Key, c => new Category(c.Key, c.Value.Name, c.Value.Department)),
                 options.DispatchApproval.Required,
                 options.DispatchApproval.Channels.ToFrozenSet(),
+                options.WorkdayEnd is { Length: > 0 } end ? TimeOnly.Parse(end, System.Globalization.CultureInfo.InvariantCulture) : null,
                 child);
         }
 
@@ -58,6 +60,11 @@ public sealed class TenantDirectory
         if (string.IsNullOrWhiteSpace(options.NumberPrefix) || !options.NumberPrefix.All(char.IsAsciiLetterOrDigit))
         {
             yield return "NumberPrefix must be letters and digits.";
+        }
+
+        if (options.WorkdayEnd is { Length: > 0 } end && !TimeOnly.TryParse(end, System.Globalization.CultureInfo.InvariantCulture, out _))
+        {
+            yield return $"WorkdayEnd '{end}' is not a time of day such as 17:30.";
         }
 
         if (options.Departments.Count == 0)

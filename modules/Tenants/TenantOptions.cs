@@ -10,6 +10,9 @@ public sealed class TenantOptions
 
     public DispatchApprovalOptions DispatchApproval { get; set; } = new();
 
+    /// <summary>When the working day ends ("17:30"); working-day deadlines fall then instead of at 24:00.</summary>
+    public string? WorkdayEnd { get; set; }
+
     public Dictionary<string, DepartmentOptions> Departments { get; set; } = [];
 
     public Dictionary<string, CategoryOptions> Categories { get; set; } = [];

@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Security.Claims;
+using Complaints.Sla;
+using Complaints.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Complaints.Api;
+
+public sealed record NotificationResponse(string Id, string Recipient, string Number, string Type, string? Clock, DateTimeOffset? DueAt, DateTimeOffset At, string Message);
+
+public sealed record NotificationPageResponse(IReadOnlyList<NotificationResponse> Items, int Total, int Page, int PageSize);
+
+public sealed record OverdueItem(string Number, string Clock, DateTimeOffset DueAt, DateTimeOffset BreachedAt, int Points, decimal Fine);
+
+public sealed record DepartmentOverdue(string? Department, int Items, int Points, decimal Fines, IReadOnlyList<OverdueItem> Breaches);
+
+/// <summary>The daily overdue list (逾期未处理明细表, seed 001 §6.2) with points and fines per department (§8).</summary>
+public sealed record OverdueReport(string Date, int Items, int Points, decimal Fines, IReadOnlyList<DepartmentOverdue> Departments);
+
+internal static class ReportsApi
+{
+    public static void MapReportsApi(this RouteGroupBuilder tenant)
+    {
+        tenant.MapGet("/notifications", Notifications)
+            .WithTags("notifications")
+            .Produces<NotificationPageResponse>()
+            .WithSummary("Warnings and breaches addressed to me: my department, or my role (agents, supervisors, leaders).");
+
+        tenant.MapGet("/reports/overdue", Overdue)
+            .WithTags("reports")
+            .Produces<OverdueReport>()
+            .WithSummary("The daily overdue report: every breach recorded that day (China time), by department, with points and fines.");
+    }
+
+    private static async Task<IResult> Notifications(string tenant, ClaimsPrincipal user, IClockRecords records, string? since, string? page, string? pageSize, CancellationToken cancellationToken)
+    {
+        DateTimeOffset? from = null;
+        if (since is not null)
+        {
+            if (!DateTimeOffset.TryParse(since, CultureInfo.InvariantCulture, DateTimeStyles.None, out var s))
+            {
+                return ApiResults.Invalid("since", "Use a date-time with an offset.");
+            }
+
+            from = s;
+        }
+
+        if (!Paging.TryRead(page, pageSize, out var number, out var size, out var problem))
+        {
+            return problem!;
+        }
+
+        var actor = user.Actor();
+        IReadOnlyList<string> recipients = actor.Role == Roles.Handler ? [$"department:{actor.Department}"] : [$"role:{actor.Role}"];
+        var result = await records.NotificationsAsync(new NotificationQuery(tenant, recipients, from, number, size), cancellationToken);
+        return TypedResults.Ok(new NotificationPageResponse(
+            [.. result.Items.Select(n => new NotificationResponse(n.Id, n.Recipient, n.Number, n.Type, n.Clock, n.DueAt, n.At, n.Message))],
+            result.Total,
+            number,
+            size));
+    }
+
+    private static async Task<IResult> Overdue(string tenant, ClaimsPrincipal user, IClockRecords records, TimeProvider time, string? date, CancellationToken cancellationToken)
+    {
+        DateOnly day;
+        if (date is null)
+        {
+            day = ChinaTime.Today(time);
+        }
+        else if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
+        {
+            return ApiResults.Invalid("date", "Use a date such as 2026-11-22.");
+        }
+
+        var breaches = await records.BreachesAsync(tenant, ChinaTime.StartOf(day), ChinaTime.StartOf(day.AddDays(1)), cancellationToken);
+        var actor = user.Actor();
+        if (actor.Role == Roles.Handler)
+        {
+            breaches = [.. breaches.Where(b => b.Department == actor.Department)];
+        }
+
+        var departments = breaches
+            .GroupBy(b => b.Department)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new DepartmentOverdue(
+                g.Key,
+                g.Count(),
+                g.Sum(b => b.Points),
+                g.Sum(b => b.Fine),
+                [.. g.Select(b => new OverdueItem(b.Number, b.Clock, b.DueAt, b.BreachedAt, b.Points, b.Fine))]))
+            .ToList();
+        return TypedResults.Ok(new OverdueReport(
+            day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            breaches.Count,
+            departments.Sum(d => d.Points),
+            departments.Sum(d => d.Fines),
+            departments));
+    }
+}
+
+internal static class Paging
+{
+    public static bool TryRead(string? page, string? pageSize, out int number, out int size, out IResult? problem)
+    {
+        problem = null;
+        number = 1;
+        size = 50;
+        if (page is not null && (!int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out number) || number < 1))
+        {
+            problem = ApiResults.Invalid("page", "A whole number from 1.");
+            return false;
+        }
+
+        if (pageSize is not null && (!int.TryParse(pageSize, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > 500))
+        {
+            problem = ApiResults.Invalid("pageSize", "A whole number from 1 to 500.");
+            return false;
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,35 @@
+namespace Complaints.Cases;
+
+/// <summary>running → warned → breached; or met (stopped by its stop event in time) or stopped (the case ended).</summary>
+public enum ClockStatus { Running, Warned, Breached, Met, Stopped }
+
+/// <summary>One SLA clock of a case. Its times are fixed when it starts, so a later policy change cannot move them.</summary>
+public sealed record ClockState(
+    string Name,
+    DateTimeOffset StartedAt,
+    DateTimeOffset WarnAt,
+    DateTimeOffset DueAt,
+    ClockStatus Status,
+    string? Department,
+    DateTimeOffset? StoppedAt = null)
+{
+    public bool IsRunning => StoppedAt is null;
+
+    /// <summary>Breached and still running: the case is on the overdue list (逾期未处理).</summary>
+    public bool IsOverdue => IsRunning && Status == ClockStatus.Breached;
+}
+
+/// <summary>A clock (re)started by a case event; the department is who it runs against, if any.</summary>
+public sealed record ClockStarted(string Name, DateTimeOffset StartedAt, DateTimeOffset WarnAt, DateTimeOffset DueAt, string? Department) : CaseEvent;
+
+/// <summary>An approved extension moved the clock's deadline.</summary>
+public sealed record ClockRescheduled(string Name, DateTimeOffset WarnAt, DateTimeOffset DueAt) : CaseEvent;
+
+/// <summary>The warning before breach (预警): recorded once.</summary>
+public sealed record ClockWarned(string Name, DateTimeOffset DueAt, string? Department) : CaseEvent;
+
+/// <summary>The breach (超时): recorded once, with what it costs the department (seed 001 §8).</summary>
+public sealed record ClockBreached(string Name, DateTimeOffset DueAt, string? Department, int Points, decimal Fine) : CaseEvent;
+
+/// <summary>The clock stopped: by its stop event (met, if in time) or because the case ended.</summary>
+public sealed record ClockStopped(string Name, bool Met) : CaseEvent;

@@ -1,0 +1,105 @@
+using Complaints.Cases;
+
+namespace Complaints.Sla;
+
+/// <summary>
+/// Runs a tenant's SLA clocks over one case. Pure: it turns lifecycle events into clock events (start,
+/// stop, reschedule) and, at any instant, tells which warnings and breaches are due and when to look next.
+/// Every fired warning or breach is an event in the case, so replaying the case never fires one twice.
+/// </summary>
+public sealed class CaseClockEngine(SlaPolicyEvaluator policy, IWorkingDayCalendar calendar, TimeOnly? workdayEnd = null)
+{
+    /// <summary>The actor recorded on clock events.</summary>
+    public const string Actor = "sla";
+
+    /// <summary>
+    /// The decided lifecycle events with the clock events each one causes right after it: clocks stopped by
+    /// it (met if in time), the resolution clock moved by an approved extension, clocks (re)started by it.
+    /// </summary>
+    public IReadOnlyList<CaseEvent> WithClocks(CaseState? before, IReadOnlyList<CaseEvent> decided)
+    {
+        var result = new List<CaseEvent>(decided.Count * 2);
+        var state = before;
+        foreach (var e in decided)
+        {
+            result.Add(e);
+            state = CaseState.Apply(state, e);
+            foreach (var clockEvent in ClocksAfter(state, e))
+            {
+                var stamped = clockEvent with { At = e.At, Actor = Actor };
+                result.Add(stamped);
+                state = CaseState.Apply(state, stamped);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The warnings and breaches due at <paramref name="now"/> that have not been recorded yet.</summary>
+    public IReadOnlyList<CaseEvent> Due(CaseState state, DateTimeOffset now)
+    {
+        var due = new List<CaseEvent>();
+        foreach (var clock in state.Clocks.Where(c => c.IsRunning))
+        {
+            if (clock.Status is ClockStatus.Running or ClockStatus.Warned && clock.DueAt <= now)
+            {
+                var cost = policy.BreachFor(clock.Name);
+                due.Add(new ClockBreached(clock.Name, clock.DueAt, clock.Department, cost.Points, cost.Fine) { At = now, Actor = Actor });
+            }
+            else if (clock.Status == ClockStatus.Running && clock.WarnAt <= now)
+            {
+                due.Add(new ClockWarned(clock.Name, clock.DueAt, clock.Department) { At = now, Actor = Actor });
+            }
+        }
+
+        return due;
+    }
+
+    /// <summary>The next instant something may fall due (a warning or a breach), or null when nothing is pending.</summary>
+    public static DateTimeOffset? NextWakeUp(CaseState state) =>
+        state.Clocks
+            .Where(c => c.IsRunning)
+            .Select(c => c.Status switch
+            {
+                ClockStatus.Running => c.WarnAt < c.DueAt ? c.WarnAt : c.DueAt,
+                ClockStatus.Warned => c.DueAt,
+                _ => (DateTimeOffset?)null,
+            })
+            .Where(t => t is not null)
+            .Min();
+
+    private IEnumerable<CaseEvent> ClocksAfter(CaseState state, CaseEvent e)
+    {
+        var type = EventCodec.NameOf(e);
+        var resolved = policy.Evaluate(state.Channel, Words.Of(state.Kind), state.Category, state.ExternalDeadline);
+        var byName = resolved.ToDictionary(c => c.Name);
+
+        foreach (var clock in state.Clocks.Where(c => c.IsRunning))
+        {
+            var stops = byName.TryGetValue(clock.Name, out var r) && r.StopsOn(type);
+            if (stops || !state.IsOpen)
+            {
+                yield return new ClockStopped(clock.Name, Met: stops && e.At <= clock.DueAt);
+            }
+        }
+
+        if (e is ExtensionDecided { Approved: true } decided
+            && state.Clock(CaseDecider.ResolutionClock) is { IsRunning: true } resolution
+            && byName.TryGetValue(CaseDecider.ResolutionClock, out var resolutionRule))
+        {
+            var times = ClockSchedule.Reschedule(resolutionRule, new ClockTimes(resolution.StartedAt, resolution.WarnAt, resolution.DueAt), decided.Until);
+            yield return new ClockRescheduled(resolution.Name, times.WarnAt, times.DueAt);
+        }
+
+        if (!state.IsOpen)
+        {
+            yield break;
+        }
+
+        foreach (var rule in resolved.Where(c => c.StartsOn(type)))
+        {
+            var times = ClockSchedule.Compute(rule, e.At, calendar, workdayEnd);
+            yield return new ClockStarted(rule.Name, times.StartedAt, times.WarnAt, times.DueAt, state.Department);
+        }
+    }
+}

@@ -1,0 +1,675 @@
+namespace Complaints.Storage.Tests;
+
+/// <summary>
+/// What every implementation of the storage contract (<see cref="ICaseEventStore"/>, <see cref="ILedger"/>,
+/// <see cref="ICaseNumberBlocks"/>, <see cref="IStorageProbe"/>) must do, whatever the database. An implementation
+/// runs these tests by deriving from this class and saying how to open its store over a fresh, private storage.
+/// </summary>
+public abstract class CaseStoreContract : IAsyncLifetime
+{
+    protected const string TenantA = "fangyang-water";
+    protected const string TenantB = "beihai-gas";
+    protected const string Hotline = "hotline";
+    protected const string WeChat = "wechat";
+    protected const string Gov12345 = "gov-12345";
+
+    /// <summary>A Beijing-time instant on a whole millisecond (the ledger keeps milliseconds).</summary>
+    protected static readonly DateTimeOffset T0 = new(2026, 3, 2, 9, 0, 0, TimeSpan.FromHours(8));
+
+    private readonly List<OpenStore> _opened = [];
+
+    /// <summary>The store under test; <see cref="ReopenAsync"/> replaces it.</summary>
+    protected OpenStore Store { get; private set; } = null!;
+
+    protected static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    /// <summary>
+    /// Opens the store over this test's own storage: empty the first time, the same storage again (with everything
+    /// committed so far) after the previous instance was closed.
+    /// </summary>
+    protected abstract Task<OpenStore> OpenStoreAsync();
+
+    /// <summary>Removes this test's storage; every store opened on it is closed by then.</summary>
+    protected abstract ValueTask DeleteStorageAsync();
+
+    public async ValueTask InitializeAsync() => Store = await OpenAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            foreach (var store in _opened)
+            {
+                await store.DisposeAsync();
+            }
+        }
+        finally
+        {
+            await DeleteStorageAsync();
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Closes the store (as a shutdown would) and opens a new one over the same storage.</summary>
+    protected async Task ReopenAsync()
+    {
+        await Store.DisposeAsync();
+        Store = await OpenAsync();
+    }
+
+    private async Task<OpenStore> OpenAsync()
+    {
+        var store = await OpenStoreAsync();
+        _opened.Add(store);
+        return store;
+    }
+
+    // ---------------------------------------------------------------- events
+
+    [Fact]
+    public async Task Appended_events_read_back_in_seq_order_with_type_time_offset_actor_and_data()
+    {
+        var first = new[]
+        {
+            new StoredEvent(1, "registered", T0.AddMicroseconds(123_456), "channel:hotline", """{"content":"停水三天了","phone":"13812345678"}"""),
+            new StoredEvent(2, "accepted", new DateTimeOffset(2026, 3, 2, 1, 5, 0, TimeSpan.Zero).AddMicroseconds(7), "agent.li", """{"category":"no-water","note":null}"""),
+        };
+        var later = Enumerable.Range(3, 10)
+            .Select(seq => new StoredEvent(seq, "supervised", T0.AddHours(seq).ToOffset(new TimeSpan(5, 45, 0)), "supervisor.wang", $$"""{"note":"n{{seq}}"}"""))
+            .ToArray();
+
+        (await Append(NewCase("FY-2026-000001") with { Events = first })).Status.ShouldBe(AppendStatus.Appended);
+        (await Append(Next("FY-2026-000001", 2, later))).Status.ShouldBe(AppendStatus.Appended);
+
+        var read = await Store.Events.ReadAsync(TenantA, "FY-2026-000001", Cancellation);
+
+        ShouldBeSame(read, [.. first, .. later]);
+        read.Select(e => e.Seq).ShouldBe(Enumerable.Range(1, 12));
+    }
+
+    [Fact]
+    public async Task Reading_an_unknown_case_gives_no_events()
+    {
+        await Append(NewCase("FY-2026-000001"));
+
+        (await Store.Events.ReadAsync(TenantA, "FY-2026-000404", Cancellation)).ShouldBeEmpty();
+        (await Store.Events.ReadAsync(TenantB, "FY-2026-000001", Cancellation)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task The_same_number_in_two_tenants_is_two_cases()
+    {
+        var a = NewCase("FY-2026-000001") with { Events = [Event(1, "registered", "a")] };
+        var b = NewCase("FY-2026-000001", TenantB) with { Events = [Event(1, "registered", "b")] };
+
+        (await Append(a)).Status.ShouldBe(AppendStatus.Appended);
+        (await Append(b)).Status.ShouldBe(AppendStatus.Appended);
+
+        ShouldBeSame(await Store.Events.ReadAsync(TenantA, "FY-2026-000001", Cancellation), a.Events);
+        ShouldBeSame(await Store.Events.ReadAsync(TenantB, "FY-2026-000001", Cancellation), b.Events);
+        (await Rows(new LedgerQuery { Tenant = TenantA })).Single().Tenant.ShouldBe(TenantA);
+        (await Rows(new LedgerQuery { Tenant = TenantB })).Single().Tenant.ShouldBe(TenantB);
+    }
+
+    // ---------------------------------------------------------------- optimistic concurrency
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(0)]
+    [InlineData(3)]
+    public async Task Appending_with_a_stale_expected_seq_is_a_conflict_and_writes_nothing(int staleSeq)
+    {
+        const string Number = "FY-2026-000001";
+        var registered = NewCase(Number) with { Events = [Event(1), Event(2, "accepted")] };
+        await Append(registered);
+        var rowBefore = await Row(Number);
+
+        var stale = Next(Number, staleSeq, [Event(staleSeq + 1, "dispatched")]) with
+        {
+            Ledger = Ledger(Number) with { Status = "dispatched", Department = "pipe-network", UpdatedAt = T0.AddHours(1) },
+        };
+        var result = await Append(stale);
+
+        result.Status.ShouldBe(AppendStatus.Conflict);
+        ShouldBeSame(await Store.Events.ReadAsync(TenantA, Number, Cancellation), registered.Events);
+        (await Row(Number)).ShouldBe(rowBefore);
+
+        (await Append(stale with { ExpectedSeq = 2, Events = [Event(3, "dispatched")] })).Status.ShouldBe(AppendStatus.Appended);
+        (await Store.Events.ReadAsync(TenantA, Number, Cancellation)).Select(e => e.Seq).ShouldBe([1, 2, 3]);
+        (await Row(Number)).Status.ShouldBe("dispatched");
+    }
+
+    [Fact]
+    public async Task Concurrent_appends_on_the_same_seq_let_exactly_one_win()
+    {
+        const string Number = "FY-2026-000001";
+        await Append(NewCase(Number));
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 10).Select(i =>
+            Append(Next(Number, 1, [Event(2, "supervised", $"writer-{i}")]))));
+
+        results.Count(r => r.Status == AppendStatus.Appended).ShouldBe(1);
+        results.Count(r => r.Status == AppendStatus.Conflict).ShouldBe(9);
+        var winner = Array.FindIndex(results, r => r.Status == AppendStatus.Appended);
+        var events = await Store.Events.ReadAsync(TenantA, Number, Cancellation);
+        events.Count.ShouldBe(2);
+        events[1].Data.ShouldBe($$"""{"by":"writer-{{winner}}"}""");
+    }
+
+    // ---------------------------------------------------------------- idempotent intake
+
+    [Fact]
+    public async Task A_second_intake_of_the_same_external_id_is_a_duplicate_naming_the_first_and_writes_nothing()
+    {
+        var first = NewCase("FY-2026-000001", externalId: "call-42");
+        (await Append(first)).Status.ShouldBe(AppendStatus.Appended);
+
+        var second = NewCase("FY-2026-000002", externalId: "call-42");
+        var result = await Append(second);
+
+        result.ShouldBe(new AppendResult(AppendStatus.DuplicateIntake, "FY-2026-000001"));
+        (await Store.Events.ReadAsync(TenantA, "FY-2026-000002", Cancellation)).ShouldBeEmpty();
+        (await Rows(new LedgerQuery { Tenant = TenantA })).Select(r => r.Number).ShouldBe(["FY-2026-000001"]);
+        (await Store.Ledger.FindByExternalIdAsync(TenantA, Hotline, "call-42", Cancellation)).ShouldBe("FY-2026-000001");
+    }
+
+    [Fact]
+    public async Task Retrying_the_same_intake_under_the_same_number_is_a_duplicate_too()
+    {
+        var intake = NewCase("FY-2026-000001", externalId: "call-42");
+        await Append(intake);
+
+        (await Append(intake)).ShouldBe(new AppendResult(AppendStatus.DuplicateIntake, "FY-2026-000001"));
+        (await Store.Events.ReadAsync(TenantA, "FY-2026-000001", Cancellation)).Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task The_same_external_id_on_another_channel_or_in_another_tenant_is_a_new_case()
+    {
+        (await Append(NewCase("FY-2026-000001", externalId: "42"))).Status.ShouldBe(AppendStatus.Appended);
+        (await Append(NewCase("FY-2026-000002", externalId: "42", channel: WeChat))).Status.ShouldBe(AppendStatus.Appended);
+        (await Append(NewCase("FY-2026-000001", TenantB, externalId: "42"))).Status.ShouldBe(AppendStatus.Appended);
+
+        (await Store.Ledger.FindByExternalIdAsync(TenantA, Hotline, "42", Cancellation)).ShouldBe("FY-2026-000001");
+        (await Store.Ledger.FindByExternalIdAsync(TenantA, WeChat, "42", Cancellation)).ShouldBe("FY-2026-000002");
+        (await Store.Ledger.FindByExternalIdAsync(TenantB, Hotline, "42", Cancellation)).ShouldBe("FY-2026-000001");
+        (await Store.Ledger.FindByExternalIdAsync(TenantB, WeChat, "42", Cancellation)).ShouldBeNull();
+        (await Store.Ledger.FindByExternalIdAsync(TenantA, Gov12345, "42", Cancellation)).ShouldBeNull();
+        (await Store.Ledger.FindByExternalIdAsync(TenantA, Hotline, "43", Cancellation)).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Cases_without_an_external_id_are_never_duplicates_of_each_other()
+    {
+        (await Append(NewCase("FY-2026-000001"))).Status.ShouldBe(AppendStatus.Appended);
+        (await Append(NewCase("FY-2026-000002"))).Status.ShouldBe(AppendStatus.Appended);
+    }
+
+    [Fact]
+    public async Task Later_appends_to_a_case_registered_with_an_external_id_are_not_taken_for_duplicates()
+    {
+        await Append(NewCase("FY-2026-000001", externalId: "call-42"));
+
+        var dispatched = Next("FY-2026-000001", 1, [Event(2, "dispatched")]) with
+        {
+            Ledger = Ledger("FY-2026-000001") with { ExternalId = "call-42", Status = "dispatched", Department = "pipe-network" },
+        };
+
+        (await Append(dispatched)).Status.ShouldBe(AppendStatus.Appended);
+        (await Row("FY-2026-000001")).Status.ShouldBe("dispatched");
+        (await Store.Ledger.FindByExternalIdAsync(TenantA, Hotline, "call-42", Cancellation)).ShouldBe("FY-2026-000001");
+    }
+
+    [Fact]
+    public async Task A_new_case_on_a_number_already_taken_is_a_conflict()
+    {
+        var first = NewCase("FY-2026-000001");
+        await Append(first);
+
+        var clash = NewCase("FY-2026-000001") with { Events = [Event(1, "registered", "someone-else")] };
+
+        (await Append(clash)).Status.ShouldBe(AppendStatus.Conflict);
+        ShouldBeSame(await Store.Events.ReadAsync(TenantA, "FY-2026-000001", Cancellation), first.Events);
+    }
+
+    // ---------------------------------------------------------------- concurrency
+
+    [Fact]
+    public async Task Five_hundred_concurrent_appends_to_different_cases_all_land()
+    {
+        var appends = Enumerable.Range(1, 500)
+            .Select(i => NewCase(NumberOf(i), externalId: $"ext-{i}") with { Events = [Event(1), Event(2, "accepted", $"n{i}")] })
+            .ToArray();
+
+        var results = await Task.WhenAll(appends.Select(Append));
+
+        results.ShouldAllBe(r => r.Status == AppendStatus.Appended);
+        (await Store.Ledger.QueryAsync(new LedgerQuery { Tenant = TenantA, PageSize = 1 }, Cancellation)).Total.ShouldBe(500);
+        var reads = await Task.WhenAll(appends.Select(a => Store.Events.ReadAsync(TenantA, a.Number, Cancellation)));
+        for (var i = 0; i < appends.Length; i++)
+        {
+            ShouldBeSame(reads[i], appends[i].Events);
+        }
+    }
+
+    [Fact]
+    public async Task Concurrent_intakes_of_one_external_id_register_it_exactly_once()
+    {
+        var results = await Task.WhenAll(Enumerable.Range(1, 20)
+            .Select(i => Append(NewCase(NumberOf(i), externalId: "wx-msg-7"))));
+
+        var winners = results.Select((r, i) => (r, Number: NumberOf(i + 1))).Where(x => x.r.Status == AppendStatus.Appended).ToArray();
+        winners.Length.ShouldBe(1);
+        var winner = winners[0].Number;
+        results.Where(r => r.Status != AppendStatus.Appended)
+            .ShouldAllBe(r => r.Status == AppendStatus.DuplicateIntake && r.ExistingNumber == winner);
+        (await Store.Ledger.FindByExternalIdAsync(TenantA, Hotline, "wx-msg-7", Cancellation)).ShouldBe(winner);
+        (await Rows(new LedgerQuery { Tenant = TenantA })).Select(r => r.Number).ShouldBe([winner]);
+        foreach (var loser in Enumerable.Range(1, 20).Select(NumberOf).Where(n => n != winner))
+        {
+            (await Store.Events.ReadAsync(TenantA, loser, Cancellation)).ShouldBeEmpty();
+        }
+    }
+
+    [Fact]
+    public async Task An_append_that_fails_writes_nothing_and_does_not_spoil_concurrent_ones()
+    {
+        // Two ways to fail inside the store: a ledger row missing a required column, and events repeating a seq.
+        var missingContent = NewCase("FY-2026-000900") with { Ledger = Ledger("FY-2026-000900") with { Content = null! } };
+        var repeatedSeq = NewCase("FY-2026-000901") with { Events = [Event(1), Event(2, "accepted"), Event(2, "rejected")] };
+        var good = Enumerable.Range(1, 40).Select(i => NewCase(NumberOf(i))).ToArray();
+
+        var goodTasks = good[..20].Select(Append).ToList();
+        var failing1 = Append(missingContent);
+        goodTasks.AddRange(good[20..30].Select(Append));
+        var failing2 = Append(repeatedSeq);
+        goodTasks.AddRange(good[30..].Select(Append));
+
+        (await Task.WhenAll(goodTasks)).ShouldAllBe(r => r.Status == AppendStatus.Appended);
+        await Should.ThrowAsync<Exception>(failing1);
+        await Should.ThrowAsync<Exception>(failing2);
+
+        (await Store.Events.ReadAsync(TenantA, "FY-2026-000900", Cancellation)).ShouldBeEmpty();
+        (await Store.Events.ReadAsync(TenantA, "FY-2026-000901", Cancellation)).ShouldBeEmpty();
+        (await Rows(new LedgerQuery { Tenant = TenantA, PageSize = 100 })).Select(r => r.Number).Order()
+            .ShouldBe(good.Select(g => g.Number).Order());
+
+        // The store goes on working, and the failed numbers are still free.
+        (await Append(NewCase("FY-2026-000900"))).Status.ShouldBe(AppendStatus.Appended);
+        (await Append(NewCase("FY-2026-000901"))).Status.ShouldBe(AppendStatus.Appended);
+    }
+
+    // ---------------------------------------------------------------- the ledger
+
+    [Fact]
+    public async Task The_ledger_row_reads_back_with_every_field()
+    {
+        var row = FullRow("FY-2026-000001");
+        await Append(NewCase("FY-2026-000001") with { Ledger = row });
+
+        (await Row("FY-2026-000001")).ShouldBe(row);
+    }
+
+    [Fact]
+    public async Task Each_append_replaces_the_ledger_row()
+    {
+        const string Number = "FY-2026-000001";
+        var registered = Ledger(Number, externalId: "call-1") with { ComplainantName = "Li Wei", ComplainantPhoneMasked = "138****5678", Address = "12 Harbour Road" };
+        await Append(NewCase(Number) with { Ledger = registered });
+        (await Row(Number)).ShouldBe(registered);
+
+        var dispatched = registered with
+        {
+            Status = "dispatched",
+            Category = "no-water",
+            Department = "pipe-network",
+            UpdatedAt = T0.AddHours(1),
+            NextDueAt = T0.AddHours(25),
+            Overdue = false,
+        };
+        await Append(Next(Number, 1, [Event(2, "dispatched")]) with { Ledger = dispatched });
+        (await Row(Number)).ShouldBe(dispatched);
+
+        var redispatchedOverdue = dispatched with
+        {
+            Department = "billing",
+            Redispatches = 2,
+            UpdatedAt = T0.AddHours(30),
+            Overdue = true,
+        };
+        await Append(Next(Number, 2, [Event(3, "redispatched"), Event(4, "redispatched")]) with { Ledger = redispatchedOverdue });
+        (await Row(Number)).ShouldBe(redispatchedOverdue);
+
+        var closed = redispatchedOverdue with
+        {
+            Status = "closed",
+            ClosedAt = T0.AddDays(3),
+            UpdatedAt = T0.AddDays(3),
+            Satisfaction = "satisfied",
+            NextDueAt = null,
+            Overdue = false,
+        };
+        await Append(Next(Number, 4, [Event(5, "closed")]) with { Ledger = closed });
+        (await Row(Number)).ShouldBe(closed);
+        (await Rows(new LedgerQuery { Tenant = TenantA })).Count.ShouldBe(1);
+    }
+
+    [Theory]
+    [InlineData("everything", "4,3,2,1")]
+    [InlineData("status", "3,2")]
+    [InlineData("department", "4,2")]
+    [InlineData("category", "4,2")]
+    [InlineData("channel", "3,1")]
+    [InlineData("overdue", "2")]
+    [InlineData("not-overdue", "4,3,1")]
+    [InlineData("from", "4,3,2")]
+    [InlineData("to", "2,1")]
+    [InlineData("from-to", "3,2")]
+    [InlineData("status-department", "2")]
+    [InlineData("text-number", "3")]
+    [InlineData("text-content", "1")]
+    [InlineData("text-name", "3")]
+    [InlineData("text-percent", "2")]
+    [InlineData("text-underscore", "2")]
+    [InlineData("text-backslash", "4")]
+    [InlineData("text-nothing", "")]
+    [InlineData("status-nothing", "")]
+    [InlineData("other-tenant-filter", "")]
+    public async Task Ledger_queries_filter_and_list_newest_registered_first(string filter, string expected)
+    {
+        await SeedLedgerAsync();
+        var all = new LedgerQuery { Tenant = TenantA };
+        var query = filter switch
+        {
+            "everything" => all,
+            "status" => all with { Status = "dispatched" },
+            "department" => all with { Department = "pipe-network" },
+            "category" => all with { Category = "no-water" },
+            "channel" => all with { Channel = Hotline },
+            "overdue" => all with { Overdue = true },
+            "not-overdue" => all with { Overdue = false },
+            "from" => all with { From = T0.AddHours(1) },
+            "to" => all with { To = T0.AddHours(2) },
+            "from-to" => all with { From = T0.AddHours(1), To = T0.AddHours(3) },
+            "status-department" => all with { Status = "dispatched", Department = "pipe-network" },
+            "text-number" => all with { Text = "000003" },
+            "text-content" => all with { Text = "Harbour" },
+            "text-name" => all with { Text = "Wang" },
+            // Literal, not wildcards: "50%" must not match "500 yuan", "Zhang_San" must not match "Zhang San".
+            "text-percent" => all with { Text = "50%" },
+            "text-underscore" => all with { Text = "Zhang_San" },
+            "text-backslash" => all with { Text = @"12\34" },
+            "text-nothing" => all with { Text = "sewage" },
+            "status-nothing" => all with { Status = "archived" },
+            // Tenant B's only case is dispatched to pipe-network and overdue: it must not leak into A's lists.
+            "other-tenant-filter" => all with { Status = "dispatched", Department = "pipe-network", Overdue = true, Channel = Gov12345 },
+            _ => throw new ArgumentOutOfRangeException(nameof(filter)),
+        };
+
+        var page = await Store.Ledger.QueryAsync(query, Cancellation);
+
+        var numbers = expected.Length == 0 ? [] : expected.Split(',').Select(i => NumberOf(int.Parse(i, System.Globalization.CultureInfo.InvariantCulture))).ToArray();
+        page.Items.Select(r => r.Number).ShouldBe(numbers);
+        page.Total.ShouldBe(numbers.Length);
+        page.Items.ShouldAllBe(r => r.Tenant == TenantA);
+    }
+
+    [Fact]
+    public async Task Ledger_pages_count_the_total_and_skip_whole_pages()
+    {
+        await SeedLedgerAsync();
+
+        var second = await Store.Ledger.QueryAsync(new LedgerQuery { Tenant = TenantA, Page = 2, PageSize = 1 }, Cancellation);
+        second.Items.Select(r => r.Number).ShouldBe([NumberOf(3)]);
+        second.Total.ShouldBe(4);
+
+        var lastPartial = await Store.Ledger.QueryAsync(new LedgerQuery { Tenant = TenantA, Page = 2, PageSize = 3 }, Cancellation);
+        lastPartial.Items.Select(r => r.Number).ShouldBe([NumberOf(1)]);
+        lastPartial.Total.ShouldBe(4);
+
+        var beyond = await Store.Ledger.QueryAsync(new LedgerQuery { Tenant = TenantA, Page = 3, PageSize = 2 }, Cancellation);
+        beyond.Items.ShouldBeEmpty();
+        beyond.Total.ShouldBe(4);
+
+        var filtered = await Store.Ledger.QueryAsync(new LedgerQuery { Tenant = TenantA, Status = "dispatched", Page = 2, PageSize = 1 }, Cancellation);
+        filtered.Items.Select(r => r.Number).ShouldBe([NumberOf(2)]);
+        filtered.Total.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Ledger_queries_see_only_their_tenant()
+    {
+        await SeedLedgerAsync();
+
+        var b = await Store.Ledger.QueryAsync(new LedgerQuery { Tenant = TenantB }, Cancellation);
+        b.Items.Select(r => (r.Tenant, r.Number)).ShouldBe([(TenantB, NumberOf(2))]);
+        b.Total.ShouldBe(1);
+
+        // Only tenant A has complainants called Zhang; tenant B's own text matches are found.
+        (await Store.Ledger.QueryAsync(new LedgerQuery { Tenant = TenantB, Text = "Zhang" }, Cancellation)).Total.ShouldBe(0);
+        (await Store.Ledger.QueryAsync(new LedgerQuery { Tenant = TenantB, Text = "Harbour" }, Cancellation)).Total.ShouldBe(1);
+        (await Store.Ledger.FindByExternalIdAsync(TenantB, Hotline, "nothing", Cancellation)).ShouldBeNull();
+
+        var nobody = await Store.Ledger.QueryAsync(new LedgerQuery { Tenant = "nobody" }, Cancellation);
+        nobody.Items.ShouldBeEmpty();
+        nobody.Total.ShouldBe(0);
+    }
+
+    // ---------------------------------------------------------------- case numbers
+
+    [Fact]
+    public async Task Number_blocks_are_consecutive_and_never_overlap()
+    {
+        (await Store.Numbers.ReserveAsync(TenantA, 2026, 100, Cancellation)).ShouldBe(1);
+        (await Store.Numbers.ReserveAsync(TenantA, 2026, 100, Cancellation)).ShouldBe(101);
+        (await Store.Numbers.ReserveAsync(TenantA, 2026, 10, Cancellation)).ShouldBe(201);
+        (await Store.Numbers.ReserveAsync(TenantA, 2026, 1, Cancellation)).ShouldBe(211);
+        (await Store.Numbers.ReserveAsync(TenantA, 2026, 1, Cancellation)).ShouldBe(212);
+    }
+
+    [Fact]
+    public async Task Number_blocks_are_independent_per_tenant_and_per_year()
+    {
+        (await Store.Numbers.ReserveAsync(TenantA, 2026, 50, Cancellation)).ShouldBe(1);
+        (await Store.Numbers.ReserveAsync(TenantB, 2026, 50, Cancellation)).ShouldBe(1);
+        (await Store.Numbers.ReserveAsync(TenantA, 2027, 50, Cancellation)).ShouldBe(1);
+        (await Store.Numbers.ReserveAsync(TenantA, 2026, 50, Cancellation)).ShouldBe(51);
+        (await Store.Numbers.ReserveAsync(TenantB, 2027, 50, Cancellation)).ShouldBe(1);
+        (await Store.Numbers.ReserveAsync(TenantB, 2026, 50, Cancellation)).ShouldBe(51);
+        (await Store.Numbers.ReserveAsync(TenantA, 2027, 50, Cancellation)).ShouldBe(51);
+    }
+
+    [Fact]
+    public async Task Concurrent_reservations_never_overlap()
+    {
+        var sizes = Enumerable.Range(0, 200).Select(i => 1 + (i % 7)).ToArray();
+
+        var firsts = await Task.WhenAll(sizes.Select(size => Store.Numbers.ReserveAsync(TenantA, 2026, size, Cancellation)));
+
+        var blocks = firsts.Zip(sizes, (first, size) => (First: first, Last: first + size - 1)).OrderBy(b => b.First).ToArray();
+        blocks[0].First.ShouldBeGreaterThanOrEqualTo(1);
+        for (var i = 1; i < blocks.Length; i++)
+        {
+            blocks[i].First.ShouldBeGreaterThan(blocks[i - 1].Last, $"block {blocks[i]} overlaps {blocks[i - 1]}");
+        }
+
+        (await Store.Numbers.ReserveAsync(TenantA, 2026, 1, Cancellation)).ShouldBeGreaterThan(blocks[^1].Last);
+    }
+
+    [Fact]
+    public async Task Number_blocks_survive_closing_and_reopening_the_store()
+    {
+        (await Store.Numbers.ReserveAsync(TenantA, 2026, 100, Cancellation)).ShouldBe(1);
+        (await Store.Numbers.ReserveAsync(TenantB, 2026, 20, Cancellation)).ShouldBe(1);
+
+        await ReopenAsync();
+
+        (await Store.Numbers.ReserveAsync(TenantA, 2026, 100, Cancellation)).ShouldBe(101);
+        (await Store.Numbers.ReserveAsync(TenantB, 2026, 20, Cancellation)).ShouldBe(21);
+        (await Store.Numbers.ReserveAsync(TenantA, 2025, 5, Cancellation)).ShouldBe(1);
+    }
+
+    // ---------------------------------------------------------------- durability and health
+
+    [Fact]
+    public async Task Everything_written_is_there_after_closing_and_reopening_the_store()
+    {
+        var registered = NewCase("FY-2026-000001", externalId: "call-42") with
+        {
+            Events = [new StoredEvent(1, "registered", T0.AddMicroseconds(5), "channel:hotline", """{"content":"停水"}""")],
+            Ledger = FullRow("FY-2026-000001") with { ExternalId = "call-42", Channel = Hotline },
+        };
+        await Append(registered);
+        var later = new StoredEvent(2, "accepted", T0.AddMinutes(3).ToOffset(TimeSpan.FromHours(-5)), "agent.li", "{}");
+        var accepted = Next("FY-2026-000001", 1, [later]) with { Ledger = registered.Ledger with { Status = "accepted", UpdatedAt = T0.AddMinutes(3) } };
+        await Append(accepted);
+        var other = NewCase("FY-2026-000002", TenantB);
+        await Append(other);
+        await Store.Numbers.ReserveAsync(TenantA, 2026, 10, Cancellation);
+
+        await ReopenAsync();
+
+        ShouldBeSame(await Store.Events.ReadAsync(TenantA, "FY-2026-000001", Cancellation), [.. registered.Events, later]);
+        ShouldBeSame(await Store.Events.ReadAsync(TenantB, "FY-2026-000002", Cancellation), other.Events);
+        (await Row("FY-2026-000001")).ShouldBe(accepted.Ledger);
+        (await Rows(new LedgerQuery { Tenant = TenantB })).ShouldBe([other.Ledger]);
+        (await Store.Ledger.FindByExternalIdAsync(TenantA, Hotline, "call-42", Cancellation)).ShouldBe("FY-2026-000001");
+
+        // The reopened store still enforces what it enforced before.
+        (await Append(NewCase("FY-2026-000003", externalId: "call-42"))).ShouldBe(new AppendResult(AppendStatus.DuplicateIntake, "FY-2026-000001"));
+        (await Append(Next("FY-2026-000001", 1, [Event(2, "dispatched")]))).Status.ShouldBe(AppendStatus.Conflict);
+        (await Append(Next("FY-2026-000001", 2, [Event(3, "dispatched")]))).Status.ShouldBe(AppendStatus.Appended);
+        (await Store.Numbers.ReserveAsync(TenantA, 2026, 10, Cancellation)).ShouldBe(11);
+    }
+
+    [Fact]
+    public async Task Ping_answers_on_a_new_store_and_after_reopening()
+    {
+        await Store.Probe.PingAsync(Cancellation);
+        await Append(NewCase("FY-2026-000001"));
+
+        await ReopenAsync();
+
+        await Store.Probe.PingAsync(Cancellation);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    protected static string NumberOf(int i) => $"FY-2026-{i:000000}";
+
+    protected static StoredEvent Event(int seq, string type = "registered", string by = "agent.li") =>
+        new(seq, type, T0.AddMinutes(seq), by, $$"""{"by":"{{by}}"}""");
+
+    protected static LedgerRow Ledger(string number, string tenant = TenantA, string channel = Hotline, string? externalId = null) => new()
+    {
+        Tenant = tenant,
+        Number = number,
+        Channel = channel,
+        Kind = "complaint",
+        Status = "registered",
+        Content = "No water since 7am",
+        ExternalId = externalId,
+        ReceivedAt = T0,
+        RegisteredAt = T0,
+        UpdatedAt = T0,
+    };
+
+    /// <summary>A new case: one "registered" event, expected seq 0.</summary>
+    protected static CaseAppend NewCase(string number, string tenant = TenantA, string? externalId = null, string channel = Hotline) =>
+        new(tenant, number, 0, [Event(1)], Ledger(number, tenant, channel, externalId));
+
+    protected static CaseAppend Next(string number, int expectedSeq, IReadOnlyList<StoredEvent> events, string tenant = TenantA) =>
+        new(tenant, number, expectedSeq, events, Ledger(number, tenant));
+
+    protected static LedgerRow FullRow(string number) => new()
+    {
+        Tenant = TenantA,
+        Number = number,
+        Channel = WeChat,
+        Kind = "complaint",
+        Category = "low-pressure",
+        Status = "closed",
+        Department = "pipe-network",
+        Content = "水压低，三楼以上没水",
+        ComplainantName = "张三",
+        ComplainantPhoneMasked = "138****5678",
+        Address = "海港路12号",
+        ExternalId = "wx-oAbc-123",
+        RecomplaintOf = "FY-2025-009999",
+        ReceivedAt = T0.AddMinutes(-2),
+        RegisteredAt = T0,
+        UpdatedAt = T0.AddDays(2).AddMilliseconds(17),
+        ClosedAt = T0.AddDays(2),
+        Satisfaction = "dissatisfied",
+        Redispatches = 3,
+        NextDueAt = T0.AddDays(5),
+        Overdue = true,
+    };
+
+    protected Task<AppendResult> Append(CaseAppend append) => Store.Events.AppendAsync(append, Cancellation);
+
+    protected async Task<IReadOnlyList<LedgerRow>> Rows(LedgerQuery query) => (await Store.Ledger.QueryAsync(query, Cancellation)).Items;
+
+    protected async Task<LedgerRow> Row(string number, string tenant = TenantA)
+    {
+        var rows = await Rows(new LedgerQuery { Tenant = tenant, Text = number });
+        return rows.ShouldHaveSingleItem();
+    }
+
+    protected static void ShouldBeSame(IReadOnlyList<StoredEvent> actual, IReadOnlyList<StoredEvent> expected)
+    {
+        actual.Count.ShouldBe(expected.Count);
+        for (var i = 0; i < expected.Count; i++)
+        {
+            actual[i].Seq.ShouldBe(expected[i].Seq);
+            actual[i].Type.ShouldBe(expected[i].Type);
+            // Same instant and same offset: the event keeps the local time it was recorded in.
+            actual[i].At.ShouldBe(expected[i].At);
+            actual[i].At.Offset.ShouldBe(expected[i].At.Offset, $"offset of event {expected[i].Seq}");
+            actual[i].At.Ticks.ShouldBe(expected[i].At.Ticks, $"local time of event {expected[i].Seq}");
+            actual[i].Actor.ShouldBe(expected[i].Actor);
+            actual[i].Data.ShouldBe(expected[i].Data);
+        }
+    }
+
+    /// <summary>
+    /// Tenant A: four cases registered an hour apart (1 oldest … 4 newest), tenant B: one case with the number of A's
+    /// case 2 that matches every filter the "other tenant" query uses.
+    /// </summary>
+    private async Task SeedLedgerAsync()
+    {
+        var rows = new[]
+        {
+            Ledger(NumberOf(1)) with
+            {
+                Content = "No water on Harbour Road", ComplainantName = "Zhang San", RegisteredAt = T0,
+            },
+            Ledger(NumberOf(2), channel: WeChat) with
+            {
+                Status = "dispatched", Department = "pipe-network", Category = "no-water", Overdue = true, NextDueAt = T0,
+                Content = "Low pressure 50% of the day", ComplainantName = "Zhang_San", RegisteredAt = T0.AddHours(1),
+            },
+            Ledger(NumberOf(3)) with
+            {
+                Status = "dispatched", Department = "billing", Category = "billing-dispute",
+                Content = "Bill of 500 yuan, doubled", ComplainantName = "Wang Fang", RegisteredAt = T0.AddHours(2),
+            },
+            Ledger(NumberOf(4), channel: Gov12345) with
+            {
+                Status = "closed", Department = "pipe-network", Category = "no-water", ClosedAt = T0.AddHours(5),
+                Content = @"Meter reads 12\34, wrong", RegisteredAt = T0.AddHours(3),
+            },
+            Ledger(NumberOf(2), TenantB, Gov12345) with
+            {
+                Status = "dispatched", Department = "pipe-network", Category = "no-water", Overdue = true,
+                Content = "No water on Harbour Road either", ComplainantName = "Wang_Fang", RegisteredAt = T0.AddHours(4),
+            },
+        };
+
+        foreach (var row in rows)
+        {
+            (await Append(new CaseAppend(row.Tenant, row.Number, 0, [Event(1)], row))).Status.ShouldBe(AppendStatus.Appended);
+        }
+    }
+}

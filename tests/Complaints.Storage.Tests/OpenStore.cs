@@ -1,0 +1,43 @@
+namespace Complaints.Storage.Tests;
+
+/// <summary>
+/// One open instance of a store implementation, as the contract tests see it: the four storage interfaces and a
+/// way to close it (disposing it closes the underlying database; closing twice is harmless).
+/// </summary>
+public sealed class OpenStore : IAsyncDisposable
+{
+    private readonly Func<ValueTask> _close;
+    private bool _closed;
+
+    private OpenStore(ICaseEventStore events, ILedger ledger, ICaseNumberBlocks numbers, IStorageProbe probe, Func<ValueTask> close)
+    {
+        Events = events;
+        Ledger = ledger;
+        Numbers = numbers;
+        Probe = probe;
+        _close = close;
+    }
+
+    public ICaseEventStore Events { get; }
+
+    public ILedger Ledger { get; }
+
+    public ICaseNumberBlocks Numbers { get; }
+
+    public IStorageProbe Probe { get; }
+
+    public static OpenStore Of<TStore>(TStore store, Func<ValueTask> close)
+        where TStore : ICaseEventStore, ILedger, ICaseNumberBlocks, IStorageProbe =>
+        new(store, store, store, store, close);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_closed)
+        {
+            return;
+        }
+
+        _closed = true;
+        await _close();
+    }
+}
