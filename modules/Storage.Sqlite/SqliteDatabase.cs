@@ -105,44 +105,89 @@ public sealed class SqliteDatabase : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Commits a batch; every unit gets an answer. A unit that fails alone is rolled back to its savepoint. A unit
+    /// whose error ends the whole transaction (disk full, I/O error) fails, and the units that had succeeded are
+    /// run again in a fresh transaction with those still waiting.
+    /// </summary>
     private void CommitBatch(SqliteConnection connection, List<WriteWork> batch)
     {
-        var succeeded = new List<WriteWork>(batch.Count);
+        var remaining = batch;
+        while (remaining.Count > 0)
+        {
+            var succeeded = new List<WriteWork>(remaining.Count);
+            List<WriteWork>? redo = null;
+            SqliteTransaction? transaction = null;
+            try
+            {
+                transaction = connection.BeginTransaction();
+                for (var i = 0; i < remaining.Count && redo is null; i++)
+                {
+                    var work = remaining[i];
+                    Execute(connection, "SAVEPOINT unit;", transaction);
+                    try
+                    {
+                        work.Run(connection, transaction);
+                        Execute(connection, "RELEASE unit;", transaction);
+                        succeeded.Add(work);
+                    }
+                    catch (Exception exception)
+                    {
+                        work.Fail(exception);
+                        if (InTransaction(connection))
+                        {
+                            Execute(connection, "ROLLBACK TO unit; RELEASE unit;", transaction);
+                        }
+                        else
+                        {
+                            redo = [.. succeeded, .. remaining.Skip(i + 1)];
+                        }
+                    }
+                }
+
+                if (redo is null)
+                {
+                    transaction.Commit();
+                    foreach (var work in succeeded)
+                    {
+                        work.Complete();
+                    }
+
+                    return;
+                }
+            }
+            catch (Exception exception)
+            {
+                _logger.LogError(exception, "A write batch of {Count} units failed to commit", remaining.Count);
+                foreach (var work in remaining)
+                {
+                    work.Fail(exception); // a unit already answered keeps its answer
+                }
+
+                return;
+            }
+            finally
+            {
+                DisposeQuietly(transaction);
+            }
+
+            remaining = redo;
+        }
+    }
+
+    /// <summary>False once SQLite has ended the transaction on its own (it is back in autocommit mode).</summary>
+    private static bool InTransaction(SqliteConnection connection) => SQLitePCL.raw.sqlite3_get_autocommit(connection.Handle) == 0;
+
+    private void DisposeQuietly(SqliteTransaction? transaction)
+    {
         try
         {
-            using var transaction = connection.BeginTransaction();
-            foreach (var work in batch)
-            {
-                Execute(connection, "SAVEPOINT unit;", transaction);
-                try
-                {
-                    work.Run(connection, transaction);
-                    Execute(connection, "RELEASE unit;", transaction);
-                    succeeded.Add(work);
-                }
-                catch (Exception exception)
-                {
-                    Execute(connection, "ROLLBACK TO unit; RELEASE unit;", transaction);
-                    work.Fail(exception);
-                }
-            }
-
-            transaction.Commit();
+            transaction?.Dispose();
         }
-        catch (Exception exception)
+        catch (SqliteException exception)
         {
-            _logger.LogError(exception, "A write batch of {Count} units failed to commit", batch.Count);
-            foreach (var work in succeeded)
-            {
-                work.Fail(exception);
-            }
-
-            return;
-        }
-
-        foreach (var work in succeeded)
-        {
-            work.Complete();
+            // Rolling back a transaction SQLite already ended fails; there is nothing left to undo.
+            _logger.LogDebug(exception, "Disposing an ended transaction");
         }
     }
 

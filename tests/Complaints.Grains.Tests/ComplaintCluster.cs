@@ -1,0 +1,143 @@
+using Complaints.Reminders.Sqlite;
+using Complaints.Storage.Sqlite;
+using Complaints.Tenants;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.Reminders;
+using Orleans.TestingHost;
+
+namespace Complaints.Grains.Tests;
+
+/// <summary>
+/// One silo wired as the host wires it — SQLite store and reminders in a temporary folder, the real tenant
+/// presets — with the case clocks and the reminder service on a fake clock the test moves.
+/// </summary>
+public sealed class ComplaintCluster : IAsyncDisposable
+{
+    /// <summary>Monday 2026-11-23 09:00 in China: an ordinary working day.</summary>
+    public static readonly DateTimeOffset Monday = new(2026, 11, 23, 9, 0, 0, TimeSpan.FromHours(8));
+
+    private static readonly IConfiguration Presets = new ConfigurationBuilder()
+        .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "tenants", "fangyang-water.json"))
+        .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "tenants", "fangyang-water.policy.json"))
+        .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "tenants", "fuyang-gas.json"))
+        .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "tenants", "fuyang-gas.policy.json"))
+        .Build();
+
+    private readonly string _serviceId = Guid.NewGuid().ToString("N");
+    private InProcessTestCluster? _cluster;
+
+    private ComplaintCluster(string directory) => Directory = directory;
+
+    public string Directory { get; }
+
+    public FakeTimeProvider Time { get; } = new(Monday);
+
+    public IGrainFactory Grains => _cluster!.Client;
+
+    public static async Task<ComplaintCluster> StartAsync()
+    {
+        var cluster = new ComplaintCluster(Path.Combine(Path.GetTempPath(), "complaints-grain-tests", Guid.NewGuid().ToString("N")));
+        await cluster.DeployAsync();
+        return cluster;
+    }
+
+    /// <summary>Stops the silo; the files and the fake clock stay.</summary>
+    public async Task StopAsync()
+    {
+        if (_cluster is not null)
+        {
+            await _cluster.StopAllSilosAsync();
+            await _cluster.DisposeAsync();
+            _cluster = null;
+        }
+    }
+
+    public Task StartAgainAsync() => DeployAsync();
+
+    public IComplaintGrain Case(string number, string tenant = "fangyang-water") => Grains.GetGrain<IComplaintGrain>(ComplaintKey.Of(tenant, number));
+
+    /// <summary>Moves the fake clock in steps until <paramref name="condition"/> holds (the reminder service must see each step).</summary>
+    public async Task AdvanceUntilAsync(Func<Task<bool>> condition, TimeSpan step, TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var moved = TimeSpan.Zero;
+        while (!await condition())
+        {
+            if (moved >= limit || DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Not reached after moving the clock {moved} (limit {limit}).");
+            }
+
+            Time.Advance(step);
+            moved += step;
+            await Task.Delay(15);
+        }
+    }
+
+    /// <summary>Waits (real time, bounded) for a condition that needs no clock movement, e.g. recovery after a start.</summary>
+    public static async Task EventuallyAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The condition did not hold within 20 s.");
+            }
+
+            await Task.Delay(25);
+        }
+    }
+
+    /// <summary>The event types stored for a case, read straight from the SQLite file (not through the grain).</summary>
+    public IReadOnlyList<string> StoredEvents(string number)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(Directory, "complaints.db")};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT type FROM case_events WHERE number = $number ORDER BY seq";
+        command.Parameters.AddWithValue("$number", number);
+        using var reader = command.ExecuteReader();
+        var types = new List<string>();
+        while (reader.Read())
+        {
+            types.Add(reader.GetString(0));
+        }
+
+        return types;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: the OS cleans the temp folder.
+        }
+    }
+
+    private async Task DeployAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.Options.ServiceId = _serviceId;
+        builder.Options.ConfigureFileLogging = false;
+        var directory = Directory;
+        var time = Time;
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.Services.AddSingleton(new TenantDirectory(Presets));
+            silo.Services.AddSqliteStorage(directory);
+            silo.Services.AddComplaints();
+            silo.Services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, time);
+            silo.UseSqliteReminders();
+        });
+        _cluster = builder.Build();
+        await _cluster.DeployAsync();
+    }
+}
