@@ -103,6 +103,7 @@ public static class CaseDecider
             DecideExtension c => Allow(actor, Oversight) ?? InStatus(state, "given an extension decision", CaseStatus.Dispatched, CaseStatus.InProgress)
                 ?? (state.PendingExtension is null ? Decision.Refuse(RefusalKind.Conflict, "No extension request is waiting for a decision.") : null)
                 ?? (c.Approve && state.PendingExtension!.Until <= now ? Decision.Refuse(RefusalKind.Conflict, "The requested date has already passed: deny it and let the department ask again.") : null)
+                ?? (c.Approve && state.Clock(ResolutionClock) is { IsOverdue: true } ? Decision.Refuse(RefusalKind.Conflict, "The deadline passed before the decision: the breach stands; deny the request.") : null)
                 ?? TextTooLong(c.Note, "note")
                 ?? Emit(new ExtensionDecided(c.Approve, state.PendingExtension!.Until, Blank(c.Note)), context),
 

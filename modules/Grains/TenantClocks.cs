@@ -63,9 +63,6 @@ internal sealed class ClockPolicyCheck(TenantClocks clocks) : Microsoft.Extensio
 /// <summary>Who hears of a warning or a breach: the one who must act, and on a breach the supervision chain too.</summary>
 internal static class ClockNotices
 {
-    /// <summary>Clocks that run against the customer-service desk rather than a department.</summary>
-    private static readonly HashSet<string> DeskClocks = [ClockNames.FirstReply, ClockNames.Dispatch, ClockNames.Callback];
-
     public static IEnumerable<Notification> For(string tenant, string number, CaseEvent e)
     {
         (string Type, string Clock, DateTimeOffset Due, string? Department, bool Breach)? notice = e switch
@@ -79,7 +76,7 @@ internal static class ClockNotices
             yield break;
         }
 
-        var owner = DeskClocks.Contains(n.Clock) || n.Department is null ? "role:agent" : $"department:{n.Department}";
+        var owner = n.Department is null ? "role:agent" : $"department:{n.Department}";
         var text = n.Breach
             ? $"{number}: the {n.Clock} deadline {ChinaTime.ToChina(n.Due):yyyy-MM-dd HH:mm} has passed."
             : $"{number}: the {n.Clock} deadline {ChinaTime.ToChina(n.Due):yyyy-MM-dd HH:mm} is near.";

@@ -44,11 +44,11 @@ public sealed class CaseClockEngine(SlaPolicyEvaluator policy, IWorkingDayCalend
             if (clock.Status is ClockStatus.Running or ClockStatus.Warned && clock.DueAt <= now)
             {
                 var cost = policy.BreachFor(clock.Name);
-                due.Add(new ClockBreached(clock.Name, clock.DueAt, clock.Department, cost.Points, cost.Fine) { At = now, Actor = Actor });
+                due.Add(new ClockBreached(clock.Name, clock.DueAt, ClockNames.Owner(clock.Name, state.Department), cost.Points, cost.Fine) { At = now, Actor = Actor });
             }
             else if (clock.Status == ClockStatus.Running && clock.WarnAt <= now)
             {
-                due.Add(new ClockWarned(clock.Name, clock.DueAt, clock.Department) { At = now, Actor = Actor });
+                due.Add(new ClockWarned(clock.Name, clock.DueAt, ClockNames.Owner(clock.Name, state.Department)) { At = now, Actor = Actor });
             }
         }
 
@@ -79,12 +79,13 @@ public sealed class CaseClockEngine(SlaPolicyEvaluator policy, IWorkingDayCalend
             var stops = byName.TryGetValue(clock.Name, out var r) && r.StopsOn(type);
             if (stops || !state.IsOpen)
             {
-                yield return new ClockStopped(clock.Name, Met: stops && e.At <= clock.DueAt);
+                // At the deadline itself the breach is already recorded (the grain catches up before deciding).
+                yield return new ClockStopped(clock.Name, Met: stops && e.At < clock.DueAt);
             }
         }
 
         if (e is ExtensionDecided { Approved: true } decided
-            && state.Clock(CaseDecider.ResolutionClock) is { IsRunning: true } resolution
+            && state.Clock(CaseDecider.ResolutionClock) is { IsRunning: true, Status: not ClockStatus.Breached } resolution
             && byName.TryGetValue(CaseDecider.ResolutionClock, out var resolutionRule))
         {
             var times = ClockSchedule.Reschedule(resolutionRule, new ClockTimes(resolution.StartedAt, resolution.WarnAt, resolution.DueAt), decided.Until);
@@ -99,7 +100,7 @@ public sealed class CaseClockEngine(SlaPolicyEvaluator policy, IWorkingDayCalend
         foreach (var rule in resolved.Where(c => c.StartsOn(type)))
         {
             var times = ClockSchedule.Compute(rule, e.At, calendar, workdayEnd);
-            yield return new ClockStarted(rule.Name, times.StartedAt, times.WarnAt, times.DueAt, state.Department);
+            yield return new ClockStarted(rule.Name, times.StartedAt, times.WarnAt, times.DueAt, ClockNames.Owner(rule.Name, state.Department));
         }
     }
 }

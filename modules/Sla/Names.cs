@@ -26,6 +26,17 @@ public static class ClockNames
     /// <summary>All clock names in lifecycle order: the order evaluated clocks are listed in.</summary>
     public static IReadOnlyList<string> All { get; } = [FirstReply, Dispatch, SignFor, OnSite, Resolution, Callback];
 
+    /// <summary>
+    /// The clocks that run against the customer-service desk; the others run against the department that holds
+    /// the case when they warn or breach.
+    /// </summary>
+    public static IReadOnlySet<string> Desk { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { FirstReply, Dispatch, Callback };
+
+    /// <summary>Who a clock runs against in a case now: null for the desk, else the case's current department.</summary>
+    /// <param name="clock">The clock's name.</param>
+    /// <param name="currentDepartment">The department that holds the case now, if any.</param>
+    public static string? Owner(string clock, string? currentDepartment) => Desk.Contains(clock) ? null : currentDepartment;
+
     internal static readonly FrozenSet<string> Known = All.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 }
 

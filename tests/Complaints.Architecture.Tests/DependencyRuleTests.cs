@@ -45,7 +45,7 @@ public sealed class DependencyRuleTests
 
     [Fact]
     public void The_api_reaches_other_modules_only_through_their_contracts() =>
-        Rules.OnlyThroughContracts(Api, "Complaints.Grains.Abstractions", "Complaints.Storage", "Complaints.Tenants").ShouldBeEmpty();
+        Rules.OnlyThroughContracts(Api, "Complaints.Grains.Abstractions", "Complaints.Storage", "Complaints.Tenants", "Complaints.Sla").ShouldBeEmpty();
 
     [Fact]
     public void The_grains_use_storage_only_through_its_contract() =>

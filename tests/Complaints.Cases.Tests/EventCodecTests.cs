@@ -42,6 +42,11 @@ public sealed class EventCodecTests
         ["supervised"] = new Supervised("Customer called three times."),
         ["contact-viewed"] = new ContactViewed(),
         ["recomplained"] = new Recomplained("FY-2026-000002"),
+        ["clock-started"] = new ClockStarted("resolution", new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.FromHours(8)), new DateTimeOffset(2026, 3, 2, 15, 0, 0, TimeSpan.FromHours(8)), new DateTimeOffset(2026, 3, 3, 9, 0, 0, TimeSpan.FromHours(8)), "pipe-network"),
+        ["clock-rescheduled"] = new ClockRescheduled("resolution", new DateTimeOffset(2026, 3, 4, 15, 0, 0, TimeSpan.FromHours(8)), new DateTimeOffset(2026, 3, 5, 9, 0, 0, TimeSpan.FromHours(8))),
+        ["clock-warned"] = new ClockWarned("first-reply", new DateTimeOffset(2026, 3, 2, 10, 0, 0, TimeSpan.FromHours(8)), null),
+        ["clock-breached"] = new ClockBreached("resolution", new DateTimeOffset(2026, 3, 3, 9, 0, 0, TimeSpan.FromHours(8)), "pipe-network", 2, 20m),
+        ["clock-stopped"] = new ClockStopped("dispatch", Met: true),
     };
 
     public static TheoryData<string> Names => [.. Samples.Keys];
