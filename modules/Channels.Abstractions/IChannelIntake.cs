@@ -17,6 +17,12 @@ public interface IChannelIntake
     /// <c>unsubscribe</c>); returns how many cases held it. Replies to those cases are no longer sent.
     /// </summary>
     Task<int> ForgetReplyAddressAsync(string tenant, string channel, string address, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Publishes a notice to the tenant's staff (e.g. a company-wide notice, 通报, after a rating of two stars or
+    /// fewer, seed 004 §4.5). <paramref name="audience"/> is <c>all</c>, <c>role:{role}</c> or <c>department:{id}</c>.
+    /// </summary>
+    Task PublishNoticeAsync(string tenant, string audience, string text, string? number = null, CancellationToken cancellationToken = default);
 }
 
 /// <summary>
