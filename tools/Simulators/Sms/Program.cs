@@ -1,0 +1,3 @@
+using Complaints.Simulators.Sms;
+
+await SmsGatewaySimulator.Build(args).RunAsync();
