@@ -33,8 +33,8 @@ public sealed record IntakeSubmission
 {
     public required string Tenant { get; init; }
 
-    /// <summary>The channel the item came through; defaults to the plugin's own id when left empty.</summary>
-    public string? Channel { get; init; }
+    /// <summary>The channel the item came through: the plugin's own <see cref="IChannelPlugin.Id"/>.</summary>
+    public required string Channel { get; init; }
 
     /// <summary>The item's id at its source (MsgId, call id, work-order number, row key): the idempotency key.</summary>
     public required string ExternalId { get; init; }
