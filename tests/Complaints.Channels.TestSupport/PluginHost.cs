@@ -43,7 +43,7 @@ public sealed class PluginHost : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Configuration.AddInMemoryCollection(settings);
-        var intake = new RecordingIntake { DefaultChannel = plugin.Id };
+        var intake = new RecordingIntake();
         builder.Services.AddSingleton<IChannelIntake>(intake);
         builder.Services.AddSingleton(intake);
         if (timeProvider is not null)

@@ -14,9 +14,6 @@ public sealed class RecordingIntake : IChannelIntake
     private readonly ConcurrentQueue<(string Tenant, string Audience, string Text, string? Number)> _notices = new();
     private int _next;
 
-    /// <summary>The channel used when a submission leaves it empty (the plugin's id, as the host does).</summary>
-    public string DefaultChannel { get; set; } = "test";
-
     /// <summary>Every submission that created a case, in order.</summary>
     public IReadOnlyList<IntakeSubmission> Created => [.. _submissions];
 
@@ -31,7 +28,7 @@ public sealed class RecordingIntake : IChannelIntake
     public Task<IntakeReceipt> SubmitAsync(IntakeSubmission submission, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(submission);
-        var key = (submission.Tenant, submission.Channel ?? DefaultChannel, submission.ExternalId);
+        var key = (submission.Tenant, submission.Channel, submission.ExternalId);
         lock (_numbers)
         {
             if (_numbers.TryGetValue(key, out var existing))
