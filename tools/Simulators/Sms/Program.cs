@@ -1,3 +1,7 @@
-using Complaints.Simulators.Sms;
+namespace Complaints.Simulators.Sms;
 
-await SmsGatewaySimulator.Build(args).RunAsync();
+/// <summary>Runs the simulator standalone: <c>dotnet run --project tools/Simulators/Sms -- --urls http://127.0.0.1:5090</c>.</summary>
+internal static class SimulatorProgram
+{
+    public static Task Main(string[] args) => SmsGatewaySimulator.Build(args).RunAsync();
+}
