@@ -62,9 +62,13 @@ Task("Test")
     }
 });
 
-// Runs the platform on the embedded default (SQLite under ./data): http://localhost:5080
+// Runs the platform on the embedded default (SQLite under ./data): http://localhost:5080, with every bundled
+// channel plugin (built into artifacts/plugins).
 Task("Run")
     .IsDependentOn("Build")
-    .Does(() => DotNetRun("./host/Complaints.Host/Complaints.Host.csproj", new DotNetRunSettings { Configuration = configuration, NoBuild = true, NoRestore = true }));
+    .Does(() => DotNetRun(
+        "./host/Complaints.Host/Complaints.Host.csproj",
+        new ProcessArgumentBuilder().Append("--Plugins:Directory").AppendQuoted(MakeAbsolute(Directory("./artifacts/plugins")).FullPath),
+        new DotNetRunSettings { Configuration = configuration, NoBuild = true, NoRestore = true }));
 
 RunTarget(target);

@@ -7,6 +7,10 @@ namespace Complaints.Host;
 
 internal static class PlatformLogging
 {
+    /// <summary>For what happens before the host is built (loading plugins): to the console.</summary>
+    public static Microsoft.Extensions.Logging.ILogger Bootstrap { get; } =
+        LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true)).CreateLogger("Complaints.Channels");
+
     /// <summary>Structured logs to the console and a daily rolling file under the data directory.</summary>
     public static void AddPlatformLogging(this WebApplicationBuilder builder)
     {

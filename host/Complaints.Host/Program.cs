@@ -1,4 +1,5 @@
 using Complaints.Api;
+using Complaints.Channels;
 using Complaints.Grains;
 using Complaints.Host;
 using Complaints.Tenants;
@@ -31,6 +32,7 @@ public static class Program
         builder.Services.AddPlatformApi();          // bearer auth, JSON, problem details
         builder.Services.AddPlatformOpenApi();      // /openapi/v1.json and /scalar
         builder.Services.AddPlatformHealth();       // /health: storage and silo
+        builder.AddChannels(PlatformLogging.Bootstrap); // channel plugins from disk, their intake and reply outbox
         builder.UsePlatformSilo();                  // the co-hosted Orleans silo
 
         var app = builder.Build();
@@ -42,6 +44,7 @@ public static class Program
         app.MapPlatformHealth();
         app.MapPlatformOpenApi();
         app.MapPlatformApi();
+        app.MapChannels(ApiModule.AdminPolicy);
         return app;
     }
 }

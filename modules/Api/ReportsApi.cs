@@ -53,7 +53,7 @@ internal static class ReportsApi
         }
 
         var actor = user.Actor();
-        IReadOnlyList<string> recipients = actor.Role == Roles.Handler ? [$"department:{actor.Department}"] : [$"role:{actor.Role}"];
+        IReadOnlyList<string> recipients = actor.Role == Roles.Handler ? [$"department:{actor.Department}", "all"] : [$"role:{actor.Role}", "all"];
         var result = await records.NotificationsAsync(new NotificationQuery(tenant, recipients, from, number, size), cancellationToken);
         return TypedResults.Ok(new NotificationPageResponse(
             [.. result.Items.Select(n => new NotificationResponse(n.Id, n.Recipient, n.Number, n.Type, n.Clock, n.DueAt, n.At, n.Message))],

@@ -187,6 +187,7 @@ public sealed class ComplaintGrain(
         {
             Notifications = [.. events.SelectMany(e => ClockNotices.For(_tenant, _number, e))],
             Breaches = [.. events.OfType<ClockBreached>().Select(b => new BreachRecord(_tenant, _number, b.Name, b.Department, b.DueAt, b.At, b.Points, b.Fine))],
+            Outbox = [.. ChannelMoments.For(next, events)],
         };
         var result = await store.AppendAsync(append);
         if (result.Status == AppendStatus.Appended)

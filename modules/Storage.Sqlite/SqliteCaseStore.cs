@@ -6,7 +6,7 @@ using Microsoft.Data.Sqlite;
 namespace Complaints.Storage.Sqlite;
 
 /// <summary>Events, ledger and case numbers in the embedded SQLite file.</summary>
-public sealed class SqliteCaseStore(SqliteDatabase database) : ICaseEventStore, ILedger, ICaseNumberBlocks, IStorageProbe, IClockRecords, ICalendarYears
+public sealed partial class SqliteCaseStore(SqliteDatabase database) : ICaseEventStore, ILedger, ICaseNumberBlocks, IStorageProbe, IClockRecords, ICalendarYears
 {
     public const string Schema = """
         CREATE TABLE IF NOT EXISTS case_events (
@@ -37,6 +37,17 @@ public sealed class SqliteCaseStore(SqliteDatabase database) : ICaseEventStore, 
             department TEXT, breached_at INTEGER NOT NULL, points INTEGER NOT NULL, fine TEXT NOT NULL,
             PRIMARY KEY (tenant, number, clock, due_at)) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS ix_breaches_at ON breaches (tenant, breached_at);
+        CREATE TABLE IF NOT EXISTS outbox (
+            id TEXT NOT NULL PRIMARY KEY, tenant TEXT NOT NULL, number TEXT NOT NULL, channel TEXT NOT NULL,
+            external_id TEXT, moment TEXT NOT NULL, data TEXT NOT NULL, created_at INTEGER NOT NULL,
+            status TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at INTEGER NOT NULL,
+            claimed_until INTEGER, error TEXT);
+        CREATE INDEX IF NOT EXISTS ix_outbox_due ON outbox (next_attempt_at) WHERE status = 'pending';
+        CREATE INDEX IF NOT EXISTS ix_outbox_claimed ON outbox (claimed_until) WHERE status = 'sending';
+        CREATE TABLE IF NOT EXISTS reply_addresses (
+            tenant TEXT NOT NULL, number TEXT NOT NULL, channel TEXT NOT NULL, address TEXT NOT NULL,
+            PRIMARY KEY (tenant, number)) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS ix_reply_addresses ON reply_addresses (tenant, channel, address);
         CREATE TABLE IF NOT EXISTS calendar_years (year INTEGER NOT NULL PRIMARY KEY, schedule TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS number_blocks (
             tenant TEXT NOT NULL, year INTEGER NOT NULL, next INTEGER NOT NULL,
@@ -258,6 +269,7 @@ public sealed class SqliteCaseStore(SqliteDatabase database) : ICaseEventStore, 
                 transaction);
         }
 
+        InsertOutbox(connection, transaction, append.Outbox);
         return new AppendResult(AppendStatus.Appended);
     }
 

@@ -21,6 +21,8 @@ public static class SqliteStorageExtensions
         services.AddSingleton<IStorageProbe>(sp => sp.GetRequiredService<SqliteCaseStore>());
         services.AddSingleton<IClockRecords>(sp => sp.GetRequiredService<SqliteCaseStore>());
         services.AddSingleton<ICalendarYears>(sp => sp.GetRequiredService<SqliteCaseStore>());
+        services.AddSingleton<IChannelOutbox>(sp => sp.GetRequiredService<SqliteCaseStore>());
+        services.AddSingleton<IReplyAddresses>(sp => sp.GetRequiredService<SqliteCaseStore>());
         return services;
     }
 }

@@ -48,7 +48,13 @@ public sealed record CaseAppend(string Tenant, string Number, int ExpectedSeq, I
     public IReadOnlyList<Notification> Notifications { get; init; } = [];
 
     public IReadOnlyList<BreachRecord> Breaches { get; init; } = [];
+
+    /// <summary>Replies to send back through the case's channel, kept until sent (a durable outbox).</summary>
+    public IReadOnlyList<OutboxMessage> Outbox { get; init; } = [];
 }
+
+/// <summary>A reply to send through a channel. <see cref="Data"/> is a JSON object of strings for the template.</summary>
+public sealed record OutboxMessage(string Id, string Tenant, string Number, string Channel, string? ExternalId, string Moment, string Data, DateTimeOffset CreatedAt);
 
 /// <summary>
 /// A message to whoever must act on a case: <see cref="Recipient"/> is <c>department:{id}</c> or <c>role:{role}</c>.

@@ -10,6 +10,9 @@ public interface IClockRecords
 {
     Task<NotificationPage> NotificationsAsync(NotificationQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>A notification not caused by a case's events (e.g. a company-wide notice after a low rating).</summary>
+    Task AddNotificationAsync(Notification notification, CancellationToken cancellationToken = default);
+
     /// <summary>The breaches recorded in [from, to), oldest first.</summary>
     Task<IReadOnlyList<BreachRecord>> BreachesAsync(string tenant, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default);
 }

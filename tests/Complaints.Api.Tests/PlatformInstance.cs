@@ -15,7 +15,12 @@ public sealed class PlatformInstance : IAsyncDisposable
     private readonly List<HttpClient> _clients = [];
     private WebApplication? _app;
 
-    private PlatformInstance(string dataDirectory) => DataDirectory = dataDirectory;
+    private readonly string[] _extraArgs;
+
+    private PlatformInstance(string dataDirectory, string[] extraArgs) => (DataDirectory, _extraArgs) = (dataDirectory, extraArgs);
+
+    /// <summary>The repository's <c>artifacts/plugins</c>, where the built channel plugins are.</summary>
+    public static string BuiltPlugins { get; } = FindBuiltPlugins();
 
     public string DataDirectory { get; }
 
@@ -23,9 +28,9 @@ public sealed class PlatformInstance : IAsyncDisposable
 
     public IServiceProvider Services => _app!.Services;
 
-    public static async Task<PlatformInstance> StartAsync(string? dataDirectory = null)
+    public static async Task<PlatformInstance> StartAsync(string? dataDirectory = null, params string[] extraArgs)
     {
-        var instance = new PlatformInstance(dataDirectory ?? Path.Combine(Path.GetTempPath(), "complaints-tests", Guid.NewGuid().ToString("N")));
+        var instance = new PlatformInstance(dataDirectory ?? Path.Combine(Path.GetTempPath(), "complaints-tests", Guid.NewGuid().ToString("N")), extraArgs);
         await instance.StartHostAsync();
         return instance;
     }
@@ -69,10 +74,23 @@ public sealed class PlatformInstance : IAsyncDisposable
 
     private async Task StartHostAsync()
     {
-        _app = Program.Build(["--urls", "http://127.0.0.1:0", "--Storage:DataDirectory", DataDirectory, "--Serilog:MinimumLevel:Default", "Warning"]);
+        _app = Program.Build(["--urls", "http://127.0.0.1:0", "--Storage:DataDirectory", DataDirectory, "--Serilog:MinimumLevel:Default", "Warning", "--Plugins:Directory", BuiltPlugins, .. _extraArgs]);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address);
+    }
+
+    private static string FindBuiltPlugins()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Complaints.Platform.sln")))
+            {
+                return Path.Combine(dir.FullName, "artifacts", "plugins");
+            }
+        }
+
+        throw new InvalidOperationException("The repository root was not found above the test binaries.");
     }
 
     private async Task StopHostAsync()

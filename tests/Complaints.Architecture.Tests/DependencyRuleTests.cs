@@ -1,6 +1,7 @@
 using System.Reflection;
 using Complaints.Api;
 using Complaints.Cases;
+using Complaints.Channels;
 using Complaints.Grains;
 using Complaints.Sla;
 using Complaints.Storage;
@@ -20,6 +21,23 @@ public sealed class DependencyRuleTests
     private static readonly Assembly Api = typeof(ApiModule).Assembly;
     private static readonly Assembly Tenants = typeof(TenantDirectory).Assembly;
     private static readonly Assembly Host = typeof(Program).Assembly;
+    private static readonly Assembly IntakeContract = typeof(IChannelPlugin).Assembly;
+    private static readonly Assembly ChannelsModule = typeof(PluginCatalog).Assembly;
+
+    [Fact]
+    public void The_intake_contract_references_no_project_of_the_solution_and_no_orleans()
+    {
+        Rules.OnlyThroughContracts(IntakeContract).ShouldBeEmpty();
+        Rules.NoOrleans(IntakeContract).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void The_no_orleans_rule_catches_an_assembly_that_uses_orleans() =>
+        Rules.NoOrleans(GrainContracts).ShouldNotBeEmpty();
+
+    [Fact]
+    public void The_channels_module_reaches_the_complaints_module_only_through_its_contract() =>
+        Rules.OnlyThroughContracts(ChannelsModule, "Complaints.Channels.Abstractions", "Complaints.Grains.Abstractions", "Complaints.Storage", "Complaints.Tenants").ShouldBeEmpty();
 
     [Fact]
     public void The_pure_core_references_nothing_with_io()
@@ -75,6 +93,11 @@ public sealed class DependencyRuleTests
     [Fact]
     public void The_plugin_isolation_rule_catches_a_project_with_orleans_and_modules() =>
         Rules.PluginIsolation(Rules.Project("modules/Grains/Complaints.Grains.csproj")).Count.ShouldBeGreaterThanOrEqualTo(2);
+
+    [Fact]
+    public void The_plugin_isolation_rule_catches_a_plugin_that_ships_its_own_contract() =>
+        Rules.PluginIsolation(Rules.Project("tests/Complaints.Architecture.Tests/Fixtures/PluginCopyingTheContract.csproj.txt"))
+            .ShouldContain(v => v.Contains("Private=false", StringComparison.Ordinal));
 
     [Fact]
     public void Grains_are_sealed() => Rules.GrainsAreSealed(Grains.GetTypes()).ShouldBeEmpty();

@@ -24,6 +24,10 @@ public static class Rules
             .Where(r => r.StartsWith("Complaints.", StringComparison.Ordinal) && !allowedSolutionAssemblies.Contains(r))
             .Select(r => $"{assembly.GetName().Name} references {r}, which is not a module contract it may use")];
 
+    /// <summary>Rule 2: the intake contract (and anything a plugin shares with the host) uses no Orleans.</summary>
+    public static IReadOnlyList<string> NoOrleans(Assembly assembly) =>
+        [.. References(assembly).Where(r => r.StartsWith("Orleans", StringComparison.Ordinal)).Select(r => $"{assembly.GetName().Name} references {r}")];
+
     /// <summary>Rule 2 (and the storage contract): references no project of the solution and no I/O library.</summary>
     public static IReadOnlyList<string> StandsAlone(Assembly assembly) =>
         [.. OnlyThroughContracts(assembly), .. PureCore(assembly)];
@@ -40,6 +44,11 @@ public static class Rules
     public static IReadOnlyList<string> PluginIsolation(string projectFile)
     {
         var violations = new List<string>();
+        var contract = XDocument.Load(projectFile).Descendants("ProjectReference")
+            .Where(p => ((string?)p.Attribute("Include") ?? "").Replace('\\', '/').EndsWith("Channels.Abstractions/Complaints.Channels.Abstractions.csproj", StringComparison.Ordinal));
+        violations.AddRange(contract
+            .Where(p => (string?)p.Attribute("Private") != "false" || (string?)p.Attribute("ExcludeAssets") != "runtime")
+            .Select(_ => $"{Path.GetFileName(projectFile)} must reference the intake contract with Private=false and ExcludeAssets=runtime (the host's copy is the one loaded)"));
         foreach (var reference in ProjectReferences(projectFile))
         {
             var normalized = reference.Replace('\\', '/');

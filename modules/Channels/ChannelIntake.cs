@@ -1,0 +1,66 @@
+using Complaints.Grains;
+using Complaints.Storage;
+
+namespace Complaints.Channels;
+
+/// <summary>What plugins see of the host: intake through the same path as the API, reply addresses, notices.</summary>
+internal sealed class ChannelIntake(IComplaintIntake intake, IGrainFactory grains, IReplyAddresses addresses, IClockRecords records, TimeProvider time) : IChannelIntake
+{
+    private static readonly ActorInfo System = new("system", "system");
+
+    public async Task<IntakeReceipt> SubmitAsync(IntakeSubmission s, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(s.Channel))
+        {
+            return new IntakeReceipt(IntakeStatus.Refused, null, "The channel is required.", "channel");
+        }
+
+        if (string.IsNullOrWhiteSpace(s.ExternalId))
+        {
+            return new IntakeReceipt(IntakeStatus.Refused, null, "A channel item needs its id at the source.", "externalId");
+        }
+
+        var request = new RegisterComplaintRequest
+        {
+            Channel = s.Channel,
+            Kind = s.Kind,
+            Content = s.Content,
+            Category = s.Category,
+            ReceivedAt = s.ReceivedAt,
+            ExternalId = s.ExternalId,
+            Complainant = new ComplainantInput(s.ComplainantName, s.Phone, s.Address, s.AccountNo, s.Anonymous),
+            Target = s.TargetType is null && s.TargetName is null ? null : new TargetInput(s.TargetType, s.TargetName),
+            Location = s.Location,
+            RecomplaintOf = s.RecomplaintOf,
+            ExternalDeadline = s.ExternalDeadline,
+        };
+        var outcome = await intake.RegisterAsync(s.Tenant, request, new ActorInfo($"channel:{s.Channel}", "channel"), cancellationToken);
+        var receipt = outcome.Kind switch
+        {
+            OutcomeKind.Created => new IntakeReceipt(IntakeStatus.Created, outcome.Case!.Number),
+            OutcomeKind.Duplicate or OutcomeKind.Ok => new IntakeReceipt(IntakeStatus.Existing, outcome.Case!.Number),
+            OutcomeKind.NotFound => new IntakeReceipt(IntakeStatus.Refused, null, outcome.Message, "tenant"),
+            _ => new IntakeReceipt(IntakeStatus.Refused, null, outcome.Message, outcome.Field),
+        };
+        if (receipt.Status == IntakeStatus.Created && !string.IsNullOrWhiteSpace(s.ReplyTo))
+        {
+            await addresses.SaveAsync(s.Tenant, receipt.Number!, s.Channel, s.ReplyTo.Trim(), cancellationToken);
+        }
+
+        return receipt;
+    }
+
+    public async Task<CaseSnapshot?> FindAsync(string tenant, string number, CancellationToken cancellationToken = default)
+    {
+        var outcome = await grains.GetGrain<IComplaintGrain>(ComplaintKey.Of(tenant, number)).Get(System);
+        return outcome.Case is { } c
+            ? new CaseSnapshot(c.Tenant, c.Number, c.Channel, c.Kind, c.Status, c.Department, c.Result, c.RegisteredAt, c.ClosedAt)
+            : null;
+    }
+
+    public Task<int> ForgetReplyAddressAsync(string tenant, string channel, string address, CancellationToken cancellationToken = default) =>
+        addresses.ForgetAsync(tenant, channel, address, cancellationToken);
+
+    public Task PublishNoticeAsync(string tenant, string audience, string text, string? number = null, CancellationToken cancellationToken = default) =>
+        records.AddNotificationAsync(new Notification(Guid.NewGuid().ToString("N"), tenant, audience, number ?? "", "notice", null, null, time.GetUtcNow(), text), cancellationToken);
+}

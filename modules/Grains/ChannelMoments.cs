@@ -1,0 +1,50 @@
+using System.Globalization;
+using System.Text.Json;
+using Complaints.Cases;
+using Complaints.Storage;
+
+namespace Complaints.Grains;
+
+/// <summary>
+/// The moments at which the source channel answers the customer or reports to its platform, as outbox messages
+/// written with the events that cause them (so a reply is never lost, and never made for an event not stored).
+/// </summary>
+internal static class ChannelMoments
+{
+    public static IEnumerable<OutboxMessage> For(CaseState state, IEnumerable<CaseEvent> events)
+    {
+        foreach (var e in events)
+        {
+            Dictionary<string, string?>? data = e switch
+            {
+                Accepted a => new() { ["category"] = a.Category, ["dueAt"] = Time(state.Clock(CaseDecider.ResolutionClock)?.DueAt) },
+                Rejected r => new() { ["reason"] = r.Reason },
+                Answered a => new() { ["reply"] = a.Reply },
+                Signed s => new() { ["department"] = s.Department },
+                Returned r => new() { ["department"] = r.Department, ["reason"] = r.Reason },
+                ExtensionRequested x => new() { ["until"] = Time(x.Until), ["reason"] = x.Reason },
+                ResultReported r => new() { ["result"] = r.Result, ["measures"] = r.Measures, ["department"] = state.Department },
+                Closed => new() { ["satisfaction"] = state.Satisfaction is { } s ? Words.Of(s) : null },
+                _ => null,
+            };
+            if (data is null)
+            {
+                continue;
+            }
+
+            data["number"] = state.Number;
+            yield return new OutboxMessage(
+                Guid.NewGuid().ToString("N"),
+                state.Tenant,
+                state.Number,
+                state.Channel,
+                state.ExternalId,
+                EventCodec.NameOf(e),
+                JsonSerializer.Serialize(data.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value)),
+                e.At);
+        }
+    }
+
+    private static string? Time(DateTimeOffset? time) =>
+        time?.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,70 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace Complaints.Storage.Sqlite;
+
+/// <summary>The channel side of the embedded store: the reply outbox, reply addresses, notices.</summary>
+public sealed partial class SqliteCaseStore : IChannelOutbox, IReplyAddresses
+{
+    public Task<IReadOnlyList<OutboxEntry>> ClaimAsync(DateTimeOffset now, TimeSpan lease, int limit, CancellationToken cancellationToken = default) =>
+        database.WriteAsync<IReadOnlyList<OutboxEntry>>((connection, transaction) =>
+        {
+            var at = now.ToUnixTimeMilliseconds();
+            // A claim that outlived its lease: its host died mid-send, and the send may have gone through.
+            connection.Execute(
+                "UPDATE outbox SET status = 'failed', error = 'interrupted while sending; not sent again' WHERE status = 'sending' AND claimed_until < @at",
+                new { at },
+                transaction);
+            var rows = connection.Query<(string Id, string Tenant, string Number, string Channel, string? ExternalId, string Moment, string Data, long CreatedAt, long Attempts)>(
+                """
+                UPDATE outbox SET status = 'sending', claimed_until = @until
+                WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= @at ORDER BY next_attempt_at LIMIT @limit)
+                RETURNING id, tenant, number, channel, external_id, moment, data, created_at, attempts
+                """,
+                new { at, until = (now + lease).ToUnixTimeMilliseconds(), limit },
+                transaction);
+            return [.. rows.Select(r => new OutboxEntry(new OutboxMessage(r.Id, r.Tenant, r.Number, r.Channel, r.ExternalId, r.Moment, r.Data, DateTimeOffset.FromUnixTimeMilliseconds(r.CreatedAt)), (int)r.Attempts))];
+        }, cancellationToken);
+
+    public Task SettleAsync(string id, OutboxStatus status, int attempts, DateTimeOffset? nextAttemptAt, string? error, CancellationToken cancellationToken = default) =>
+        database.WriteAsync((connection, transaction) => connection.Execute(
+            "UPDATE outbox SET status = @status, attempts = @attempts, next_attempt_at = COALESCE(@next, next_attempt_at), claimed_until = NULL, error = @error WHERE id = @id",
+            new { id, status = status.ToString().ToLowerInvariant(), attempts, next = nextAttemptAt?.ToUnixTimeMilliseconds(), error },
+            transaction), cancellationToken);
+
+    public Task SaveAsync(string tenant, string number, string channel, string address, CancellationToken cancellationToken = default) =>
+        database.WriteAsync((connection, transaction) => connection.Execute(
+            "INSERT INTO reply_addresses (tenant, number, channel, address) VALUES (@tenant, @number, @channel, @address) ON CONFLICT (tenant, number) DO UPDATE SET channel = excluded.channel, address = excluded.address",
+            new { tenant, number, channel, address },
+            transaction), cancellationToken);
+
+    public async Task<string?> FindAsync(string tenant, string number, CancellationToken cancellationToken = default)
+    {
+        await using var connection = database.Open();
+        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT address FROM reply_addresses WHERE tenant = @tenant AND number = @number", new { tenant, number }, cancellationToken: cancellationToken));
+    }
+
+    public Task<int> ForgetAsync(string tenant, string channel, string address, CancellationToken cancellationToken = default) =>
+        database.WriteAsync((connection, transaction) => connection.Execute(
+            "DELETE FROM reply_addresses WHERE tenant = @tenant AND channel = @channel AND address = @address",
+            new { tenant, channel, address },
+            transaction), cancellationToken);
+
+    public Task AddNotificationAsync(Notification notification, CancellationToken cancellationToken = default) =>
+        database.WriteAsync((connection, transaction) => connection.Execute(
+            "INSERT INTO notifications (id, tenant, recipient, number, type, clock, due_at, at, message) VALUES (@Id, @Tenant, @Recipient, @Number, @Type, @Clock, @DueAt, @At, @Message)",
+            new { notification.Id, notification.Tenant, notification.Recipient, notification.Number, notification.Type, notification.Clock, DueAt = notification.DueAt?.ToUnixTimeMilliseconds(), At = notification.At.ToUnixTimeMilliseconds(), notification.Message },
+            transaction), cancellationToken);
+
+    private static void InsertOutbox(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<OutboxMessage> outbox)
+    {
+        foreach (var m in outbox)
+        {
+            connection.Execute(
+                "INSERT INTO outbox (id, tenant, number, channel, external_id, moment, data, created_at, status, next_attempt_at) VALUES (@Id, @Tenant, @Number, @Channel, @ExternalId, @Moment, @Data, @CreatedAt, 'pending', @CreatedAt)",
+                new { m.Id, m.Tenant, m.Number, m.Channel, m.ExternalId, m.Moment, m.Data, CreatedAt = m.CreatedAt.ToUnixTimeMilliseconds() },
+                transaction);
+        }
+    }
+}
