@@ -3,7 +3,6 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Xml.Linq;
-using Complaints.Channels.WeChat.Protocol;
 
 namespace Complaints.Simulators.WeChat;
 
@@ -18,7 +17,7 @@ public sealed class WeChatUserClient(HttpClient http, Uri url, string token, str
 {
     private static long _nextMsgId = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000;
 
-    private readonly WeChatSafeMode? _safeMode = encodingAesKey is null ? null : new WeChatSafeMode(token, encodingAesKey, appId ?? throw new ArgumentNullException(nameof(appId)));
+    private readonly string? _appId = encodingAesKey is null ? null : appId ?? throw new ArgumentNullException(nameof(appId));
 
     /// <summary>The timestamp signed into the next pushes (unix seconds); tests set it to play stale requests.</summary>
     public DateTimeOffset? Now { get; set; }
@@ -53,17 +52,17 @@ public sealed class WeChatUserClient(HttpClient http, Uri url, string token, str
     {
         var timestamp = (Now ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var nonce = RandomNumberGenerator.GetInt32(100_000_000, int.MaxValue).ToString(CultureInfo.InvariantCulture);
-        var signature = WeChatSignature.ComputeUrlSignature(token, timestamp, nonce);
+        var signature = WeChatCrypto.Sign(token, timestamp, nonce);
         string query, body;
-        if (_safeMode is null)
+        if (encodingAesKey is null)
         {
             query = $"signature={signature}&timestamp={timestamp}&nonce={nonce}";
             body = xml;
         }
         else
         {
-            var encrypt = _safeMode.Crypt.Encrypt(xml);
-            var msgSignature = WeChatSignature.ComputeMessageSignature(token, timestamp, nonce, encrypt);
+            var encrypt = WeChatCrypto.Encrypt(encodingAesKey, _appId!, xml);
+            var msgSignature = WeChatCrypto.Sign(token, timestamp, nonce, encrypt);
             query = $"signature={signature}&timestamp={timestamp}&nonce={nonce}&encrypt_type=aes&msg_signature={msgSignature}";
             body = $"<xml><ToUserName><![CDATA[gh_simulator]]></ToUserName><Encrypt><![CDATA[{encrypt}]]></Encrypt></xml>";
         }
@@ -83,11 +82,16 @@ public sealed class WeChatUserClient(HttpClient http, Uri url, string token, str
         }
 
         var root = XElement.Parse(body);
-        if (_safeMode is not null)
+        if (encodingAesKey is not null)
         {
             var encrypt = (string?)root.Element("Encrypt") ?? throw new InvalidDataException("The safe-mode reply has no Encrypt.");
-            var plain = _safeMode.Open((string?)root.Element("MsgSignature"), (string?)root.Element("TimeStamp"), (string?)root.Element("Nonce"), $"<xml><Encrypt><![CDATA[{encrypt}]]></Encrypt></xml>");
-            root = XElement.Parse(plain.Message);
+            var expected = WeChatCrypto.Sign(token, (string?)root.Element("TimeStamp") ?? "", (string?)root.Element("Nonce") ?? "", encrypt);
+            if (expected != (string?)root.Element("MsgSignature"))
+            {
+                throw new InvalidDataException("The safe-mode reply's MsgSignature does not match.");
+            }
+
+            root = XElement.Parse(WeChatCrypto.Decrypt(encodingAesKey, _appId!, encrypt));
         }
 
         return (string?)root.Element("Content");
