@@ -58,7 +58,8 @@ internal sealed partial class Gov12345ReplySender(Gov12345Platforms platforms, T
                 body[settings.Field("Reason")] = Data(reply, "reason") ?? reply.Text;
                 if (Data(reply, "until") is { } until)
                 {
-                    body[settings.Field("Until")] = DateTimeOffset.TryParse(until, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at)
+                    // The host writes "yyyy-MM-dd HH:mm" in China time; ISO times with an offset are converted too.
+                    body[settings.Field("Until")] = Gov12345OrderMapper.ParseTime(until, TimeSpan.FromHours(8)) is { } at
                         ? at.ToOffset(settings.TimeZoneOffset).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)
                         : until;
                 }

@@ -152,7 +152,7 @@ public sealed class Gov12345PlatformTests : IAsyncLifetime
 
         (await Sender().SendAsync(Reply("signed", []))).ShouldBe(ReplyOutcome.Sent);
         (await Sender().SendAsync(Reply("returned", new() { ["reason"] = "非本公司管辖" }))).ShouldBe(ReplyOutcome.Sent);
-        (await Sender().SendAsync(Reply("extension-requested", new() { ["reason"] = "需更换管道", ["until"] = "2026-06-10T18:00:00+08:00" }))).ShouldBe(ReplyOutcome.Sent);
+        (await Sender().SendAsync(Reply("extension-requested", new() { ["reason"] = "需更换管道", ["until"] = "2026-06-10 18:00" }))).ShouldBe(ReplyOutcome.Sent);
         (await Sender().SendAsync(Reply("result-reported", new() { ["result"] = "已更换水表" }))).ShouldBe(ReplyOutcome.Sent);
         (await Sender().SendAsync(Reply("accepted", []))).ShouldBe(ReplyOutcome.Skipped);
         (await Sender().SendAsync(Reply("closed", []))).ShouldBe(ReplyOutcome.Skipped);
