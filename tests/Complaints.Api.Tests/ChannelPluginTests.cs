@@ -38,7 +38,7 @@ public sealed class ChannelPluginTests
         await desk.ActAsync(number, "sign", null, "customer-service");
         await desk.ActAsync(number, "report-result", new { result = "已恢复供水" }, "customer-service");
 
-        var replies = await EventuallyAsync(async () =>
+        var replies = await Eventually.Async(async () =>
         {
             var list = await anonymous.GetFromJsonAsync<JsonArray>("/channels/example/fangyang-water/replies");
             var mine = list!.Where(r => r!["number"]!.GetValue<string>() == number).ToList();
@@ -92,26 +92,6 @@ public sealed class ChannelPluginTests
             var target = Path.Combine(to, Path.GetRelativePath(from, file));
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(file, target);
-        }
-    }
-
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe)
-        where T : class
-    {
-        var until = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            if (await probe() is { } result)
-            {
-                return result;
-            }
-
-            if (DateTime.UtcNow > until)
-            {
-                throw new TimeoutException("Not reached within 20 s.");
-            }
-
-            await Task.Delay(100);
         }
     }
 }

@@ -58,18 +58,11 @@ public sealed class ClockApiTests(PlatformFixture fixture) : IClassFixture<Platf
         var resolution = (await gas.GetAsync(number))["clocks"]!.AsArray().Single(c => c.Str("name") == "resolution")!;
         DateTimeOffset.Parse(resolution.Str("dueAt"), CultureInfo.InvariantCulture).ShouldBe(deadline, TimeSpan.FromMilliseconds(1));
 
-        JsonObject view = [];
-        var until = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < until)
+        var view = await Eventually.Async(async () =>
         {
-            view = await gas.GetAsync(number);
-            if (view["clocks"]!.AsArray().Any(c => c.Str("name") == "resolution" && c.Str("state") == "breached"))
-            {
-                break;
-            }
-
-            await Task.Delay(250);
-        }
+            var current = await gas.GetAsync(number);
+            return current["clocks"]!.AsArray().Any(c => c.Str("name") == "resolution" && c.Str("state") == "breached") ? current : null;
+        });
 
         var types = view["history"]!.AsArray().Select(h => h.Str("type")).ToList();
         types.Count(t => t == "clock-breached").ShouldBe(1);
@@ -98,18 +91,11 @@ public sealed class ClockApiTests(PlatformFixture fixture) : IClassFixture<Platf
         await _desk.ActAsync(number, "accept", new { category = "pipe-burst" }, "agent");
         await _desk.ActAsync(number, "dispatch", new { department = "pipe-network" }, "agent");
         var client = await _desk.As("supervisor");
-        JsonObject report = [];
-        var until = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < until)
+        var report = await Eventually.Async(async () =>
         {
-            report = await client.GetAsync("/api/v1/tenants/fangyang-water/reports/overdue").ExpectAsync(HttpStatusCode.OK);
-            if (report["departments"]!.AsArray().Any(d => d!["breaches"]!.AsArray().Any(b => b.Str("number") == number)))
-            {
-                break;
-            }
-
-            await Task.Delay(250);
-        }
+            var current = await client.GetAsync("/api/v1/tenants/fangyang-water/reports/overdue").ExpectAsync(HttpStatusCode.OK);
+            return current["departments"]!.AsArray().Any(d => d!["breaches"]!.AsArray().Any(b => b.Str("number") == number)) ? current : null;
+        });
 
         var pipe = report["departments"]!.AsArray().Single(d => d!["department"]?.GetValue<string>() == "pipe-network")!;
         var item = pipe["breaches"]!.AsArray().Single(b => b.Str("number") == number)!;

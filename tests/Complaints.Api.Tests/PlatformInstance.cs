@@ -127,3 +127,27 @@ public static class Json
 
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web);
 }
+
+/// <summary>Waits for something the platform does on its own (a reminder, the outbox), polling with a deadline.</summary>
+public static class Eventually
+{
+    public static async Task<T> Async<T>(Func<Task<T?>> probe, int seconds = 30)
+        where T : class
+    {
+        var until = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            if (await probe() is { } result)
+            {
+                return result;
+            }
+
+            if (DateTime.UtcNow > until)
+            {
+                throw new TimeoutException($"Not reached within {seconds} s.");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+}
