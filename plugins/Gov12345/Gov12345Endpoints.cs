@@ -1,0 +1,91 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Complaints.Channels.Gov12345;
+
+/// <summary>
+/// <c>POST /channels/gov-12345/{tenant}/orders</c>: the platform pushes one order, an array, or its list envelope,
+/// with the shared key in <c>X-Push-Key</c>. Answers in the platform's envelope: <c>{code, msg, data: [{number, case, status}]}</c>.
+/// </summary>
+internal static class Gov12345Endpoints
+{
+    public static void Map(IEndpointRouteBuilder channel) =>
+        channel.MapPost("/{tenant}/orders", ReceiveAsync).AllowAnonymous().ExcludeFromDescription();
+
+    private static async Task<IResult> ReceiveAsync(string tenant, HttpContext http)
+    {
+        var platforms = http.RequestServices.GetRequiredService<Gov12345Platforms>();
+        if (platforms.Find(tenant) is not { } settings)
+        {
+            return Results.Text("unknown tenant", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        var key = http.Request.Headers["X-Push-Key"].ToString();
+        if (settings.PushKey is null || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(settings.PushKey), Encoding.UTF8.GetBytes(key)))
+        {
+            return Results.Text("invalid push key", statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        if (http.Request.ContentLength > settings.MaxBodyBytes)
+        {
+            return Results.Text("too large", statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > settings.MaxBodyBytes)
+            {
+                return Results.Text("too large", statusCode: StatusCodes.Status413PayloadTooLarge);
+            }
+        }
+
+        JsonNode? body;
+        try
+        {
+            body = JsonNode.Parse(buffer.ToArray(), documentOptions: new JsonDocumentOptions { MaxDepth = 16 });
+        }
+        catch (JsonException)
+        {
+            return Results.Text("bad request", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var orders = Gov12345Platforms.Orders(settings, body);
+        if (orders.Count == 0)
+        {
+            return Results.Text("no orders", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var results = new JsonArray();
+        var refused = 0;
+        foreach (var order in orders)
+        {
+            var (number, receipt) = await platforms.SubmitAsync(settings, order, http.RequestAborted);
+            refused += receipt.Accepted ? 0 : 1;
+            results.Add(new JsonObject
+            {
+                ["number"] = number,
+                ["case"] = receipt.Number,
+                ["status"] = receipt.Status.ToString().ToLowerInvariant(),
+                ["problem"] = receipt.Problem,
+            });
+        }
+
+        var answer = new JsonObject
+        {
+            [settings.CodeField] = refused == 0 ? Gov12345Platforms.SuccessValue(settings) : JsonValue.Create("refused"),
+            ["msg"] = refused == 0 ? "ok" : $"{refused} order(s) refused",
+            [settings.ItemsField] = results,
+        };
+        return Results.Content(answer.ToJsonString(), "application/json", Encoding.UTF8, refused == orders.Count ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status200OK);
+    }
+}

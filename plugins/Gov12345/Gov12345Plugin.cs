@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Refit;
+
+namespace Complaints.Channels.Gov12345;
+
+/// <summary>
+/// The <c>gov-12345</c> channel: work orders from a city's 12345 government hotline platform. Settings per tenant
+/// under <c>Tenants:{tenant}:Channels:gov-12345:</c> (see docs/channels/gov-12345.md).
+/// </summary>
+public sealed class Gov12345Plugin : IChannelPlugin
+{
+    public const string ChannelId = "gov-12345";
+
+    public string Id => ChannelId;
+
+    public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var tenants = Gov12345Settings.LoadAll(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        foreach (var settings in tenants.Values.Where(s => s.BaseUrl is not null))
+        {
+            // One generated client per tenant (its platform, its credentials); no resilience handler: reports are
+            // non-idempotent POSTs.
+            services.AddKeyedRefitGeneratedClient<IGov12345Api>(Gov12345Platforms.KeyOf(settings), Gov12345JsonContext.Default)
+                .ConfigureHttpClient(client =>
+                {
+                    client.BaseAddress = settings.BaseUrl;
+                    client.Timeout = settings.RequestTimeout;
+                })
+                .AddHttpMessageHandler(sp => new Gov12345AuthHandler(settings, sp.GetRequiredService<TimeProvider>()));
+        }
+
+        services.AddSingleton(sp => new Gov12345Platforms(tenants, sp, sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<ILogger<Gov12345Platforms>>()));
+        services.AddSingleton<Gov12345Poller>();
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<Gov12345Poller>());
+        services.AddSingleton<IChannelReplySender, Gov12345ReplySender>();
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder channel) => Gov12345Endpoints.Map(channel);
+}

@@ -1,0 +1,18 @@
+using Complaints.Channels.WeChat.Protocol;
+using Refit;
+
+namespace Complaints.Channels.WeChat.Api;
+
+/// <summary>
+/// The WeChat server API this channel uses, as a Refit generated client (registered per tenant with
+/// <c>AddKeyedRefitGeneratedClient</c> and <see cref="WeChatJsonContext"/>). WeChat answers HTTP 200 with an
+/// <c>errcode</c> for its own errors. No resilience handler sits in front of it: a send is not idempotent.
+/// </summary>
+public interface IWeChatApi
+{
+    [Get("/cgi-bin/token?grant_type=client_credential")]
+    Task<WeChatAccessTokenResponse> GetTokenAsync([AliasAs("appid")] string appId, [AliasAs("secret")] string secret, CancellationToken cancellationToken);
+
+    [Post("/cgi-bin/message/custom/send")]
+    Task<WeChatApiResult> SendCustomAsync([AliasAs("access_token")] string accessToken, [Body] WeChatCustomTextMessage message, CancellationToken cancellationToken);
+}

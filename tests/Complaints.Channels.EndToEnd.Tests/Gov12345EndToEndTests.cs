@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Complaints.Api.Tests;
+using Complaints.Channels.Testing;
+using Complaints.Simulators.Gov12345;
+
+namespace Complaints.Channels.EndToEnd.Tests;
+
+/// <summary>A 12345 work order pulled by the gov-12345 plugin loaded from disk, handled, and every operation reported back.</summary>
+public sealed class Gov12345EndToEndTests
+{
+    [Fact]
+    public async Task A_pulled_order_runs_on_the_platforms_deadline_and_every_operation_is_reported()
+    {
+        await using var simulator = await LoopbackApp.StartAsync(Gov12345Simulator.Build(["--urls", "http://127.0.0.1:0", "--AppKey", "fy-e2e", "--Secret", "fy-e2e-secret"]));
+        await using var platform = await PlatformInstance.StartAsync(
+            null,
+            "--Tenants:fangyang-water:Channels:gov-12345:BaseUrl", simulator.Address.ToString(),
+            "--Tenants:fangyang-water:Channels:gov-12345:PollInterval", "00:00:00.300",
+            "--Tenants:fangyang-water:Channels:gov-12345:AppKey", "fy-e2e",
+            "--Tenants:fangyang-water:Channels:gov-12345:Secret", "fy-e2e-secret");
+        using var http = new HttpClient();
+        var marker = "E2E" + Guid.NewGuid().ToString("N")[..8];
+        var limit = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).Date.AddDays(2).AddHours(17);
+        var created = await (await http.PostAsJsonAsync(new Uri(simulator.Address, "_sim/orders"), new JsonObject
+        {
+            ["sqnr"] = $"市民反映自来水发黄 {marker}",
+            ["processlimited"] = limit.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+            ["jjcd"] = "紧急",
+            ["lxdh"] = "13700001234",
+        })).Content.ReadFromJsonAsync<JsonObject>();
+        var order = created!["order"]!["gdbh"]!.GetValue<string>();
+
+        var desk = new Desk(platform);
+        var agent = await desk.As("agent");
+        var found = await LoopbackApp.EventuallyAsync(
+            async () => (await agent.GetFromJsonAsync<JsonObject>($"{desk.Complaints}?channel=gov-12345&q={marker}"))!,
+            l => l["total"]!.GetValue<int>() == 1);
+        var number = found["items"]!.AsArray().Single()!.Str("number");
+        var registered = await desk.GetAsync(number);
+        registered.Str("externalId").ShouldBe(order);
+        registered.Str("content").ShouldContain("[紧急]");
+
+        await desk.ActAsync(number, "accept", new { category = "gov-transfer" }, "agent");
+        var deadline = new DateTimeOffset(limit, TimeSpan.FromHours(8));
+        var resolution = (await desk.GetAsync(number))["clocks"]!.AsArray().Single(c => c!.Str("name") == "resolution")!;
+        DateTimeOffset.Parse(resolution.Str("dueAt"), CultureInfo.InvariantCulture).ShouldBe(deadline);
+
+        await desk.ActAsync(number, "dispatch", new { department = "pipe-network" }, "agent");
+        await desk.ActAsync(number, "return", new { reason = "不属于管网部职责" }, "pipe-network");
+        await desk.ActAsync(number, "dispatch", new { department = "water-quality" }, "agent");
+        await desk.ActAsync(number, "sign", null, "water-quality");
+        var until = deadline.AddDays(3);
+        await desk.ActAsync(number, "request-extension", new { until, reason = "需取样化验" }, "water-quality");
+        await desk.ActAsync(number, "report-result", new { result = "管网冲洗后水质合格" }, "water-quality");
+
+        var reports = await LoopbackApp.EventuallyAsync(
+            async () => (await http.GetFromJsonAsync<List<JsonObject>>(new Uri(simulator.Address, $"_sim/reports?gdbh={order}")))!,
+            r => r.Count >= 4);
+        // The host's outbox sends a batch of due replies in parallel, so the platform may see them in any order
+        // (reported to the host side: a real platform refuses a result before the sign-for).
+        reports.Select(r => r["operation"]!.GetValue<string>()).ShouldBe(["return", "sign", "extend", "reply"], ignoreOrder: true);
+        var bodies = reports.ToDictionary(r => r["operation"]!.GetValue<string>(), r => JsonNode.Parse(r["body"]!.GetValue<string>())!.AsObject());
+        bodies["return"]["yy"]!.GetValue<string>().ShouldBe("不属于管网部职责");
+        bodies["extend"]["yy"]!.GetValue<string>().ShouldBe("需取样化验");
+        bodies["extend"]["yqrq"]!.GetValue<string>().ShouldBe(until.ToString("yyyy-MM-dd HH:mm:00", CultureInfo.InvariantCulture));
+        bodies["reply"]["bljg"]!.GetValue<string>().ShouldBe("管网冲洗后水质合格");
+        bodies.Values.Select(b => b["qqid"]!.GetValue<string>()).Distinct().Count().ShouldBe(4);
+    }
+}

@@ -1,0 +1,120 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+
+namespace Complaints.Simulators.WeChat;
+
+/// <summary>A message the simulator accepted.</summary>
+public sealed record RecordedMessage(long MsgId, string Kind, string AppId, string ToUser, string MsgType, string? Content, string Body, DateTimeOffset At);
+
+/// <summary>Accounts, the one valid token per account, and the record of accepted messages.</summary>
+public sealed class WeChatSimulatorState(IReadOnlyDictionary<string, string> accounts, TimeSpan tokenLifetime, TimeProvider time)
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, (string AppId, DateTimeOffset ExpiresAt)> _validTokens = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _currentByAppId = new(StringComparer.Ordinal);
+    private readonly List<RecordedMessage> _messages = [];
+    private long _nextMsgId = 1000;
+
+    public int TokensIssued { get; private set; }
+
+    public SimulatorBehaviour Behaviour { get; set; } = new();
+
+    public IReadOnlyList<RecordedMessage> Messages
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _messages];
+            }
+        }
+    }
+
+    public JsonObject IssueToken(string? grantType, string? appId, string? secret)
+    {
+        if (grantType != "client_credential")
+        {
+            return Error(40002, "invalid grant_type");
+        }
+
+        if (appId is null || !accounts.TryGetValue(appId, out var expected))
+        {
+            return Error(40013, "invalid appid");
+        }
+
+        if (secret is null || !CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(expected), System.Text.Encoding.UTF8.GetBytes(secret)))
+        {
+            return Error(40125, "invalid appsecret");
+        }
+
+        lock (_gate)
+        {
+            if (_currentByAppId.Remove(appId, out var old))
+            {
+                _validTokens.Remove(old); // a new token invalidates the old one
+            }
+
+            var token = "SIM_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+            _validTokens[token] = (appId, time.GetUtcNow() + tokenLifetime);
+            _currentByAppId[appId] = token;
+            TokensIssued++;
+            return new JsonObject { ["access_token"] = token, ["expires_in"] = (int)tokenLifetime.TotalSeconds };
+        }
+    }
+
+    public void ExpireTokens()
+    {
+        lock (_gate)
+        {
+            foreach (var token in _validTokens.Keys.ToList())
+            {
+                _validTokens[token] = (_validTokens[token].AppId, DateTimeOffset.MinValue);
+            }
+        }
+    }
+
+    /// <summary>Checks the token and records the message.</summary>
+    public JsonObject Accept(string kind, string? accessToken, (string Raw, JsonObject? Json) request)
+    {
+        var body = request.Json;
+        RecordedMessage recorded;
+        lock (_gate)
+        {
+            if (accessToken is null || !_validTokens.TryGetValue(accessToken, out var issued))
+            {
+                return Error(40001, "invalid credential, access_token is invalid or not latest");
+            }
+
+            if (issued.ExpiresAt <= time.GetUtcNow())
+            {
+                return Error(42001, "access_token expired");
+            }
+
+            var toUser = body?["touser"]?.GetValue<string>();
+            if (body is null || string.IsNullOrEmpty(toUser))
+            {
+                return Error(40003, "invalid openid");
+            }
+
+            var msgType = kind == "template" ? "template" : body["msgtype"]?.GetValue<string>() ?? "";
+            var content = kind == "template" ? body["template_id"]?.GetValue<string>() : body["text"]?["content"]?.GetValue<string>();
+            if (kind == "custom" && (msgType != "text" || string.IsNullOrEmpty(content)))
+            {
+                return Error(40008, "invalid message type");
+            }
+
+            recorded = new RecordedMessage(++_nextMsgId, kind, issued.AppId, toUser, msgType, content, request.Raw, time.GetUtcNow());
+            _messages.Add(recorded);
+        }
+
+        var ok = Error(0, "ok");
+        if (kind == "template")
+        {
+            ok["msgid"] = recorded.MsgId;
+        }
+
+        return ok;
+    }
+
+    private static JsonObject Error(int code, string message) => new() { ["errcode"] = code, ["errmsg"] = message };
+}
