@@ -1,5 +1,5 @@
 // The build: dotnet tool restore && dotnet cake [--target=Test]
-// Targets: Clean, Restore, Build, Test (default), Run.
+// Targets: Clean, Restore, Build, Test (default), Run, Schema.
 using System.Xml.Linq;
 
 var target = Argument("target", "Test");
@@ -70,5 +70,23 @@ Task("Run")
         "./host/Complaints.Host/Complaints.Host.csproj",
         new ProcessArgumentBuilder().Append("--Plugins:Directory").AppendQuoted(MakeAbsolute(Directory("./artifacts/plugins")).FullPath),
         new DotNetRunSettings { Configuration = configuration, NoBuild = true, NoRestore = true }));
+
+// Cluster mode: creates or upgrades the PostgreSQL schema (Storage__Provider=postgres and Storage__ConnectionString
+// from the environment), the same as `dotnet Complaints.Host.dll schema`.
+Task("Schema")
+    .IsDependentOn("Build")
+    .Does(() =>
+{
+    var exit = StartProcess("dotnet", new ProcessSettings
+    {
+        Arguments = new ProcessArgumentBuilder()
+            .AppendQuoted(File($"./host/Complaints.Host/bin/{configuration}/net10.0/Complaints.Host.dll").Path.FullPath)
+            .Append("schema"),
+    });
+    if (exit != 0)
+    {
+        throw new Exception($"The schema command failed ({exit}).");
+    }
+});
 
 RunTarget(target);

@@ -30,6 +30,17 @@ internal static class PlatformConfiguration
         Directory.CreateDirectory(data);
         builder.Configuration["Storage:DataDirectory"] = data;
         builder.Configuration["Auth:SigningKeyFile"] ??= Path.Combine(data, "signing.key");
+
+        if (builder.Configuration.IsCluster())
+        {
+            // Cluster mode: no demo users, and one signing key shared by every host, so any host accepts any host's token.
+            builder.Configuration["Auth:DemoUsers"] = "false";
+            if (string.IsNullOrWhiteSpace(builder.Configuration["Auth:SigningKey"]))
+            {
+                throw new InvalidOperationException(
+                    "Cluster mode (Storage:Provider=postgres) needs Auth:SigningKey (base64, at least 32 bytes), the same on every host.");
+            }
+        }
     }
 
     public static string DataDirectory(this IConfiguration configuration) =>

@@ -8,16 +8,23 @@ using Serilog;
 // The composition root. Each line is one module or one concern; read the method to find its room.
 public static class Program
 {
-    public static async Task Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
         if (args is ["hash-password", ..])
         {
             // For configured users: Tenants:{tenant}:Users:{name}:PasswordHash.
             Console.WriteLine(UserDirectory.HashPassword(Console.ReadLine() ?? ""));
-            return;
+            return 0;
+        }
+
+        if (args is ["schema", .. var settings])
+        {
+            // Cluster mode: create or upgrade the PostgreSQL tables (the platform's and Orleans'); safe to run again.
+            return await PlatformSchemaCommand.RunAsync(settings);
         }
 
         await Build(args).RunAsync();
+        return 0;
     }
 
     public static WebApplication Build(string[] args)
@@ -27,13 +34,13 @@ public static class Program
         builder.AddPlatformConfiguration(args);     // tenant presets, data directory
         builder.AddPlatformLogging();               // Serilog: console + rolling file, phones masked
         builder.Services.AddTenants();              // Tenants:{tenant}: departments, categories, users
-        builder.AddPlatformStorage();               // events + ledger: SQLite file (embedded)
+        builder.AddPlatformStorage();               // events + ledger: SQLite file (embedded) or PostgreSQL (cluster)
         builder.Services.AddComplaints();           // ComplaintGrain, numbering, intake
         builder.Services.AddPlatformApi();          // bearer auth, JSON, problem details
         builder.Services.AddPlatformOpenApi();      // /openapi/v1.json and /scalar
         builder.Services.AddPlatformHealth();       // /health: storage and silo
         builder.AddChannels(PlatformLogging.Bootstrap); // channel plugins from disk, their intake and reply outbox
-        builder.UsePlatformSilo();                  // the co-hosted Orleans silo
+        builder.UsePlatformSilo();                  // the co-hosted Orleans silo: localhost or ADO.NET clustering
 
         var app = builder.Build();
         app.UseSerilogRequestLogging();

@@ -7,9 +7,11 @@ using Microsoft.Extensions.Logging;
 namespace Complaints.Channels;
 
 /// <summary>
-/// Sends the outbox: each due reply once to its channel's sender, with the tenant's template filled in. A reply
-/// the sender says was certainly not delivered is tried again later (backing off); one that failed or whose fate is
-/// unknown is never sent again, so a customer never gets the same SMS twice.
+/// Sends the outbox: each due reply once to its channel's sender, with the tenant's template filled in. Cases are
+/// sent side by side, but one case's replies one at a time in the order they happened (a 12345 platform refuses a
+/// result before the sign-for). A reply the sender says was certainly not delivered is tried again later (backing
+/// off) and holds back that case's later replies; one that failed or whose fate is unknown is never sent again, so a
+/// customer never gets the same SMS twice.
 /// </summary>
 internal sealed class ReplyDispatcher(
     IChannelOutbox outbox,
@@ -34,7 +36,9 @@ internal sealed class ReplyDispatcher(
             try
             {
                 var due = await outbox.ClaimAsync(time.GetUtcNow(), Lease, 100, stoppingToken);
-                await Task.WhenAll(due.Select(entry => SendAsync(entry, stoppingToken)));
+                await Task.WhenAll(due
+                    .GroupBy(entry => (entry.Message.Tenant, entry.Message.Number))
+                    .Select(replies => SendInOrderAsync([.. replies.OrderBy(r => r.Message.CreatedAt)], stoppingToken)));
                 if (due.Count == 100)
                 {
                     continue;
@@ -56,14 +60,31 @@ internal sealed class ReplyDispatcher(
         }
     }
 
-    private async Task SendAsync(OutboxEntry entry, CancellationToken stoppingToken)
+    private async Task SendInOrderAsync(IReadOnlyList<OutboxEntry> replies, CancellationToken stoppingToken)
+    {
+        for (var i = 0; i < replies.Count; i++)
+        {
+            if (await SendAsync(replies[i], stoppingToken) == OutboxStatus.Pending)
+            {
+                // Not delivered yet: the later replies of this case wait for it.
+                foreach (var later in replies.Skip(i + 1))
+                {
+                    await outbox.SettleAsync(later.Message.Id, OutboxStatus.Pending, later.Attempts, time.GetUtcNow() + TimeSpan.FromSeconds(1), null, CancellationToken.None);
+                }
+
+                return;
+            }
+        }
+    }
+
+    private async Task<OutboxStatus> SendAsync(OutboxEntry entry, CancellationToken stoppingToken)
     {
         var m = entry.Message;
         var attempts = entry.Attempts + 1;
         if (!_senders.TryGetValue(m.Channel, out var sender))
         {
             await outbox.SettleAsync(m.Id, OutboxStatus.Skipped, attempts, null, $"No plugin sends replies for channel '{m.Channel}'.", CancellationToken.None);
-            return;
+            return OutboxStatus.Skipped;
         }
 
         var data = JsonSerializer.Deserialize<Dictionary<string, string>>(m.Data) ?? [];
@@ -100,6 +121,7 @@ internal sealed class ReplyDispatcher(
             _ => (OutboxStatus.Failed, null),
         };
         await outbox.SettleAsync(m.Id, status, attempts, next, error ?? (outcome == ReplyOutcome.RetryLater && status == OutboxStatus.Failed ? "gave up after retries" : null), CancellationToken.None);
+        return status;
     }
 }
 

@@ -1,20 +1,33 @@
+using Complaints.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Complaints.Storage;
 using Orleans.Reminders;
-using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
 
 namespace Complaints.Grains;
 
 /// <summary>
-/// After a start, wakes every case whose warning or deadline passed while the host was down. Orleans skips
-/// missed reminder ticks and would only come back at the next period; an activated grain records what fell
-/// due at once (each warning and breach is an event, so nothing fires twice).
+/// Wakes the cases whose warning or deadline has passed without the case hearing of it. Orleans skips missed reminder
+/// ticks and would only come back at the next period (a minute later): after a start, every case that fell due while
+/// the host was down; in a cluster, the cases whose reminders belonged to a host that died — its reminders move to a
+/// survivor, which again skips what fell due in between. An activated grain records what fell due at once (each
+/// warning and breach is an event, so nothing fires twice, whoever wakes it).
+/// <para>
+/// At start every host sweeps. Then, when <c>Clocks:SweepInterval</c> is set, one host (the active silo with the
+/// lowest address) sweeps again at that interval for cases due longer ago than <c>Clocks:SweepGrace</c>: a case whose
+/// reminder is alive catches up within milliseconds of its due time and never qualifies; a case whose reminder went
+/// down with its host is woken within interval + grace of the survivors taking over.
+/// </para>
 /// </summary>
 internal sealed class ClockRecovery(
     IHostApplicationLifetime lifetime,
     ILedger ledger,
     IGrainFactory grains,
+    IClusterMembershipService membership,
+    ILocalSiloDetails silo,
+    IConfiguration configuration,
     [FromKeyedServices(ReminderTimeProviderNames.Reminders)] TimeProvider time,
     ILogger<ClockRecovery> logger) : BackgroundService
 {
@@ -28,7 +41,55 @@ internal sealed class ClockRecovery(
             await started.Task.WaitAsync(stoppingToken);
         }
 
-        var cutoff = time.GetUtcNow();
+        var woken = await SweepAsync(time.GetUtcNow(), stoppingToken);
+        if (woken > 0)
+        {
+            logger.LogInformation("Woke {Count} cases whose clocks fell due while the host was down", woken);
+        }
+
+        if (configuration.GetValue<TimeSpan?>("Clocks:SweepInterval") is not { } interval || interval <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var grace = configuration.GetValue("Clocks:SweepGrace", TimeSpan.FromSeconds(5));
+        // The wall clock paces the safety net; the cut-off is read from the clocks' own TimeProvider.
+        using var timer = new PeriodicTimer(interval);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            if (!IsSweeper())
+            {
+                continue;
+            }
+
+            try
+            {
+                woken = await SweepAsync(time.GetUtcNow() - grace, stoppingToken);
+                if (woken > 0)
+                {
+                    logger.LogWarning("Woke {Count} cases whose clocks had fallen due unheard (a host went down?)", woken);
+                }
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                logger.LogWarning(exception, "The clock sweep failed; it runs again in {Interval}", interval);
+            }
+        }
+    }
+
+    /// <summary>The active silo with the lowest address sweeps, so the cluster sweeps once per interval.</summary>
+    private bool IsSweeper()
+    {
+        var active = membership.CurrentSnapshot.Members.Values
+            .Where(m => m.Status == SiloStatus.Active)
+            .Select(m => m.SiloAddress)
+            .Order()
+            .FirstOrDefault();
+        return active is null || active.Equals(silo.SiloAddress);
+    }
+
+    private async Task<int> SweepAsync(DateTimeOffset cutoff, CancellationToken stoppingToken)
+    {
         var woken = new HashSet<(string, string)>();
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -43,9 +104,6 @@ internal sealed class ClockRecovery(
             woken.UnionWith(due);
         }
 
-        if (woken.Count > 0)
-        {
-            logger.LogInformation("Woke {Count} cases whose clocks fell due while the host was down", woken.Count);
-        }
+        return woken.Count;
     }
 }

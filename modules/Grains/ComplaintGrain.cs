@@ -167,10 +167,15 @@ public sealed class ComplaintGrain(
             return;
         }
 
-        var due = engine.Due(_state, time.GetUtcNow());
-        if (due.Count > 0)
+        // A conflict means another activation (a moment ago, on another host) wrote first: CommitAsync has reloaded,
+        // so what is due is worked out again on the true state — a warning or breach already written is not due.
+        for (var attempt = 1; attempt <= 3; attempt++)
         {
-            await CommitAsync(due);
+            var due = engine.Due(_state!, time.GetUtcNow());
+            if (due.Count == 0 || (await CommitAsync(due)).Status != AppendStatus.Conflict)
+            {
+                break;
+            }
         }
 
         await ArmAsync();

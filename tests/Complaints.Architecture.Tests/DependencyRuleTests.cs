@@ -5,6 +5,7 @@ using Complaints.Channels;
 using Complaints.Grains;
 using Complaints.Sla;
 using Complaints.Storage;
+using Complaints.Storage.Postgres;
 using Complaints.Storage.Sqlite;
 using Complaints.Tenants;
 
@@ -16,6 +17,7 @@ public sealed class DependencyRuleTests
     private static readonly Assembly Sla = typeof(Deadlines).Assembly;
     private static readonly Assembly Storage = typeof(ICaseEventStore).Assembly;
     private static readonly Assembly StorageSqlite = typeof(SqliteCaseStore).Assembly;
+    private static readonly Assembly StoragePostgres = typeof(PostgresCaseStore).Assembly;
     private static readonly Assembly GrainContracts = typeof(IComplaintGrain).Assembly;
     private static readonly Assembly Grains = typeof(ComplaintGrain).Assembly;
     private static readonly Assembly Api = typeof(ApiModule).Assembly;
@@ -60,6 +62,15 @@ public sealed class DependencyRuleTests
     [Fact]
     public void The_stand_alone_rule_catches_an_implementation() =>
         Rules.StandsAlone(StorageSqlite).ShouldContain(v => v.Contains("Complaints.Storage", StringComparison.Ordinal));
+
+    [Fact]
+    public void Both_stores_see_only_the_storage_contract_so_the_grains_run_unchanged_on_either()
+    {
+        Rules.OnlyThroughContracts(StorageSqlite, "Complaints.Storage").ShouldBeEmpty();
+        Rules.OnlyThroughContracts(StoragePostgres, "Complaints.Storage").ShouldBeEmpty();
+        Rules.OnlyThroughContracts(Grains, "Complaints.Grains.Abstractions", "Complaints.Storage", "Complaints.Tenants", "Complaints.Cases", "Complaints.Sla")
+            .ShouldBeEmpty();
+    }
 
     [Fact]
     public void The_api_reaches_other_modules_only_through_their_contracts() =>

@@ -2,7 +2,7 @@ namespace Complaints.Storage.Tests;
 
 /// <summary>
 /// What every implementation of the storage contract (<see cref="ICaseEventStore"/>, <see cref="ILedger"/>,
-/// <see cref="ICaseNumberBlocks"/>, <see cref="IStorageProbe"/>) must do, whatever the database. An implementation
+/// <see cref="ICaseNumberBlocks"/>, <see cref="IStorageProbe"/>, <see cref="IClockRecords"/>, <see cref="ICalendarYears"/>) must do, whatever the database. An implementation
 /// runs these tests by deriving from this class and saying how to open its store over a fresh, private storage.
 /// </summary>
 public abstract class CaseStoreContract : IAsyncLifetime
@@ -554,6 +554,109 @@ public abstract class CaseStoreContract : IAsyncLifetime
         await Store.Probe.PingAsync(Cancellation);
     }
 
+    // ---------------------------------------------------------------- clock wake-ups
+
+    [Fact]
+    public async Task Cases_due_for_wake_up_are_those_whose_wake_at_has_come_soonest_first_in_every_tenant()
+    {
+        await Append(NewCase(NumberOf(1)) with { Ledger = Ledger(NumberOf(1)) with { WakeAt = T0.AddHours(1) } });
+        await Append(NewCase(NumberOf(2)) with { Ledger = Ledger(NumberOf(2)) with { WakeAt = T0.AddMinutes(30) } });
+        await Append(NewCase(NumberOf(3)) with { Ledger = Ledger(NumberOf(3)) with { WakeAt = null } });
+        await Append(NewCase(NumberOf(4)) with { Ledger = Ledger(NumberOf(4)) with { WakeAt = T0.AddHours(2) } });
+        await Append(NewCase(NumberOf(1), TenantB) with { Ledger = Ledger(NumberOf(1), TenantB) with { WakeAt = T0 } });
+
+        (await Store.Ledger.DueForWakeUpAsync(T0.AddHours(1), 10, Cancellation))
+            .ShouldBe([(TenantB, NumberOf(1)), (TenantA, NumberOf(2)), (TenantA, NumberOf(1))]);
+        (await Store.Ledger.DueForWakeUpAsync(T0.AddHours(1), 2, Cancellation)).ShouldBe([(TenantB, NumberOf(1)), (TenantA, NumberOf(2))]);
+        (await Store.Ledger.DueForWakeUpAsync(T0.AddMinutes(-1), 10, Cancellation)).ShouldBeEmpty();
+
+        // A case that caught up moves its wake-up on (or clears it) with its next append.
+        await Append(Next(NumberOf(2), 1, [Event(2, "clock-warned")]) with { Ledger = Ledger(NumberOf(2)) with { WakeAt = null } });
+        await Append(Next(NumberOf(1), 1, [Event(2, "clock-warned")], TenantB) with { Ledger = Ledger(NumberOf(1), TenantB) with { WakeAt = T0.AddDays(1) } });
+        (await Store.Ledger.DueForWakeUpAsync(T0.AddHours(3), 10, Cancellation)).ShouldBe([(TenantA, NumberOf(1)), (TenantA, NumberOf(4))]);
+    }
+
+    // ---------------------------------------------------------------- notifications and breaches
+
+    [Fact]
+    public async Task Notifications_are_written_with_their_append_and_listed_newest_first_for_the_recipients_asked()
+    {
+        var toDepartment = Notice("n-1", "department:pipe-network", T0.AddMinutes(1));
+        var toSupervisor = Notice("n-2", "role:supervisor", T0.AddMinutes(2)) with { Clock = "resolution", DueAt = T0.AddHours(4), Type = "clock-breached" };
+        var toLeader = Notice("n-3", "role:leader", T0.AddMinutes(3));
+        await Append(NewCase(NumberOf(1)) with { Notifications = [toDepartment, toSupervisor] });
+        await Append(Next(NumberOf(1), 1, [Event(2, "clock-breached")]) with { Notifications = [toLeader] });
+        var otherTenant = Notice("n-4", "role:supervisor", T0.AddMinutes(4)) with { Tenant = TenantB };
+        await Append(NewCase(NumberOf(1), TenantB) with { Notifications = [otherTenant] });
+
+        var mine = await Store.ClockRecords.NotificationsAsync(new NotificationQuery(TenantA, ["role:supervisor", "department:pipe-network"]), Cancellation);
+        mine.Items.ShouldBe([toSupervisor, toDepartment]);
+        mine.Total.ShouldBe(2);
+
+        (await Store.ClockRecords.NotificationsAsync(new NotificationQuery(TenantA, ["role:leader"]), Cancellation)).Items.ShouldBe([toLeader]);
+        (await Store.ClockRecords.NotificationsAsync(new NotificationQuery(TenantB, ["role:supervisor"]), Cancellation)).Items.ShouldBe([otherTenant]);
+        (await Store.ClockRecords.NotificationsAsync(new NotificationQuery(TenantA, ["role:agent"]), Cancellation)).Total.ShouldBe(0);
+
+        var since = await Store.ClockRecords.NotificationsAsync(new NotificationQuery(TenantA, ["role:supervisor", "department:pipe-network"], Since: T0.AddMinutes(2)), Cancellation);
+        since.Items.ShouldBe([toSupervisor]);
+        var secondPage = await Store.ClockRecords.NotificationsAsync(new NotificationQuery(TenantA, ["role:supervisor", "department:pipe-network", "role:leader"], Page: 2, PageSize: 2), Cancellation);
+        secondPage.Items.ShouldBe([toDepartment]);
+        secondPage.Total.ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task An_append_that_is_refused_writes_none_of_its_notifications_or_breaches()
+    {
+        await Append(NewCase(NumberOf(1), externalId: "call-1"));
+        var breach = new BreachRecord(TenantA, NumberOf(1), "resolution", "pipe-network", T0.AddHours(1), T0.AddHours(1), 2, 20m);
+
+        (await Append(Next(NumberOf(1), 0, [Event(1, "clock-breached")]) with { Notifications = [Notice("late", "role:supervisor", T0)], Breaches = [breach] }))
+            .Status.ShouldBe(AppendStatus.Conflict);
+        (await Append(NewCase(NumberOf(2), externalId: "call-1") with { Notifications = [Notice("dup", "role:supervisor", T0)], Breaches = [breach with { Number = NumberOf(2) }] }))
+            .Status.ShouldBe(AppendStatus.DuplicateIntake);
+
+        (await Store.ClockRecords.NotificationsAsync(new NotificationQuery(TenantA, ["role:supervisor"]), Cancellation)).Total.ShouldBe(0);
+        (await Store.ClockRecords.BreachesAsync(TenantA, T0.AddDays(-1), T0.AddDays(1), Cancellation)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Breaches_are_recorded_once_and_listed_oldest_first_within_the_period_and_tenant()
+    {
+        var first = new BreachRecord(TenantA, NumberOf(1), "resolution", "pipe-network", T0.AddHours(4), T0.AddHours(4).AddSeconds(1), 2, 20.5m);
+        var second = new BreachRecord(TenantA, NumberOf(2), "first-reply", null, T0.AddHours(6), T0.AddHours(6), 1, 0m);
+        var otherTenant = new BreachRecord(TenantB, NumberOf(1), "resolution", "billing", T0.AddHours(5), T0.AddHours(5), 3, 100m);
+        await Append(NewCase(NumberOf(1)) with { Breaches = [first] });
+        await Append(NewCase(NumberOf(2)) with { Breaches = [second] });
+        await Append(NewCase(NumberOf(1), TenantB) with { Breaches = [otherTenant] });
+        // The same breach again (a tick retried after its append): still one.
+        await Append(Next(NumberOf(1), 1, [Event(2, "clock-breached")]) with { Breaches = [first] });
+
+        (await Store.ClockRecords.BreachesAsync(TenantA, T0, T0.AddDays(1), Cancellation)).ShouldBe([first, second]);
+        (await Store.ClockRecords.BreachesAsync(TenantA, T0.AddHours(4).AddSeconds(1), T0.AddHours(6), Cancellation)).ShouldBe([first]);
+        (await Store.ClockRecords.BreachesAsync(TenantA, T0.AddHours(4).AddSeconds(2), T0.AddHours(6).AddMilliseconds(1), Cancellation)).ShouldBe([second]);
+        (await Store.ClockRecords.BreachesAsync(TenantB, T0, T0.AddDays(1), Cancellation)).ShouldBe([otherTenant]);
+        (await Store.ClockRecords.BreachesAsync(TenantA, T0.AddDays(1), T0.AddDays(2), Cancellation)).ShouldBeEmpty();
+    }
+
+    // ---------------------------------------------------------------- calendar years
+
+    [Fact]
+    public async Task Calendar_years_are_saved_replaced_and_kept_across_reopening()
+    {
+        Store.CalendarYears.Load().ShouldBeEmpty();
+
+        await Store.CalendarYears.SaveAsync(2027, """{"year":2027,"days":[]}""", Cancellation);
+        await Store.CalendarYears.SaveAsync(2028, """{"year":2028,"days":[{"name":"元旦","date":"2028-01-01","isOffDay":true}]}""", Cancellation);
+        await Store.CalendarYears.SaveAsync(2027, """{"year":2027,"days":[{"name":"春节","date":"2027-02-06","isOffDay":true}]}""", Cancellation);
+
+        await ReopenAsync();
+
+        var years = Store.CalendarYears.Load();
+        years.Keys.Order().ShouldBe([2027, 2028]);
+        years[2027].ShouldBe("""{"year":2027,"days":[{"name":"春节","date":"2027-02-06","isOffDay":true}]}""");
+        years[2028].ShouldBe("""{"year":2028,"days":[{"name":"元旦","date":"2028-01-01","isOffDay":true}]}""");
+    }
+
     // ---------------------------------------------------------------- helpers
 
     protected static string NumberOf(int i) => $"FY-2026-{i:000000}";
@@ -606,6 +709,9 @@ public abstract class CaseStoreContract : IAsyncLifetime
         NextDueAt = T0.AddDays(5),
         Overdue = true,
     };
+
+    protected static Notification Notice(string id, string recipient, DateTimeOffset at, string number = "FY-2026-000001") =>
+        new(id, TenantA, recipient, number, "clock-warned", "first-reply", at.AddHours(1), at, $"案件 {number} 即将超时");
 
     protected Task<AppendResult> Append(CaseAppend append) => Store.Events.AppendAsync(append, Cancellation);
 

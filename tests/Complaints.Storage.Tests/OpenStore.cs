@@ -1,7 +1,7 @@
 namespace Complaints.Storage.Tests;
 
 /// <summary>
-/// One open instance of a store implementation, as the contract tests see it: the four storage interfaces and a
+/// One open instance of a store implementation, as the contract tests see it: the storage interfaces and a
 /// way to close it (disposing it closes the underlying database; closing twice is harmless).
 /// </summary>
 public sealed class OpenStore : IAsyncDisposable
@@ -9,8 +9,10 @@ public sealed class OpenStore : IAsyncDisposable
     private readonly Func<ValueTask> _close;
     private bool _closed;
 
-    private OpenStore(ICaseEventStore events, ILedger ledger, ICaseNumberBlocks numbers, IStorageProbe probe, Func<ValueTask> close)
+    private OpenStore(ICaseEventStore events, ILedger ledger, ICaseNumberBlocks numbers, IStorageProbe probe, IClockRecords clockRecords, ICalendarYears calendarYears, Func<ValueTask> close)
     {
+        ClockRecords = clockRecords;
+        CalendarYears = calendarYears;
         Events = events;
         Ledger = ledger;
         Numbers = numbers;
@@ -26,9 +28,13 @@ public sealed class OpenStore : IAsyncDisposable
 
     public IStorageProbe Probe { get; }
 
+    public IClockRecords ClockRecords { get; }
+
+    public ICalendarYears CalendarYears { get; }
+
     public static OpenStore Of<TStore>(TStore store, Func<ValueTask> close)
-        where TStore : ICaseEventStore, ILedger, ICaseNumberBlocks, IStorageProbe =>
-        new(store, store, store, store, close);
+        where TStore : ICaseEventStore, ILedger, ICaseNumberBlocks, IStorageProbe, IClockRecords, ICalendarYears =>
+        new(store, store, store, store, store, store, close);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,0 +1,370 @@
+using System.Globalization;
+using System.Text;
+using Dapper;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Complaints.Storage.Postgres;
+
+/// <summary>
+/// Events, ledger, notifications, breaches, calendar years and case numbers on PostgreSQL: the same semantics as the
+/// embedded SQLite store. An append claims the case first (inserts the ledger row of a new case, or moves an existing
+/// row's <c>last_seq</c> on from the expected one), so concurrent writers — in this process or on other hosts — are
+/// serialised by the row and the unique intake index, and a loser writes nothing.
+/// </summary>
+public sealed partial class PostgresCaseStore(PostgresDatabase database) : ICaseEventStore, ILedger, ICaseNumberBlocks, IStorageProbe, IClockRecords, ICalendarYears
+{
+    private const string InsertCase = """
+        INSERT INTO cases (tenant, number, last_seq, channel, kind, category, status, department, content,
+            complainant_name, complainant_phone_masked, address, external_id, recomplaint_of,
+            received_at, registered_at, updated_at, closed_at, satisfaction, redispatches, next_due_at, overdue, wake_at)
+        VALUES (@tenant, @number, @last_seq, @channel, @kind, @category, @status, @department, @content,
+            @complainant_name, @complainant_phone_masked, @address, @external_id, @recomplaint_of,
+            @received_at, @registered_at, @updated_at, @closed_at, @satisfaction, @redispatches, @next_due_at, @overdue, @wake_at)
+        ON CONFLICT DO NOTHING
+        """;
+
+    // The columns an existing case's append replaces (the same as the SQLite store's upsert).
+    private const string UpdateCase = """
+        UPDATE cases SET last_seq = @last_seq, category = @category, status = @status, department = @department,
+            updated_at = @updated_at, closed_at = @closed_at, satisfaction = @satisfaction, redispatches = @redispatches,
+            next_due_at = @next_due_at, overdue = @overdue, wake_at = @wake_at
+        WHERE tenant = @tenant AND number = @number AND last_seq = @expected_seq
+        """;
+
+    private NpgsqlDataSource DataSource => database.DataSource;
+
+    public async Task PingAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM number_blocks", cancellationToken: cancellationToken));
+    }
+
+    public async Task<IReadOnlyList<StoredEvent>> ReadAsync(string tenant, string number, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(int Seq, string Type, string At, string Actor, string Data)>(
+            new CommandDefinition(
+                "SELECT seq, type, at, actor, data FROM case_events WHERE tenant = @tenant AND number = @number ORDER BY seq",
+                new { tenant, number },
+                cancellationToken: cancellationToken));
+        return [.. rows.Select(r => new StoredEvent(r.Seq, r.Type, DateTimeOffset.Parse(r.At, CultureInfo.InvariantCulture), r.Actor, r.Data))];
+    }
+
+    public Task<AppendResult> AppendAsync(CaseAppend append, CancellationToken cancellationToken = default) =>
+        database.WriteAsync((connection, transaction) => AppendAsync(connection, transaction, append), cancellationToken);
+
+    public async Task<long> ReserveAsync(string tenant, int year, int size, CancellationToken cancellationToken = default)
+    {
+        // One statement, committed on its own: the row lock serialises concurrent reservations on every host.
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            """
+            INSERT INTO number_blocks (tenant, year, next) VALUES (@tenant, @year, 1 + @size)
+            ON CONFLICT (tenant, year) DO UPDATE SET next = number_blocks.next + @size
+            RETURNING next - @size
+            """,
+            new { tenant, year, size = (long)size },
+            cancellationToken: cancellationToken));
+    }
+
+    public async Task<IReadOnlyList<(string Tenant, string Number)>> DueForWakeUpAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Tenant, string Number)>(new CommandDefinition(
+            "SELECT tenant, number FROM cases WHERE wake_at IS NOT NULL AND wake_at <= @now ORDER BY wake_at LIMIT @limit",
+            new { now = now.UtcDateTime, limit },
+            cancellationToken: cancellationToken));
+        return [.. rows];
+    }
+
+    public async Task<string?> FindByExternalIdAsync(string tenant, string channel, string externalId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT number FROM cases WHERE tenant = @tenant AND channel = @channel AND external_id = @externalId",
+            new { tenant, channel, externalId },
+            cancellationToken: cancellationToken));
+    }
+
+    public async Task<LedgerPage> QueryAsync(LedgerQuery query, CancellationToken cancellationToken = default)
+    {
+        var where = new StringBuilder("tenant = @Tenant");
+        var parameters = new DynamicParameters();
+        parameters.Add("Tenant", query.Tenant);
+        void Filter(string? value, string clause, string name)
+        {
+            if (value is not null)
+            {
+                where.Append(" AND ").Append(clause);
+                parameters.Add(name, value);
+            }
+        }
+
+        Filter(query.Status, "status = @Status", "Status");
+        Filter(query.Department, "department = @Department", "Department");
+        Filter(query.Category, "category = @Category", "Category");
+        Filter(query.Channel, "channel = @Channel", "Channel");
+        if (query.Overdue is { } overdue)
+        {
+            where.Append(overdue ? " AND overdue" : " AND NOT overdue");
+        }
+
+        if (query.From is { } from)
+        {
+            where.Append(" AND registered_at >= @From");
+            parameters.Add("From", from.UtcDateTime);
+        }
+
+        if (query.To is { } to)
+        {
+            where.Append(" AND registered_at < @To");
+            parameters.Add("To", to.UtcDateTime);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Text))
+        {
+            // ILIKE: case-insensitive, as SQLite's LIKE is for the embedded store.
+            where.Append(@" AND (number ILIKE @Text ESCAPE '\' OR content ILIKE @Text ESCAPE '\' OR complainant_name ILIKE @Text ESCAPE '\')");
+            parameters.Add("Text", "%" + EscapeLike(query.Text.Trim()) + "%");
+        }
+
+        parameters.Add("Limit", query.PageSize);
+        parameters.Add("Offset", (query.Page - 1) * query.PageSize);
+
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            $"SELECT COUNT(*) FROM cases WHERE {where}", parameters, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<CaseRow>(new CommandDefinition(
+            $"SELECT * FROM cases WHERE {where} ORDER BY registered_at DESC, number DESC LIMIT @Limit OFFSET @Offset",
+            parameters,
+            cancellationToken: cancellationToken));
+        return new LedgerPage([.. rows.Select(r => r.ToLedgerRow())], total);
+    }
+
+    public async Task<NotificationPage> NotificationsAsync(NotificationQuery query, CancellationToken cancellationToken = default)
+    {
+        var parameters = new
+        {
+            query.Tenant,
+            Recipients = query.Recipients.ToArray(),
+            Since = (query.Since ?? DateTimeOffset.UnixEpoch).UtcDateTime,
+            Limit = query.PageSize,
+            Offset = (query.Page - 1) * query.PageSize,
+        };
+        const string Where = "tenant = @Tenant AND recipient = ANY(@Recipients) AND at >= @Since";
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition($"SELECT COUNT(*) FROM notifications WHERE {Where}", parameters, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<(string Id, string Tenant, string Recipient, string Number, string Type, string? Clock, DateTime? DueAt, DateTime At, string Message)>(
+            new CommandDefinition($"SELECT id, tenant, recipient, number, type, clock, due_at, at, message FROM notifications WHERE {Where} ORDER BY at DESC, id LIMIT @Limit OFFSET @Offset", parameters, cancellationToken: cancellationToken));
+        return new NotificationPage(
+            [.. rows.Select(r => new Notification(r.Id, r.Tenant, r.Recipient, r.Number, r.Type, r.Clock, Utc(r.DueAt), Utc(r.At), r.Message))],
+            total);
+    }
+
+    public async Task<IReadOnlyList<BreachRecord>> BreachesAsync(string tenant, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Tenant, string Number, string Clock, string? Department, DateTime DueAt, DateTime BreachedAt, int Points, decimal Fine)>(
+            new CommandDefinition(
+                "SELECT tenant, number, clock, department, due_at, breached_at, points, fine FROM breaches WHERE tenant = @tenant AND breached_at >= @from AND breached_at < @to ORDER BY breached_at, number",
+                new { tenant, from = from.UtcDateTime, to = to.UtcDateTime },
+                cancellationToken: cancellationToken));
+        return [.. rows.Select(r => new BreachRecord(r.Tenant, r.Number, r.Clock, r.Department, Utc(r.DueAt), Utc(r.BreachedAt), r.Points, r.Fine))];
+    }
+
+    public IReadOnlyDictionary<int, string> Load()
+    {
+        using var connection = DataSource.OpenConnection();
+        return connection.Query<(int Year, string Schedule)>("SELECT year, schedule FROM calendar_years").ToDictionary(r => r.Year, r => r.Schedule);
+    }
+
+    public Task SaveAsync(int year, string scheduleJson, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(
+            (connection, transaction) => connection.ExecuteAsync(
+                "INSERT INTO calendar_years (year, schedule) VALUES (@year, @scheduleJson) ON CONFLICT (year) DO UPDATE SET schedule = excluded.schedule",
+                new { year, scheduleJson },
+                transaction),
+            cancellationToken);
+
+    private static async Task<AppendResult> AppendAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CaseAppend append)
+    {
+        var ledger = append.Ledger;
+        var lastSeq = append.Events.Count == 0 ? append.ExpectedSeq : append.Events[^1].Seq;
+
+        // Claim the case: a new case inserts its row (nothing if the number or the intake is taken), an existing
+        // case moves last_seq on (nothing if someone else moved it first).
+        await using (var claim = new NpgsqlCommand(append.ExpectedSeq == 0 ? InsertCase : UpdateCase, connection, transaction))
+        {
+            var p = claim.Parameters;
+            p.AddWithValue("tenant", append.Tenant);
+            p.AddWithValue("number", append.Number);
+            p.AddWithValue("last_seq", lastSeq);
+            p.AddWithValue("expected_seq", append.ExpectedSeq);
+            p.AddWithValue("channel", ledger.Channel);
+            p.AddWithValue("kind", ledger.Kind);
+            p.Add(Text("category", ledger.Category));
+            p.AddWithValue("status", (object?)ledger.Status ?? DBNull.Value);
+            p.Add(Text("department", ledger.Department));
+            p.AddWithValue("content", (object?)ledger.Content ?? DBNull.Value);
+            p.Add(Text("complainant_name", ledger.ComplainantName));
+            p.Add(Text("complainant_phone_masked", ledger.ComplainantPhoneMasked));
+            p.Add(Text("address", ledger.Address));
+            p.Add(Text("external_id", ledger.ExternalId));
+            p.Add(Text("recomplaint_of", ledger.RecomplaintOf));
+            p.Add(Time("received_at", ledger.ReceivedAt));
+            p.Add(Time("registered_at", ledger.RegisteredAt));
+            p.Add(Time("updated_at", ledger.UpdatedAt));
+            p.Add(Time("closed_at", ledger.ClosedAt));
+            p.Add(Text("satisfaction", ledger.Satisfaction));
+            p.AddWithValue("redispatches", ledger.Redispatches);
+            p.Add(Time("next_due_at", ledger.NextDueAt));
+            p.AddWithValue("overdue", ledger.Overdue);
+            p.Add(Time("wake_at", ledger.WakeAt));
+            if (await claim.ExecuteNonQueryAsync() == 0)
+            {
+                return await LostClaimAsync(connection, transaction, append);
+            }
+        }
+
+        var batch = new NpgsqlBatch(connection, transaction);
+        await using (batch)
+        {
+            foreach (var e in append.Events)
+            {
+                var insert = new NpgsqlBatchCommand("INSERT INTO case_events (tenant, number, seq, type, at, actor, data) VALUES ($1, $2, $3, $4, $5, $6, $7)");
+                insert.Parameters.Add(new NpgsqlParameter<string>() { TypedValue = append.Tenant });
+                insert.Parameters.Add(new NpgsqlParameter<string>() { TypedValue = append.Number });
+                insert.Parameters.Add(new NpgsqlParameter<int>() { TypedValue = e.Seq });
+                insert.Parameters.Add(new NpgsqlParameter<string>() { TypedValue = e.Type });
+                insert.Parameters.Add(new NpgsqlParameter<string>() { TypedValue = e.At.ToString("O", CultureInfo.InvariantCulture) });
+                insert.Parameters.Add(new NpgsqlParameter<string>() { TypedValue = e.Actor });
+                insert.Parameters.Add(new NpgsqlParameter<string>() { TypedValue = e.Data });
+                batch.BatchCommands.Add(insert);
+            }
+
+            foreach (var n in append.Notifications)
+            {
+                var insert = new NpgsqlBatchCommand("INSERT INTO notifications (id, tenant, recipient, number, type, clock, due_at, at, message) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)");
+                insert.Parameters.Add(new NpgsqlParameter<string>() { TypedValue = n.Id });
+                insert.Parameters.Add(new NpgsqlParameter<string>() { TypedValue = n.Tenant });
+                insert.Parameters.Add(new NpgsqlParameter<string>() { TypedValue = n.Recipient });
+                insert.Parameters.Add(new NpgsqlParameter<string>() { TypedValue = n.Number });
+                insert.Parameters.Add(new NpgsqlParameter<string>() { TypedValue = n.Type });
+                insert.Parameters.Add(Text(null, n.Clock));
+                insert.Parameters.Add(Time(null, n.DueAt));
+                insert.Parameters.Add(Time(null, n.At));
+                insert.Parameters.Add(new NpgsqlParameter<string>() { TypedValue = n.Message });
+                batch.BatchCommands.Add(insert);
+            }
+
+            foreach (var b in append.Breaches)
+            {
+                // The same breach twice (a retried tick) is one breach.
+                var insert = new NpgsqlBatchCommand("INSERT INTO breaches (tenant, number, clock, due_at, department, breached_at, points, fine) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING");
+                insert.Parameters.Add(new NpgsqlParameter<string>() { TypedValue = b.Tenant });
+                insert.Parameters.Add(new NpgsqlParameter<string>() { TypedValue = b.Number });
+                insert.Parameters.Add(new NpgsqlParameter<string>() { TypedValue = b.Clock });
+                insert.Parameters.Add(Time(null, b.DueAt));
+                insert.Parameters.Add(Text(null, b.Department));
+                insert.Parameters.Add(Time(null, b.BreachedAt));
+                insert.Parameters.Add(new NpgsqlParameter<int>() { TypedValue = b.Points });
+                insert.Parameters.Add(new NpgsqlParameter<decimal>() { TypedValue = b.Fine });
+                batch.BatchCommands.Add(insert);
+            }
+
+            AddOutbox(batch, append.Outbox);
+            if (batch.BatchCommands.Count > 0)
+            {
+                await batch.ExecuteNonQueryAsync();
+            }
+        }
+
+        return new AppendResult(AppendStatus.Appended);
+    }
+
+    /// <summary>Why a claim wrote nothing: the intake is already registered (a new case only), or someone else was first.</summary>
+    private static async Task<AppendResult> LostClaimAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CaseAppend append)
+    {
+        var ledger = append.Ledger;
+        if (append.ExpectedSeq == 0 && ledger.ExternalId is not null)
+        {
+            var existing = await connection.ExecuteScalarAsync<string?>(
+                "SELECT number FROM cases WHERE tenant = @Tenant AND channel = @Channel AND external_id = @ExternalId",
+                new { ledger.Tenant, ledger.Channel, ledger.ExternalId },
+                transaction);
+            if (existing is not null)
+            {
+                return new AppendResult(AppendStatus.DuplicateIntake, existing);
+            }
+        }
+
+        return new AppendResult(AppendStatus.Conflict);
+    }
+
+    private static NpgsqlParameter Text(string? name, string? value) =>
+        new() { ParameterName = name ?? "", NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)value ?? DBNull.Value };
+
+    private static NpgsqlParameter Time(string? name, DateTimeOffset? value) =>
+        new() { ParameterName = name ?? "", NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = value is { } v ? v.UtcDateTime : DBNull.Value };
+
+    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
+
+    private static DateTimeOffset? Utc(DateTime? value) => value is { } v ? Utc(v) : null;
+
+    private static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+
+    /// <summary>Column-shaped row for Dapper.</summary>
+    private sealed class CaseRow
+    {
+        public string tenant { get; set; } = "";
+        public string number { get; set; } = "";
+        public string channel { get; set; } = "";
+        public string kind { get; set; } = "";
+        public string? category { get; set; }
+        public string status { get; set; } = "";
+        public string? department { get; set; }
+        public string content { get; set; } = "";
+        public string? complainant_name { get; set; }
+        public string? complainant_phone_masked { get; set; }
+        public string? address { get; set; }
+        public string? external_id { get; set; }
+        public string? recomplaint_of { get; set; }
+        public DateTime received_at { get; set; }
+        public DateTime registered_at { get; set; }
+        public DateTime updated_at { get; set; }
+        public DateTime? closed_at { get; set; }
+        public string? satisfaction { get; set; }
+        public int redispatches { get; set; }
+        public DateTime? next_due_at { get; set; }
+        public bool overdue { get; set; }
+        public DateTime? wake_at { get; set; }
+
+        public LedgerRow ToLedgerRow() => new()
+        {
+            Tenant = tenant,
+            Number = number,
+            Channel = channel,
+            Kind = kind,
+            Category = category,
+            Status = status,
+            Department = department,
+            Content = content,
+            ComplainantName = complainant_name,
+            ComplainantPhoneMasked = complainant_phone_masked,
+            Address = address,
+            ExternalId = external_id,
+            RecomplaintOf = recomplaint_of,
+            ReceivedAt = Utc(received_at),
+            RegisteredAt = Utc(registered_at),
+            UpdatedAt = Utc(updated_at),
+            ClosedAt = Utc(closed_at),
+            Satisfaction = satisfaction,
+            Redispatches = redispatches,
+            NextDueAt = Utc(next_due_at),
+            Overdue = overdue,
+            WakeAt = Utc(wake_at),
+        };
+    }
+}

@@ -1,0 +1,76 @@
+using Dapper;
+using Npgsql;
+
+namespace Complaints.Storage.Postgres;
+
+/// <summary>The channel side of the cluster store: the reply outbox (claimed across hosts), reply addresses, notices.</summary>
+public sealed partial class PostgresCaseStore : IChannelOutbox, IReplyAddresses
+{
+    public Task<IReadOnlyList<OutboxEntry>> ClaimAsync(DateTimeOffset now, TimeSpan lease, int limit, CancellationToken cancellationToken = default) =>
+        database.WriteAsync<IReadOnlyList<OutboxEntry>>(async (connection, transaction) =>
+        {
+            // A claim that outlived its lease: its host died mid-send, and the send may have gone through.
+            await connection.ExecuteAsync(
+                "UPDATE outbox SET status = 'failed', error = 'interrupted while sending; not sent again' WHERE status = 'sending' AND claimed_until < @At",
+                new { At = now.UtcDateTime },
+                transaction);
+            // SKIP LOCKED: hosts polling at once each take different messages.
+            var rows = await connection.QueryAsync<(string Id, string Tenant, string Number, string Channel, string? ExternalId, string Moment, string Data, DateTime CreatedAt, int Attempts)>(
+                """
+                UPDATE outbox SET status = 'sending', claimed_until = @Until
+                WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= @At ORDER BY next_attempt_at LIMIT @Limit FOR UPDATE SKIP LOCKED)
+                RETURNING id, tenant, number, channel, external_id, moment, data, created_at, attempts
+                """,
+                new { At = now.UtcDateTime, Until = (now + lease).UtcDateTime, Limit = limit },
+                transaction);
+            return [.. rows.Select(r => new OutboxEntry(new OutboxMessage(r.Id, r.Tenant, r.Number, r.Channel, r.ExternalId, r.Moment, r.Data, Utc(r.CreatedAt)), r.Attempts))];
+        }, cancellationToken);
+
+    public Task SettleAsync(string id, OutboxStatus status, int attempts, DateTimeOffset? nextAttemptAt, string? error, CancellationToken cancellationToken = default) =>
+        database.WriteAsync((connection, transaction) => connection.ExecuteAsync(
+            "UPDATE outbox SET status = @Status, attempts = @Attempts, next_attempt_at = COALESCE(@Next, next_attempt_at), claimed_until = NULL, error = @Error WHERE id = @Id",
+            new { Id = id, Status = status.ToString().ToLowerInvariant(), Attempts = attempts, Next = nextAttemptAt?.UtcDateTime, Error = error },
+            transaction), cancellationToken);
+
+    public Task SaveAsync(string tenant, string number, string channel, string address, CancellationToken cancellationToken = default) =>
+        database.WriteAsync((connection, transaction) => connection.ExecuteAsync(
+            "INSERT INTO reply_addresses (tenant, number, channel, address) VALUES (@tenant, @number, @channel, @address) ON CONFLICT (tenant, number) DO UPDATE SET channel = excluded.channel, address = excluded.address",
+            new { tenant, number, channel, address },
+            transaction), cancellationToken);
+
+    public async Task<string?> FindAsync(string tenant, string number, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT address FROM reply_addresses WHERE tenant = @tenant AND number = @number", new { tenant, number }, cancellationToken: cancellationToken));
+    }
+
+    public Task<int> ForgetAsync(string tenant, string channel, string address, CancellationToken cancellationToken = default) =>
+        database.WriteAsync((connection, transaction) => connection.ExecuteAsync(
+            "DELETE FROM reply_addresses WHERE tenant = @tenant AND channel = @channel AND address = @address",
+            new { tenant, channel, address },
+            transaction), cancellationToken);
+
+    public Task AddNotificationAsync(Notification notification, CancellationToken cancellationToken = default) =>
+        database.WriteAsync((connection, transaction) => connection.ExecuteAsync(
+            "INSERT INTO notifications (id, tenant, recipient, number, type, clock, due_at, at, message) VALUES (@Id, @Tenant, @Recipient, @Number, @Type, @Clock, @DueAt, @At, @Message)",
+            new { notification.Id, notification.Tenant, notification.Recipient, notification.Number, notification.Type, notification.Clock, DueAt = notification.DueAt?.UtcDateTime, At = notification.At.UtcDateTime, notification.Message },
+            transaction), cancellationToken);
+
+    private static void AddOutbox(NpgsqlBatch batch, IReadOnlyList<OutboxMessage> outbox)
+    {
+        foreach (var m in outbox)
+        {
+            var insert = new NpgsqlBatchCommand("INSERT INTO outbox (id, tenant, number, channel, external_id, moment, data, created_at, status, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $8)");
+            insert.Parameters.Add(new NpgsqlParameter<string>() { TypedValue = m.Id });
+            insert.Parameters.Add(new NpgsqlParameter<string>() { TypedValue = m.Tenant });
+            insert.Parameters.Add(new NpgsqlParameter<string>() { TypedValue = m.Number });
+            insert.Parameters.Add(new NpgsqlParameter<string>() { TypedValue = m.Channel });
+            insert.Parameters.Add(Text(null, m.ExternalId));
+            insert.Parameters.Add(new NpgsqlParameter<string>() { TypedValue = m.Moment });
+            insert.Parameters.Add(new NpgsqlParameter<string>() { TypedValue = m.Data });
+            insert.Parameters.Add(Time(null, m.CreatedAt));
+            batch.BatchCommands.Add(insert);
+        }
+    }
+}

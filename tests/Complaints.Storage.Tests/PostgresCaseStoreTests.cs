@@ -1,0 +1,140 @@
+using Complaints.Storage.Postgres;
+using Complaints.Testing.Postgres;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace Complaints.Storage.Tests;
+
+/// <summary>One database for the PostgreSQL store tests of this class; each test works in its own schema of it.</summary>
+public sealed class PostgresDatabaseFixture : IAsyncLifetime
+{
+    public PostgresServer Server { get; private set; } = null!;
+
+    public string ConnectionString { get; private set; } = "";
+
+    public async ValueTask InitializeAsync()
+    {
+        Server = await PostgresServer.SharedAsync();
+        ConnectionString = await Server.CreateDatabaseAsync("storage");
+    }
+
+    public async ValueTask DisposeAsync() => await Server.DropDatabaseAsync(ConnectionString);
+}
+
+/// <summary>
+/// The storage contract on a real PostgreSQL server (started by the tests in a temporary folder), plus what only the
+/// cluster store has: several hosts' stores on one database, the schema command's scripts, its writers' batches.
+/// </summary>
+public sealed class PostgresCaseStoreTests(PostgresDatabaseFixture fixture) : CaseStoreContract, IClassFixture<PostgresDatabaseFixture>
+{
+    private readonly string _schema = "t_" + Guid.NewGuid().ToString("N");
+    private readonly List<PostgresDatabase> _extra = [];
+    private bool _created;
+
+    private string ConnectionString => new NpgsqlConnectionStringBuilder(fixture.ConnectionString) { SearchPath = _schema }.ConnectionString;
+
+    protected override async Task<OpenStore> OpenStoreAsync()
+    {
+        var database = Open();
+        if (!_created)
+        {
+            await using var admin = NpgsqlDataSource.Create(fixture.ConnectionString);
+            await using (var create = admin.CreateCommand($"CREATE SCHEMA {_schema}"))
+            {
+                await create.ExecuteNonQueryAsync(Cancellation);
+            }
+
+            await PostgresSchema.EnsureAsync(database.DataSource, includeOrleans: false, Cancellation);
+            _created = true;
+        }
+
+        return OpenStore.Of(new PostgresCaseStore(database), database.DisposeAsync);
+    }
+
+    protected override async ValueTask DeleteStorageAsync()
+    {
+        foreach (var database in _extra)
+        {
+            await database.DisposeAsync();
+        }
+
+        await using var admin = NpgsqlDataSource.Create(fixture.ConnectionString);
+        await using var drop = admin.CreateCommand($"DROP SCHEMA IF EXISTS {_schema} CASCADE");
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    [Fact]
+    public async Task Two_hosts_stores_on_one_database_let_exactly_one_writer_win_a_case_and_an_intake()
+    {
+        var database = Open();
+        _extra.Add(database);
+        var other = new PostgresCaseStore(database);
+        await Append(NewCase(NumberOf(1)));
+
+        var appends = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
+            (i % 2 == 0 ? Store.Events : other).AppendAsync(Next(NumberOf(1), 1, [Event(2, "supervised", $"writer-{i}")]), Cancellation)));
+        appends.Count(r => r.Status == AppendStatus.Appended).ShouldBe(1);
+        appends.Count(r => r.Status == AppendStatus.Conflict).ShouldBe(19);
+        (await Store.Events.ReadAsync(TenantA, NumberOf(1), Cancellation)).Count.ShouldBe(2);
+
+        var intakes = await Task.WhenAll(Enumerable.Range(10, 20).Select(i =>
+            (i % 2 == 0 ? Store.Events : other).AppendAsync(NewCase(NumberOf(i), externalId: "12345-GD-7"), Cancellation)));
+        var winner = intakes.Select((r, i) => (r, Number: NumberOf(i + 10))).Single(x => x.r.Status == AppendStatus.Appended).Number;
+        intakes.Where(r => r.Status != AppendStatus.Appended).ShouldAllBe(r => r.Status == AppendStatus.DuplicateIntake && r.ExistingNumber == winner);
+
+        var reservations = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => (i % 2 == 0 ? Store.Numbers : other).ReserveAsync(TenantA, 2026, 50, Cancellation)));
+        reservations.Order().ShouldBe(Enumerable.Range(0, 40).Select(i => 1L + (i * 50)));
+    }
+
+    [Fact]
+    public async Task The_schema_scripts_apply_once_and_report_nothing_to_do_the_second_time()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(ConnectionString);
+
+        (await PostgresSchema.MissingAsync(dataSource, includeOrleans: true, Cancellation)).ShouldBe(PostgresSchema.OrleansScripts);
+        var applied = await Task.WhenAll(PostgresSchema.EnsureAsync(dataSource, true, Cancellation), PostgresSchema.EnsureAsync(dataSource, true, Cancellation));
+
+        applied.SelectMany(a => a).ShouldBe(PostgresSchema.OrleansScripts, ignoreOrder: true);
+        (await PostgresSchema.MissingAsync(dataSource, includeOrleans: true, Cancellation)).ShouldBeEmpty();
+        (await PostgresSchema.EnsureAsync(dataSource, true, Cancellation)).ShouldBeEmpty();
+
+        // Orleans' providers find every query they ask for, the defunct-silo clean-up included.
+        await using var keys = dataSource.CreateCommand("SELECT querykey FROM orleansquery ORDER BY querykey");
+        var found = new List<string>();
+        await using (var reader = await keys.ExecuteReaderAsync(Cancellation))
+        {
+            while (await reader.ReadAsync(Cancellation))
+            {
+                found.Add(reader.GetString(0));
+            }
+        }
+
+        found.ShouldBe(
+            [
+                "CleanupDefunctSiloEntriesKey", "DeleteMembershipTableEntriesKey", "DeleteReminderRowKey", "DeleteReminderRowsKey",
+                "GatewaysQueryKey", "InsertMembershipKey", "InsertMembershipVersionKey", "MembershipReadAllKey", "MembershipReadRowKey",
+                "ReadRangeRows1Key", "ReadRangeRows2Key", "ReadReminderRowKey", "ReadReminderRowsKey", "UpdateIAmAlivetimeKey",
+                "UpdateMembershipKey", "UpsertReminderRowKey",
+            ]);
+    }
+
+    [Fact]
+    public async Task Writes_queued_before_disposing_are_committed_and_later_writes_are_refused()
+    {
+        var database = Open();
+        var store = new PostgresCaseStore(database);
+        var pending = Enumerable.Range(1, 200).Select(i => store.AppendAsync(NewCase(NumberOf(i)), Cancellation)).ToArray();
+
+        await database.DisposeAsync();
+
+        (await Task.WhenAll(pending)).ShouldAllBe(r => r.Status == AppendStatus.Appended);
+        Should.Throw<ObjectDisposedException>(() => database.WriteAsync((_, _) => Task.FromResult(0)));
+        (await Store.Ledger.QueryAsync(new LedgerQuery { Tenant = TenantA, PageSize = 1 }, Cancellation)).Total.ShouldBe(200);
+    }
+
+    private PostgresDatabase Open() => new(
+        NpgsqlDataSource.Create(ConnectionString),
+        new PostgresDatabaseOptions { Writers = 2, MaxBatch = 64 },
+        NullLogger<PostgresDatabase>.Instance,
+        ownsDataSource: true);
+}
