@@ -1,0 +1,39 @@
+using Complaints.Channels.Hotline.Cti;
+using Complaints.Channels.Hotline.Sms;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Refit;
+
+namespace Complaints.Channels.Hotline;
+
+/// <summary>
+/// The <c>hotline</c> channel: call records pushed by a CTI system become cases (keyed by call id); replies to
+/// callers go out by SMS through an Aliyun-compatible <c>SendSms</c> gateway, one Refit client per tenant.
+/// </summary>
+public sealed class HotlinePlugin : IChannelPlugin
+{
+    public const string ChannelId = "hotline";
+
+    public string Id => ChannelId;
+
+    public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
+    {
+        foreach (var (tenant, section) in ChannelSettings.TenantsOf(configuration, ChannelId))
+        {
+            var settings = HotlineSettings.Read(section);
+
+            // No resilience handler on purpose: SendSms is not idempotent. The host's outbox retries RetryLater only.
+            services.AddKeyedRefitGeneratedClient<IAliyunSmsApi>(tenant, SmsJsonContext.Default, _ => new RefitSettings(), $"hotline-sms:{tenant}", false)
+                .ConfigureHttpClient(client =>
+                {
+                    client.BaseAddress = settings.Endpoint;
+                    client.Timeout = settings.Timeout;
+                });
+        }
+
+        services.AddSingleton<IChannelReplySender, SmsReplySender>();
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder channel) => CtiEndpoints.Map(channel);
+}

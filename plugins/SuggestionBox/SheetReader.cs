@@ -1,0 +1,258 @@
+using System.Globalization;
+using System.Text;
+using MiniExcelLibs;
+
+namespace Complaints.Channels.SuggestionBox;
+
+/// <summary>A sheet that cannot be read as a whole: nothing of it is imported.</summary>
+public sealed class SheetException(string message) : Exception(message);
+
+/// <summary>
+/// Reads a batch sheet (CSV in UTF-8 or GB18030, or the first sheet of an .xlsx) into rows numbered as the sheet
+/// numbers them (the header is row 1). Headers may be English or Chinese; unknown columns are ignored.
+/// </summary>
+public static class SheetReader
+{
+    private static readonly Dictionary<string, string> Columns = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["hall"] = "hall", ["box"] = "hall", ["箱号"] = "hall", ["意见箱"] = "hall", ["服务厅"] = "hall", ["营业厅"] = "hall",
+        ["receivedDate"] = "receivedDate", ["received date"] = "receivedDate", ["received"] = "receivedDate", ["开箱日期"] = "receivedDate", ["收到日期"] = "receivedDate",
+        ["content"] = "content", ["内容"] = "content", ["意见内容"] = "content",
+        ["name"] = "name", ["姓名"] = "name",
+        ["phone"] = "phone", ["电话"] = "phone", ["联系电话"] = "phone",
+        ["address"] = "address", ["地址"] = "address",
+        ["rowId"] = "rowId", ["row id"] = "rowId", ["id"] = "rowId", ["编号"] = "rowId",
+        ["kind"] = "kind", ["类型"] = "kind",
+    };
+
+    private static readonly string[] Required = ["hall", "receivedDate", "content"];
+
+    public static bool LooksLikeXlsx(ReadOnlySpan<byte> data) => data.StartsWith("PK\u0003\u0004"u8);
+
+    public static IReadOnlyList<(int Row, BoxRow Item)> Read(byte[] data, string? fileName)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var xlsx = LooksLikeXlsx(data);
+        if (fileName?.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) == true && !xlsx)
+        {
+            throw new SheetException("文件扩展名为 .xlsx，但内容不是 Excel 工作簿 (not an .xlsx workbook)");
+        }
+
+        return xlsx ? ReadXlsx(data) : ReadCsv(data);
+    }
+
+    private static List<(int, BoxRow)> ReadCsv(byte[] data)
+    {
+        string text;
+        try
+        {
+            var withoutBom = data.AsSpan().StartsWith("\uFEFF"u8) ? data.AsSpan(3) : data.AsSpan();
+            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(withoutBom);
+        }
+        catch (DecoderFallbackException)
+        {
+            Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+            text = Encoding.GetEncoding("GB18030").GetString(data);
+        }
+
+        if (text.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new SheetException("不是文本 CSV 文件 (not a text CSV file)");
+        }
+
+        var rows = new List<(int, BoxRow)>();
+        Dictionary<string, int>? header = null;
+        var firstLine = text.AsSpan(0, Math.Max(0, text.IndexOf('\n', StringComparison.Ordinal) is var nl and >= 0 ? nl : text.Length));
+        var delimiter = firstLine.Contains('\t') && !firstLine.Contains(',') ? '\t' : ',';
+        foreach (var (line, record) in ParseCsv(text, delimiter))
+        {
+            if (header is null)
+            {
+                header = Header(record.Select(h => h.Trim()));
+                continue;
+            }
+
+            if (record.All(string.IsNullOrWhiteSpace))
+            {
+                continue;
+            }
+
+            rows.Add((line, ToRow(header, i => i < record.Count ? record[i] : null)));
+        }
+
+        return header is null ? throw new SheetException("文件为空，没有表头 (empty: no header row)") : rows;
+    }
+
+    /// <summary>
+    /// RFC 4180: fields separated by <paramref name="delimiter"/>, records by CRLF or LF, quoted fields may hold
+    /// delimiters, line breaks and doubled quotes. Strict: a quote inside an unquoted field, text after a closing
+    /// quote, or a quote never closed is a malformed sheet. Yields each record with the line it starts on.
+    /// </summary>
+    public static IEnumerable<(int Line, List<string> Fields)> ParseCsv(string text, char delimiter = ',')
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var line = 1;
+        var i = 0;
+        while (i < text.Length)
+        {
+            var start = line;
+            var fields = new List<string>();
+            var field = new StringBuilder();
+            while (true)
+            {
+                if (i < text.Length && text[i] == '"')
+                {
+                    var quoteLine = line;
+                    i++;
+                    while (true)
+                    {
+                        if (i >= text.Length)
+                        {
+                            throw new SheetException($"CSV 第 {quoteLine} 行的引号没有闭合 (malformed CSV: a quote opened on line {quoteLine} is never closed)");
+                        }
+
+                        if (text[i] == '"')
+                        {
+                            if (i + 1 < text.Length && text[i + 1] == '"')
+                            {
+                                field.Append('"');
+                                i += 2;
+                                continue;
+                            }
+
+                            i++;
+                            break;
+                        }
+
+                        if (text[i] == '\n')
+                        {
+                            line++;
+                        }
+
+                        field.Append(text[i++]);
+                    }
+
+                    if (i < text.Length && text[i] != delimiter && text[i] != '\r' && text[i] != '\n')
+                    {
+                        throw new SheetException($"CSV 第 {line} 行引号后有多余字符 (malformed CSV: text after a closing quote on line {line})");
+                    }
+                }
+                else
+                {
+                    while (i < text.Length && text[i] != delimiter && text[i] != '\r' && text[i] != '\n')
+                    {
+                        if (text[i] == '"')
+                        {
+                            throw new SheetException($"CSV 第 {line} 行有未加引号的引号 (malformed CSV: a quote inside an unquoted field on line {line})");
+                        }
+
+                        field.Append(text[i++]);
+                    }
+                }
+
+                fields.Add(field.ToString());
+                field.Clear();
+                if (i < text.Length && text[i] == delimiter)
+                {
+                    i++;
+                    continue;
+                }
+
+                if (i < text.Length && text[i] == '\r')
+                {
+                    i++;
+                }
+
+                if (i < text.Length && text[i] == '\n')
+                {
+                    i++;
+                }
+
+                line++;
+                break;
+            }
+
+            yield return (start, fields);
+        }
+    }
+
+    private static List<(int, BoxRow)> ReadXlsx(byte[] data)
+    {
+        List<IDictionary<string, object?>> sheet;
+        try
+        {
+            using var stream = new MemoryStream(data, writable: false);
+            sheet = [.. MiniExcel.Query(stream, useHeaderRow: false, excelType: ExcelType.XLSX).Select(r => (IDictionary<string, object?>)r)];
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new SheetException($"Excel 工作簿无法读取 (malformed .xlsx): {e.GetType().Name}");
+        }
+
+        if (sheet.Count == 0)
+        {
+            throw new SheetException("工作表为空，没有表头 (empty: no header row)");
+        }
+
+        var letters = sheet[0].Keys.ToList();
+        var header = Header(letters.Select(l => Cell(sheet[0][l]) ?? ""));
+        var rows = new List<(int, BoxRow)>();
+        for (var i = 1; i < sheet.Count; i++)
+        {
+            var cells = letters.Select(l => sheet[i].TryGetValue(l, out var v) ? Cell(v) : null).ToList();
+            if (cells.All(string.IsNullOrWhiteSpace))
+            {
+                continue;
+            }
+
+            rows.Add((i + 1, ToRow(header, c => c < cells.Count ? cells[c] : null)));
+        }
+
+        return rows;
+    }
+
+    private static string? Cell(object? value) => value switch
+    {
+        null => null,
+        DateTime d => d.ToString(d.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+        double n => n.ToString("0.##########", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
+
+    private static Dictionary<string, int> Header(IEnumerable<string> names)
+    {
+        var header = new Dictionary<string, int>(StringComparer.Ordinal);
+        var index = 0;
+        foreach (var name in names)
+        {
+            if (Columns.TryGetValue(name.Trim(), out var column) && !header.TryAdd(column, index))
+            {
+                throw new SheetException($"列 {column} 出现了两次 (the column {column} appears twice)");
+            }
+
+            index++;
+        }
+
+        var missing = Required.Where(r => !header.ContainsKey(r)).ToList();
+        return missing.Count > 0
+            ? throw new SheetException($"缺少列：{string.Join(", ", missing)} (missing columns; the header row needs hall, receivedDate, content)")
+            : header;
+    }
+
+    private static BoxRow ToRow(Dictionary<string, int> header, Func<int, string?> cell)
+    {
+        string? Get(string column) => header.TryGetValue(column, out var i) ? cell(i) : null;
+        return new BoxRow
+        {
+            Hall = Get("hall"),
+            ReceivedDate = Get("receivedDate"),
+            Content = Get("content"),
+            Name = Get("name"),
+            Phone = Get("phone"),
+            Address = Get("address"),
+            RowId = Get("rowId"),
+            Kind = Get("kind"),
+        };
+    }
+}

@@ -1,0 +1,212 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Complaints.Channels.Testing;
+using MiniExcelLibs;
+
+namespace Complaints.Channels.SuggestionBox.Tests;
+
+public sealed class SuggestionBoxTests : IAsyncLifetime
+{
+    private const string Tenant = "fangyang-water";
+    private static readonly TimeSpan China = TimeSpan.FromHours(8);
+    private static readonly DateTime Opened = DateTime.SpecifyKind(DateTime.UtcNow.AddHours(8).Date.AddDays(-3), DateTimeKind.Unspecified);
+    private static readonly string OpenedText = Opened.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private PluginHost _host = null!;
+
+    public async ValueTask InitializeAsync() => _host = await PluginHost.StartAsync(new SuggestionBoxPlugin(), new Dictionary<string, string?>
+    {
+        [$"Tenants:{Tenant}:Channels:suggestion-box:MaxUploadBytes"] = "65536",
+        ["Tenants:fuyang-gas:Channels:suggestion-box:Enabled"] = "true",
+    });
+
+    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private HttpClient Staff(string role = "agent", string tenant = Tenant) => _host.Client(PluginHost.Token(tenant, role));
+
+    private static MultipartFormDataContent Upload(byte[] data, string fileName)
+    {
+        var form = new MultipartFormDataContent();
+        form.Add(new ByteArrayContent(data), "file", fileName);
+        return form;
+    }
+
+    private static byte[] Csv(string text) => Encoding.UTF8.GetBytes(text);
+
+    private async Task<JsonObject> UploadAsync(byte[] data, string fileName, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        var response = await Staff().PostAsync($"/channels/suggestion-box/{Tenant}/batches", Upload(data, fileName), Ct);
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        response.StatusCode.ShouldBe(expected, body);
+        return JsonNode.Parse(body)!.AsObject();
+    }
+
+    private static List<JsonNode> Rows(JsonObject result) => [.. result["rows"]!.AsArray().Select(r => r!)];
+
+    private string GoodCsv() =>
+        "箱号,开箱日期,内容,姓名,联系电话,地址\n" +
+        $"城东营业厅,{OpenedText},\"营业厅排队太久，\"\"叫号\"\"系统常坏\",张三,13912345678,方洋路 1 号\n" +
+        $"城西营业厅,{OpenedText},\"多行意见：\n第一行\n第二行\",,,\n" +
+        $"城西营业厅,2020-01-01,太久以前的意见,,,\n" +
+        $"城西营业厅,{OpenedText},,,,\n" +
+        $"城西营业厅,{OpenedText},电话写错了,李四,12345,\n" +
+        $"城西营业厅,{DateTime.UtcNow.AddHours(8).Date.AddDays(2):yyyy-MM-dd},来自未来,,,\n";
+
+    [Fact]
+    public async Task A_csv_batch_answers_every_row_and_keeps_the_box_opening_date()
+    {
+        var result = await UploadAsync(Csv(GoodCsv()), "box.csv");
+
+        var rows = Rows(result);
+        rows.Select(r => r["status"]!.GetValue<string>()).ShouldBe(["accepted", "accepted", "refused", "refused", "refused", "refused"]);
+        rows.Select(r => r["row"]!.GetValue<int>()).ShouldBe([2, 3, 6, 7, 8, 9]);
+        rows.Skip(2).Select(r => r["column"]!.GetValue<string>()).ShouldBe(["receivedDate", "content", "phone", "receivedDate"]);
+        rows.Skip(2).ShouldAllBe(r => r["reason"]!.GetValue<string>().Length > 0);
+        result["accepted"]!.GetValue<int>().ShouldBe(2);
+        result["refused"]!.GetValue<int>().ShouldBe(4);
+
+        var created = _host.Intake.Created;
+        created.Count.ShouldBe(2);
+        created[0].Content.ShouldBe("营业厅排队太久，\"叫号\"系统常坏");
+        created[0].ReceivedAt.ShouldBe(new DateTimeOffset(Opened, China));
+        created[0].ComplainantName.ShouldBe("张三");
+        created[0].Phone.ShouldBe("13912345678");
+        created[0].Anonymous.ShouldBeFalse();
+        created[0].Location.ShouldBe("城东营业厅");
+        created[0].Channel.ShouldBe("suggestion-box");
+        created[0].Kind.ShouldBe("suggestion");
+        created[1].Content.ShouldBe("多行意见：\n第一行\n第二行");
+        created[1].Anonymous.ShouldBeTrue();
+        created[1].ComplainantName.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task The_same_rows_uploaded_again_are_not_imported_twice()
+    {
+        var first = Rows(await UploadAsync(Csv(GoodCsv()), "box.csv"));
+
+        var again = await UploadAsync(Csv(GoodCsv()), "box-again.csv");
+
+        var rows = Rows(again);
+        rows.Take(2).ShouldAllBe(r => r["status"]!.GetValue<string>() == "existing");
+        rows.Take(2).Select(r => r["number"]!.GetValue<string>()).ShouldBe(first.Take(2).Select(r => r["number"]!.GetValue<string>()));
+        again["existing"]!.GetValue<int>().ShouldBe(2);
+        _host.Intake.Created.Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task A_row_id_keys_the_row_even_when_its_text_is_corrected()
+    {
+        await UploadAsync(Csv($"编号,箱号,开箱日期,内容\nB-7,城东营业厅,{OpenedText},原文\n"), "a.csv");
+
+        var again = await UploadAsync(Csv($"编号,箱号,开箱日期,内容\nB-7,城东营业厅,{OpenedText},改过的文字\nB-8,城东营业厅,{OpenedText},原文\n"), "b.csv");
+
+        Rows(again).Select(r => r["status"]!.GetValue<string>()).ShouldBe(["existing", "accepted"]);
+        _host.Intake.Created.Select(c => c.ExternalId).ShouldBe(["row:B-7", "row:B-8"]);
+    }
+
+    [Fact]
+    public async Task An_excel_sheet_is_read_with_its_date_cells()
+    {
+        var sheet = new List<Dictionary<string, object?>>
+        {
+            new() { ["hall"] = "城南营业厅", ["receivedDate"] = Opened, ["content"] = "表格里的意见", ["name"] = null, ["phone"] = 13912345678d },
+            new() { ["hall"] = "城南营业厅", ["receivedDate"] = "不是日期", ["content"] = "坏日期", ["name"] = null, ["phone"] = null },
+            new() { ["hall"] = "城南营业厅", ["receivedDate"] = OpenedText, ["content"] = "文字日期", ["name"] = "王五", ["phone"] = null },
+        };
+        using var stream = new MemoryStream();
+        stream.SaveAs(sheet, excelType: ExcelType.XLSX);
+
+        var result = await UploadAsync(stream.ToArray(), "box.xlsx");
+
+        var rows = Rows(result);
+        rows.Select(r => r["status"]!.GetValue<string>()).ShouldBe(["accepted", "refused", "accepted"]);
+        rows[1]["column"]!.GetValue<string>().ShouldBe("receivedDate");
+        rows.Select(r => r["row"]!.GetValue<int>()).ShouldBe([2, 3, 4]);
+        var created = _host.Intake.Created;
+        created[0].ReceivedAt.ShouldBe(new DateTimeOffset(Opened, China));
+        created[0].Phone.ShouldBe("13912345678");
+        created[0].Anonymous.ShouldBeFalse();
+        created[1].ComplainantName.ShouldBe("王五");
+    }
+
+    [Theory]
+    [InlineData("箱号,开箱日期,内容\n城东,2026-01-01,\"没有闭合的引号\n", "file")]
+    [InlineData("箱号,开箱日期,内容\n城东,2026-01-01,中间有\"引号\n", "file")]
+    [InlineData("箱号,内容\n城东,缺开箱日期这一列\n", "file")]
+    [InlineData("", "file")]
+    public async Task A_malformed_csv_is_refused_whole_and_nothing_is_imported(string csv, string field)
+    {
+        var good = $"城东营业厅,{OpenedText},好的一行\n";
+        var result = await UploadAsync(Csv(csv + good), "bad.csv", HttpStatusCode.BadRequest);
+
+        result["errors"]!.AsObject().ContainsKey(field).ShouldBeTrue();
+        result["errors"]![field]![0]!.GetValue<string>().Length.ShouldBeGreaterThan(5);
+        _host.Intake.Created.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_corrupt_workbook_is_refused_whole()
+    {
+        var corrupt = "PK\u0003\u0004 this is not really a zip"u8.ToArray();
+
+        var result = await UploadAsync(corrupt, "box.xlsx", HttpStatusCode.BadRequest);
+
+        result["errors"]!.AsObject().ContainsKey("file").ShouldBeTrue();
+        _host.Intake.Created.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task An_oversize_upload_is_refused_with_413()
+    {
+        var big = new StringBuilder("箱号,开箱日期,内容\n");
+        while (big.Length < 70_000)
+        {
+            big.Append(CultureInfo.InvariantCulture, $"城东营业厅,{OpenedText},很长的内容很长的内容\n");
+        }
+
+        await UploadAsync(Csv(big.ToString()), "big.csv", HttpStatusCode.RequestEntityTooLarge);
+
+        _host.Intake.Created.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Only_agents_and_supervisors_of_the_tenant_may_enter_items()
+    {
+        var url = $"/channels/suggestion-box/{Tenant}/batches";
+        (await _host.Client().PostAsync(url, Upload(Csv(GoodCsv()), "a.csv"), Ct)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await Staff(tenant: "fuyang-gas").PostAsync(url, Upload(Csv(GoodCsv()), "a.csv"), Ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await Staff(role: "department").PostAsync(url, Upload(Csv(GoodCsv()), "a.csv"), Ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await Staff(role: "department").PostAsJsonAsync($"/channels/suggestion-box/{Tenant}/items", new { items = new[] { new { hall = "a" } } }, Ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        _host.Intake.Created.ShouldBeEmpty();
+
+        (await Staff(role: "supervisor").PostAsync(url, Upload(Csv(GoodCsv()), "a.csv"), Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Typed_in_items_are_answered_row_by_row()
+    {
+        var items = new
+        {
+            items = new object[]
+            {
+                new { hall = "城东营业厅", receivedDate = OpenedText, content = "手工录入的意见", phone = "0571-88886666" },
+                new { hall = "城东营业厅", receivedDate = OpenedText, content = "手工录入的意见", phone = "0571-88886666" },
+                new { hall = "", receivedDate = OpenedText, content = "没有箱号" },
+                new { hall = "城东营业厅", receivedDate = OpenedText, content = "表扬", kind = "praise" },
+            },
+        };
+
+        var response = await Staff().PostAsJsonAsync($"/channels/suggestion-box/{Tenant}/items", items, Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var rows = Rows(JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!.AsObject());
+        rows.Select(r => r["status"]!.GetValue<string>()).ShouldBe(["accepted", "existing", "refused", "accepted"]);
+        rows[2]["column"]!.GetValue<string>().ShouldBe("hall");
+        _host.Intake.Created.Select(c => c.Kind).ShouldBe(["suggestion", "praise"]);
+    }
+}
