@@ -42,6 +42,7 @@ public static class Program
         app.MapPlatformHealth();
         app.MapPlatformOpenApi();
         app.MapPlatformApi();
+        app.MapPlatformDiagnostics();
         return app;
     }
 }
