@@ -20,14 +20,15 @@ internal static class DeadlineScenario
         var n = options.DeadlineCount;
         var window = TimeSpan.FromSeconds(options.DeadlineWindowSeconds);
 
-        // Calibrate the creation rate with work orders due tomorrow (they stay open in the background).
-        var calibration = Math.Max(200, n / 50);
+        // Warm up, then calibrate the creation rate, with work orders due tomorrow (they stay open in the background).
         var far = DateTimeOffset.UtcNow.AddDays(1);
+        await ClosedLoop.RunAsync(200, options.SeedWorkers, async i => await client.OpenWorkOrderAsync(runId, -1 - i, far) is not null);
+        var calibration = Math.Max(500, n / 50);
         var (calibrated, _, calibrationTime) = await ClosedLoop.RunAsync(calibration, options.SeedWorkers, async i => await client.OpenWorkOrderAsync(runId, i, far) is not null);
         var rate = calibrated / calibrationTime.TotalSeconds;
 
         // Plan the window after creation will have finished (with slack), then create the N work orders.
-        var start = DateTimeOffset.UtcNow + TimeSpan.FromSeconds((n / (rate * 0.8)) + 15);
+        var start = DateTimeOffset.UtcNow + TimeSpan.FromSeconds((n / (rate * 0.7)) + 15);
         var random = new Random(6);
         var deadlines = Enumerable.Range(0, n).Select(i => start + (window * ((i + random.NextDouble()) / n))).ToArray();
         say($"{name}: creating {n:N0} work orders at ~{rate:F0}/s; deadlines from {start:HH:mm:ss} for {window.TotalSeconds:F0} s");
