@@ -30,22 +30,12 @@ internal static class OpenLoop
             for (var i = 0; i < count && !stop.IsCancellationRequested; i++)
             {
                 var due = started + (long)(i * ticksPerRequest);
-                while (true)
+                // Sleep, never spin: the load client shares the machine's two cores with the host. A request sent up
+                // to ~1 ms after its slot is charged that delay (latency runs from the slot), and every request whose
+                // slot has passed goes out at once.
+                while (due - Stopwatch.GetTimestamp() > 0)
                 {
-                    var wait = due - Stopwatch.GetTimestamp();
-                    if (wait <= 0)
-                    {
-                        break;
-                    }
-
-                    if (wait > Stopwatch.Frequency / 500)
-                    {
-                        Thread.Sleep(1);
-                    }
-                    else
-                    {
-                        Thread.SpinWait(20);
-                    }
+                    Thread.Sleep(1);
                 }
 
                 maxLag = Math.Max(maxLag, Stopwatch.GetTimestamp() - due);
