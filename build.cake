@@ -1,11 +1,13 @@
 // The build: dotnet tool restore && dotnet cake [--target=Test]
-// Targets: Clean, Restore, Build, Test (default), Run, Schema.
+// Targets: Clean, Restore, Build, Test (default), Run, Schema, Bench.
 using System.Xml.Linq;
 
 var target = Argument("target", "Test");
 var configuration = Argument("configuration", "Release");
 var solution = "./Complaints.Platform.sln";
 var results = Directory("./artifacts/test-results");
+var scale = Argument("scale", "small");
+var benchArgs = Argument("bench-args", "");
 
 Task("Clean")
     .Does(() =>
@@ -87,6 +89,27 @@ Task("Schema")
     {
         throw new Exception($"The schema command failed ({exit}).");
     }
+});
+
+// The benchmark (docs/benchmarks.md): builds Release, starts the host as a separate process and drives it over HTTP.
+// --scale=small (minutes) or --scale=full (the issue's scale, about an hour); --bench-args="--only=intake --reps=5" for more.
+// Writes artifacts/bench/report.md and report.json.
+Task("Bench")
+    .IsDependentOn("Build")
+    .Does(() =>
+{
+    if (configuration != "Release")
+    {
+        throw new Exception("Benchmark the Release build: --configuration=Release.");
+    }
+
+    var arguments = new ProcessArgumentBuilder().Append($"--scale={scale}").Append("--out=./artifacts/bench");
+    foreach (var extra in benchArgs.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+    {
+        arguments.Append(extra);
+    }
+
+    DotNetExecute("./bench/Complaints.Bench/bin/Release/net10.0/Complaints.Bench.dll", arguments);
 });
 
 RunTarget(target);

@@ -52,6 +52,7 @@ public static class Program
         app.MapPlatformOpenApi();
         app.MapPlatformApi();
         app.MapChannels(ApiModule.AdminPolicy);
+        app.MapPlatformDiagnostics();
         return app;
     }
 }

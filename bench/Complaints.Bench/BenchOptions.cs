@@ -1,0 +1,116 @@
+using System.Globalization;
+
+namespace Complaints.Bench;
+
+/// <summary>
+/// What to run and at which scale. <c>--scale=small</c> (default) finishes in minutes; <c>--scale=full</c> is the
+/// issue's scale (100k and 1M open complaints, 100k deadlines, 100k clocks through a kill). Every figure can be
+/// overridden: <c>--rates=250,500 --seconds=10 --reps=3 --scale-counts=100000,250000 --deadlines=100000
+/// --load-rate=500 --recovery=100000 --only=intake,scale,deadlines,recovery --out=artifacts/bench</c>.
+/// </summary>
+internal sealed class BenchOptions
+{
+    public string Scale { get; private init; } = "small";
+
+    public string[] Only { get; private init; } = ["intake", "scale", "deadlines", "recovery"];
+
+    public double[] IntakeRates { get; private init; } = [250, 500, 1000, 2000];
+
+    public int IntakeSeconds { get; private init; } = 10;
+
+    public int Repetitions { get; private init; } = 3;
+
+    public long[] ScaleCounts { get; private init; } = [5_000];
+
+    public int SeedWorkers { get; private init; } = 64;
+
+    public double SeedMinutes { get; private init; } = 30;
+
+    public int IdleMinutes { get; private init; } = 2;
+
+    public int IdleWaitSeconds { get; private init; } = 0;
+
+    public int DeadlineCount { get; private init; } = 5_000;
+
+    public int DeadlineWindowSeconds { get; private init; } = 60;
+
+    public double DeadlineLoadRate { get; private init; } = 500;
+
+    public int RecoveryCount { get; private init; } = 5_000;
+
+    public int RecoveryDownCount { get; private init; } = 1_000;
+
+    public int RecoveryAfterCount { get; private init; } = 200;
+
+    public string OutputDirectory { get; private init; } = "";
+
+    public string LogDirectory => Path.Combine(OutputDirectory, "logs");
+
+    public string HostDll { get; private init; } = "";
+
+    public string RepositoryRoot { get; private init; } = "";
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var map = args
+            .Select(a => a.TrimStart('-').Split('=', 2))
+            .ToDictionary(p => p[0], p => p.Length > 1 ? p[1] : "true", StringComparer.OrdinalIgnoreCase);
+        string? Get(string key) => map.TryGetValue(key, out var v) && v.Length > 0 ? v : null;
+        double[]? Numbers(string key) => Get(key)?.Split(',').Select(x => double.Parse(x, CultureInfo.InvariantCulture)).ToArray();
+        int? Int(string key) => Get(key) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : null;
+
+        var root = Get("root") ?? FindRoot();
+        var full = string.Equals(Get("scale"), "full", StringComparison.OrdinalIgnoreCase);
+        var defaults = full
+            ? new BenchOptions
+            {
+                Scale = "full",
+                IntakeSeconds = 20,
+                ScaleCounts = [100_000, 250_000, 1_000_000],
+                SeedMinutes = 12,
+                IdleWaitSeconds = 180,
+                DeadlineCount = 100_000,
+                RecoveryCount = 100_000,
+                RecoveryDownCount = 10_000,
+                RecoveryAfterCount = 1_000,
+            }
+            : new BenchOptions();
+        return new BenchOptions
+        {
+            Scale = defaults.Scale,
+            Only = Get("only")?.Split(',') ?? defaults.Only,
+            IntakeRates = Numbers("rates") ?? defaults.IntakeRates,
+            IntakeSeconds = Int("seconds") ?? defaults.IntakeSeconds,
+            Repetitions = Int("reps") ?? defaults.Repetitions,
+            ScaleCounts = Numbers("scale-counts")?.Select(x => (long)x).ToArray() ?? defaults.ScaleCounts,
+            SeedWorkers = Int("workers") ?? defaults.SeedWorkers,
+            SeedMinutes = Numbers("seed-minutes")?[0] ?? defaults.SeedMinutes,
+            IdleMinutes = Int("idle-minutes") ?? defaults.IdleMinutes,
+            IdleWaitSeconds = Int("idle-wait") ?? defaults.IdleWaitSeconds,
+            DeadlineCount = Int("deadlines") ?? defaults.DeadlineCount,
+            DeadlineWindowSeconds = Int("window") ?? defaults.DeadlineWindowSeconds,
+            DeadlineLoadRate = Numbers("load-rate")?[0] ?? defaults.DeadlineLoadRate,
+            RecoveryCount = Int("recovery") ?? defaults.RecoveryCount,
+            RecoveryDownCount = Int("recovery-down") ?? defaults.RecoveryDownCount,
+            RecoveryAfterCount = Int("recovery-after") ?? defaults.RecoveryAfterCount,
+            OutputDirectory = Path.GetFullPath(Get("out") ?? Path.Combine(root, "artifacts", "bench")),
+            HostDll = Path.GetFullPath(Get("host") ?? Path.Combine(root, "host", "Complaints.Host", "bin", "Release", "net10.0", "Complaints.Host.dll")),
+            RepositoryRoot = root,
+        };
+    }
+
+    public bool Runs(string scenario) => Only.Contains(scenario, StringComparer.OrdinalIgnoreCase);
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Complaints.Platform.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return Directory.GetCurrentDirectory();
+    }
+}

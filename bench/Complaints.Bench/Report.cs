@@ -1,0 +1,182 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Complaints.Bench;
+
+internal sealed record Target(string Figure, string Goal, string Measured, bool? Met);
+
+internal sealed record BenchReport(
+    Machine Machine,
+    string Scale,
+    string LoadAverageAtEnd,
+    double TotalMinutes,
+    IntakeResult? Intake,
+    ScaleResult? OpenComplaints,
+    List<DeadlineResult> Deadlines,
+    RecoveryResult? Recovery,
+    List<Target> Targets,
+    List<string> Notes);
+
+/// <summary>The report as JSON (every number) and Markdown (the figures a reader needs).</summary>
+internal static class Report
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public static List<Target> Targets(BenchReport r)
+    {
+        var targets = new List<Target>();
+        if (r.Intake?.Rates.FirstOrDefault(x => x.OfferedRate == 1000) is { } k)
+        {
+            var sustained = k.Achieved.Median >= 990 && k.Errors.Max == 0;
+            targets.Add(new Target("durable intake at 1,000/s offered", "≥ 1,000/s sustained, p99 ≤ 50 ms",
+                $"{k.Achieved.Median:F0}/s, p99 {k.P99Ms.Median:F1} ms (runs {k.P99Ms.Min:F1}–{k.P99Ms.Max:F1}), errors {k.Errors.Max:F0}", sustained && k.P99Ms.Median <= 50));
+        }
+
+        if (r.OpenComplaints?.Points.LastOrDefault() is { } p)
+        {
+            targets.Add(new Target($"memory per open complaint with a live clock ({p.Open:N0} open)", "≤ 4 KB (1,000,000 open)",
+                $"{p.RssBytesPerComplaint / 1024:F2} KiB (RSS), {p.HeapBytesPerComplaint / 1024:F2} KiB (managed heap)", p.Open >= 1_000_000 ? p.RssBytesPerComplaint <= 4096 : null));
+        }
+
+        foreach (var d in r.Deadlines)
+        {
+            var c = d.Check;
+            targets.Add(new Target($"deadline lateness, {d.Deadlines:N0} due within {d.WindowSeconds:F0} s{(d.WithLoad ? $", intake {d.Load?.OfferedRate:F0}/s running" : "")}",
+                "p99 ≤ 1 s, max ≤ 5 s, none missed or twice",
+                $"p50 {c.LatenessMs.P50:F0} ms, p99 {c.LatenessMs.P99:F0} ms, max {c.LatenessMs.Max:F0} ms; missing {c.Missing}, twice {c.FiredTwice}",
+                c.LatenessMs.P99 <= 1000 && c.LatenessMs.Max <= 5000 && c.Missing == 0 && c.FiredTwice == 0));
+        }
+
+        if (r.Recovery is { } rec)
+        {
+            targets.Add(new Target($"intake back after kill -9 ({rec.OpenClocks:N0} open clocks)", "≤ 10 s",
+                rec.FirstIntakeSeconds is { } s ? $"{s:F1} s to the first 201" : "never (within 120 s)", rec.FirstIntakeSeconds <= 10));
+            targets.Add(new Target("deadlines that fell due while down", "each fires once",
+                $"{rec.DueWhileDown.Fired:N0}/{rec.DueWhileDown.Expected:N0} fired, all within {rec.AllMissedFiredSeconds:F1} s of the restart; twice {rec.FiredTwice}",
+                rec.DueWhileDown.Missing == 0 && rec.FiredTwice == 0));
+        }
+
+        return targets;
+    }
+
+    public static async Task WriteAsync(BenchReport report, string directory)
+    {
+        Directory.CreateDirectory(directory);
+        await File.WriteAllTextAsync(Path.Combine(directory, "report.json"), JsonSerializer.Serialize(report, Json));
+        await File.WriteAllTextAsync(Path.Combine(directory, "report.md"), Markdown(report));
+    }
+
+    public static string Markdown(BenchReport r)
+    {
+        var md = new StringBuilder();
+        var m = r.Machine;
+        void Line(string text = "") => md.Append(text).Append('\n');
+        static string F(double v, string format = "F1") => double.IsNaN(v) ? "–" : v.ToString(format, CultureInfo.InvariantCulture);
+        static string S(Spread s, string format = "F1") => s.Runs <= 1 ? F(s.Median, format) : $"{F(s.Median, format)} ({F(s.Min, format)}–{F(s.Max, format)})";
+
+        Line($"# Benchmark report ({r.Scale} scale)");
+        Line();
+        Line($"- commit `{m.Commit}`{(m.Dirty ? " (with uncommitted changes)" : "")}, run {m.Started:yyyy-MM-dd HH:mm} UTC, {F(r.TotalMinutes)} min");
+        Line($"- machine: {m.Cores} cores ({m.Cpu}), {F(m.MemoryGiB)} GiB, {m.Os}, {m.Runtime}");
+        Line($"- load average at start {m.LoadAverageAtStart}, at end {r.LoadAverageAtEnd} (the machine is shared; the load client runs on the same 2 cores as the host)");
+        Line();
+        Line("## Targets");
+        Line();
+        Line("| figure | target | measured | met |");
+        Line("|---|---|---|---|");
+        foreach (var t in r.Targets)
+        {
+            Line($"| {t.Figure} | {t.Goal} | {t.Measured} | {(t.Met switch { true => "yes", false => "**no**", null => "n/a" })} |");
+        }
+
+        if (r.Intake is { } intake)
+        {
+            Line();
+            Line($"## 1. Durable intake through the HTTP API (open loop, {intake.Repetitions} × {intake.SecondsPerRun} s per rate)");
+            Line();
+            Line("Median over the runs, (min–max) in brackets. Latency from each request's scheduled send time to the end of its 201, in ms.");
+            Line();
+            Line("| offered /s | achieved /s | p50 ms | p99 ms | max ms | errors | host CPU ms/req | client CPU ms/req |");
+            Line("|---|---|---|---|---|---|---|---|");
+            foreach (var x in intake.Rates)
+            {
+                Line($"| {x.OfferedRate:F0} | {S(x.Achieved, "F0")} | {S(x.P50Ms)} | {S(x.P99Ms)} | {S(x.MaxMs, "F0")} | {S(x.Errors, "F0")} | {S(x.HostCpuMs, "F2")} | {S(x.ClientCpuMs, "F2")} |");
+            }
+
+            var cpu = Stats.Over(intake.Rates.SelectMany(x => x.Runs).Select(x => x.HostCpuMsPerRequest));
+            var both = Stats.Over(intake.Rates.SelectMany(x => x.Runs).Select(x => x.HostCpuMsPerRequest + x.ClientCpuMsPerRequest));
+            Line();
+            Line($"CPU cost, independent of what else the machine runs: the host uses {F(cpu.Median, "F2")} ms of CPU per complaint (median over all runs), "
+                + $"host and load client together {F(both.Median, "F2")} ms. With {r.Machine.Cores} cores to themselves that caps intake near "
+                + $"{F(r.Machine.Cores * 1000 / both.Median, "F0")}/s with the client on the same machine, {F(r.Machine.Cores * 1000 / cpu.Median, "F0")}/s without it.");
+            Line($"Load average after each run: {string.Join(", ", intake.Rates.SelectMany(x => x.Runs).Select(x => $"{x.OfferedRate:F0}/s: {x.LoadAverage.Split(' ')[0]}"))}.");
+        }
+
+        if (r.OpenComplaints is { } scale)
+        {
+            Line();
+            Line($"## 2. Open complaints with a live clock in one host (Orleans:IdleMinutes = {scale.IdleMinutes})");
+            Line();
+            Line($"Baseline after warm-up: RSS {F(scale.Baseline.RssBytes / 1048576.0)} MiB, managed heap {F(scale.Baseline.ManagedHeapBytes / 1048576.0)} MiB, server GC {scale.Baseline.ServerGc}.");
+            Line();
+            Line("| open | time to create s | created /s | RSS MiB | heap MiB | bytes/complaint (RSS) | bytes/complaint (heap) | activations | reminder rows | SQLite bytes/complaint |");
+            Line("|---|---|---|---|---|---|---|---|---|---|");
+            foreach (var p in scale.Points)
+            {
+                Line($"| {p.Open:N0}{(p.Open < p.Target ? $" (of {p.Target:N0}: time cap)" : "")} | {F(p.SecondsToCreate, "F0")} | {F(p.CreatedPerSecond, "F0")} | {F(p.Memory.RssBytes / 1048576.0)} | {F(p.Memory.ManagedHeapBytes / 1048576.0)} | {F(p.RssBytesPerComplaint, "F0")} | {F(p.HeapBytesPerComplaint, "F0")} | {p.Memory.Activations}{(p.Memory.Forced ? " (forced)" : "")} | {p.ReminderRows:N0} | {F(p.DatabaseBytesPerComplaint, "F0")} |");
+            }
+        }
+
+        if (r.Deadlines.Count > 0)
+        {
+            Line();
+            Line("## 3. Deadline accuracy (lateness = clock-breached `at` − `dueAt`, ms)");
+            Line();
+            Line("| deadlines | window s | intake load | created in s | fired | missing | twice | early | p50 | p99 | p99.9 | max | intake p99 ms during |");
+            Line("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+            foreach (var d in r.Deadlines)
+            {
+                var c = d.Check;
+                var load = d.Load is { } l ? $"{l.OfferedRate:F0}/s (achieved {F(l.Achieved, "F0")}/s, errors {l.Errors})" : "none";
+                Line($"| {c.Expected:N0}{(d.CreatedAfterDeadline > 0 ? $" (+{d.CreatedAfterDeadline} created late)" : "")} | {F(d.WindowSeconds, "F0")} | {load} | {F(d.CreationSeconds, "F0")} | {c.Fired:N0} | {c.Missing} | {c.FiredTwice} | {c.Early} | {F(c.LatenessMs.P50, "F0")} | {F(c.LatenessMs.P99, "F0")} | {F(c.LatenessMs.P999, "F0")} | {F(c.LatenessMs.Max, "F0")} | {(d.Load is { } x ? F(x.Latency.P99) : "–")} |");
+            }
+        }
+
+        if (r.Recovery is { } rec)
+        {
+            Line();
+            Line($"## 4. Recovery from kill -9 with {rec.OpenClocks:N0} open clocks");
+            Line();
+            Line("| figure | value |");
+            Line("|---|---|");
+            Line($"| down for | {F(rec.DownSeconds)} s |");
+            Line($"| restart → /health 200 | {F(rec.HealthySeconds)} s |");
+            Line($"| restart → first 201 | {(rec.FirstIntakeSeconds is { } s ? F(s) + " s" : "never")} |");
+            Line($"| restart → every deadline missed while down has fired | {(rec.AllMissedFiredSeconds is { } a ? F(a) + " s" : "not within 300 s")} |");
+            Line($"| deadlines due while down: fired / expected, twice | {rec.DueWhileDown.Fired:N0} / {rec.DueWhileDown.Expected:N0}, {rec.DueWhileDown.FiredTwice} |");
+            Line($"| deadlines due 45–55 s after the kill: lateness p50 / p99 / max | {F(rec.DueAfterRestart.LatenessMs.P50, "F0")} / {F(rec.DueAfterRestart.LatenessMs.P99, "F0")} / {F(rec.DueAfterRestart.LatenessMs.Max, "F0")} ms; missing {rec.DueAfterRestart.Missing} of {rec.DueAfterRestart.Expected:N0} |");
+            Line($"| any case with a breach recorded twice | {rec.FiredTwice} |");
+            Line($"| reminder rows / cases with a pending wake-up, after the run | {rec.ReminderRows:N0} / {rec.CasesToWake:N0} |");
+        }
+
+        if (r.Notes.Count > 0)
+        {
+            Line();
+            Line("## Notes");
+            Line();
+            foreach (var note in r.Notes)
+            {
+                Line($"- {note}");
+            }
+        }
+
+        return md.ToString();
+    }
+}
