@@ -70,7 +70,9 @@ Task("Run")
     .IsDependentOn("Build")
     .Does(() => DotNetRun(
         "./host/Complaints.Host/Complaints.Host.csproj",
-        new ProcessArgumentBuilder().Append("--Plugins:Directory").AppendQuoted(MakeAbsolute(Directory("./artifacts/plugins")).FullPath),
+        new ProcessArgumentBuilder()
+            .Append("--Plugins:Directory").AppendQuoted(MakeAbsolute(Directory("./artifacts/plugins")).FullPath)
+            .Append("--Storage:DataDirectory").AppendQuoted(MakeAbsolute(Directory("./data")).FullPath),
         new DotNetRunSettings { Configuration = configuration, NoBuild = true, NoRestore = true }));
 
 // Cluster mode: creates or upgrades the PostgreSQL schema (Storage__Provider=postgres and Storage__ConnectionString
