@@ -217,7 +217,7 @@ public sealed class PostgresServer
                 "are not running as root, so they cannot install it. Install it first: sudo apt-get install -y postgresql");
         }
 
-        using var machineLock = AcquireLock(Path.Combine(Path.GetTempPath(), FolderPrefix + "install.lock"), TimeSpan.FromMinutes(10));
+        using var machineLock = InstallLock.Acquire(TimeSpan.FromMinutes(10));
         if (FindBinaries() is { } installed)
         {
             return installed;
@@ -226,22 +226,6 @@ public sealed class PostgresServer
         Run("apt-get", ["update"], asPostgresUser: false, TimeSpan.FromMinutes(5));
         Run("apt-get", ["install", "-y", "--no-install-recommends", "postgresql"], asPostgresUser: false, TimeSpan.FromMinutes(10));
         return FindBinaries() ?? throw new InvalidOperationException("apt-get installed postgresql, but initdb and pg_ctl are still not found.");
-    }
-
-    private static FileStream AcquireLock(string path, TimeSpan patience)
-    {
-        var deadline = DateTime.UtcNow + patience;
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException) when (DateTime.UtcNow < deadline)
-            {
-                Thread.Sleep(500); // polling a lock another process holds, with a deadline
-            }
-        }
     }
 
     /// <summary>Stops and removes servers whose test process is gone (killed before it could clean up).</summary>
@@ -344,5 +328,41 @@ public sealed class PostgresServer
         {
             // Left for the OS to clean up with the rest of the temp folder.
         }
+    }
+}
+
+/// <summary>
+/// One installer at a time on this machine: a named system mutex, waited on (no polling), released by the OS if the
+/// process holding it dies. Like any mutex it belongs to the thread that took it: release it on that thread.
+/// </summary>
+public sealed class InstallLock : IDisposable
+{
+    private readonly Mutex _mutex;
+
+    private InstallLock(Mutex mutex) => _mutex = mutex;
+
+    public static InstallLock Acquire(TimeSpan patience)
+    {
+        var mutex = new Mutex(false, @"Global\complaints-tests-postgresql-install");
+        try
+        {
+            if (!mutex.WaitOne(patience))
+            {
+                mutex.Dispose();
+                throw new TimeoutException($"Another process has been installing PostgreSQL for more than {patience}.");
+            }
+        }
+        catch (AbandonedMutexException)
+        {
+            // Its holder died mid-install: the lock is ours now, and the install is checked again.
+        }
+
+        return new InstallLock(mutex);
+    }
+
+    public void Dispose()
+    {
+        _mutex.ReleaseMutex();
+        _mutex.Dispose();
     }
 }
