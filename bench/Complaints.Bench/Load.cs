@@ -33,9 +33,13 @@ internal static class OpenLoop
                 // Sleep, never spin: the load client shares the machine's two cores with the host. A request sent up
                 // to ~1 ms after its slot is charged that delay (latency runs from the slot), and every request whose
                 // slot has passed goes out at once.
-                while (due - Stopwatch.GetTimestamp() > 0)
+                while (due - Stopwatch.GetTimestamp() > 0 && !stop.WaitHandle.WaitOne(1))
                 {
-                    Thread.Sleep(1);
+                }
+
+                if (stop.IsCancellationRequested)
+                {
+                    break;
                 }
 
                 maxLag = Math.Max(maxLag, Stopwatch.GetTimestamp() - due);
