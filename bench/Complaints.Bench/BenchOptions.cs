@@ -67,7 +67,7 @@ internal sealed class BenchOptions
                 Scale = "full",
                 IntakeSeconds = 20,
                 ScaleCounts = [100_000, 250_000, 1_000_000],
-                SeedMinutes = 12,
+                SeedMinutes = 25,
                 IdleWaitSeconds = 180,
                 DeadlineCount = 100_000,
                 RecoveryCount = 100_000,

@@ -33,6 +33,7 @@ public sealed class ComplaintGrain(
     private CaseState? _state;
     private DateTimeOffset? _armedFor;
     private bool _armedUnknown = true;
+    private IGrainTimer? _armTimer;
 
     private CaseClockEngine? Engine => clocks.For(_tenant);
 
@@ -149,7 +150,15 @@ public sealed class ComplaintGrain(
         switch (result.Status)
         {
             case AppendStatus.Appended:
-                await ArmAsync();
+                if (success == OutcomeKind.Created)
+                {
+                    ArmAfterReply();
+                }
+                else
+                {
+                    await ArmAsync();
+                }
+
                 return new CaseOutcome(success, CaseViews.From(_state!, _events));
             case AppendStatus.DuplicateIntake:
                 DeactivateOnIdle();
@@ -227,6 +236,31 @@ public sealed class ComplaintGrain(
         var dueIn = wake.Value - time.GetUtcNow();
         await this.RegisterOrUpdateReminder(SlaReminder, dueIn > TimeSpan.Zero ? dueIn : TimeSpan.Zero, ReminderPeriod);
         (_armedFor, _armedUnknown) = (wake, false);
+    }
+
+    /// <summary>
+    /// Arms a new case's first reminder in the grain's next turn, so its 201 waits for one commit (events and ledger
+    /// row), not two. Its wake-up time is already durable in the ledger row: were the host to die before the reminder
+    /// row is written, the clock sweep wakes the case once that time has passed (<see cref="ClockRecovery"/>).
+    /// </summary>
+    private void ArmAfterReply()
+    {
+        _armTimer?.Dispose();
+        _armTimer = this.RegisterGrainTimer(
+            async _ =>
+            {
+                _armTimer?.Dispose();
+                _armTimer = null;
+                try
+                {
+                    await ArmAsync();
+                }
+                catch (Exception exception)
+                {
+                    logger.LogWarning(exception, "Case {Tenant}/{Number}: its first reminder could not be armed; the clock sweep will wake it", _tenant, _number);
+                }
+            },
+            new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = Timeout.InfiniteTimeSpan });
     }
 
     private async Task DisarmAsync()

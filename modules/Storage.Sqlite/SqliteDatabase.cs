@@ -9,14 +9,20 @@ namespace Complaints.Storage.Sqlite;
 /// single writer that groups whatever work is waiting into one transaction (group commit), so each
 /// caller's write is durable when its task completes while the disk sees one sync per batch, not per write.
 /// Each unit of work runs under its own savepoint: one failing unit does not spoil the batch.
+/// The WAL is checkpointed by a background task, not by the commit that happens to cross SQLite's threshold:
+/// a checkpoint syncs the main file, and a commit that ran it would keep every caller in its batch waiting.
 /// </summary>
 public sealed class SqliteDatabase : IAsyncDisposable
 {
     private const int MaxBatch = 512;
 
+    private static readonly TimeSpan CheckpointInterval = TimeSpan.FromSeconds(1);
+
     private readonly Channel<WriteWork> _queue = Channel.CreateUnbounded<WriteWork>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ILogger _logger;
     private readonly Task _writer;
+    private readonly CancellationTokenSource _stopping = new(); // never disposed: it has no timer or registration to free
+    private readonly Task _checkpointer;
 
     public SqliteDatabase(string path, ILogger<SqliteDatabase> logger)
     {
@@ -38,6 +44,7 @@ public sealed class SqliteDatabase : IAsyncDisposable
         }
 
         _writer = Task.Factory.StartNew(WriteLoopAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        _checkpointer = CheckpointLoopAsync(_stopping.Token);
     }
 
     public string Path { get; }
@@ -76,6 +83,11 @@ public sealed class SqliteDatabase : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _writer;
+        if (!_stopping.IsCancellationRequested)
+        {
+            await _stopping.CancelAsync();
+            await _checkpointer;
+        }
         SqliteConnection.ClearPool(new SqliteConnection(ConnectionString));
     }
 
@@ -92,6 +104,7 @@ public sealed class SqliteDatabase : IAsyncDisposable
         using var connection = Open();
         // FULL: the WAL is synced at every commit, so an acknowledged write survives power loss, not just a crash.
         Execute(connection, "PRAGMA synchronous=FULL;");
+        Execute(connection, "PRAGMA wal_autocheckpoint=0;");
         var batch = new List<WriteWork>(MaxBatch);
         while (await _queue.Reader.WaitToReadAsync())
         {
@@ -102,6 +115,34 @@ public sealed class SqliteDatabase : IAsyncDisposable
             }
 
             CommitBatch(connection, batch);
+        }
+    }
+
+    /// <summary>
+    /// Copies committed WAL pages into the main file every second (PASSIVE: it never waits for, nor blocks, the
+    /// writer or readers), so the WAL is reused from its start instead of growing.
+    /// </summary>
+    private async Task CheckpointLoopAsync(CancellationToken stopping)
+    {
+        using var timer = new PeriodicTimer(CheckpointInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stopping))
+            {
+                try
+                {
+                    await using var connection = Open();
+                    Execute(connection, "PRAGMA wal_checkpoint(PASSIVE);");
+                }
+                catch (SqliteException exception)
+                {
+                    _logger.LogWarning(exception, "WAL checkpoint failed; it is tried again in {Interval}", CheckpointInterval);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Disposed.
         }
     }
 

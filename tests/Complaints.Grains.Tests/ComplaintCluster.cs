@@ -109,6 +109,18 @@ public sealed class ComplaintCluster : IAsyncDisposable
         return types;
     }
 
+    /// <summary>The first number not yet reserved for a tenant and year, read straight from the SQLite file.</summary>
+    public long NextUnreservedNumber(string tenant, int year)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(Directory, "complaints.db")};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT next FROM number_blocks WHERE tenant = $tenant AND year = $year";
+        command.Parameters.AddWithValue("$tenant", tenant);
+        command.Parameters.AddWithValue("$year", year);
+        return command.ExecuteScalar() is long next ? next : 1;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await StopAsync();

@@ -172,6 +172,30 @@ public sealed class SqliteCaseStoreTests : CaseStoreContract
         (await Store.Ledger.QueryAsync(new LedgerQuery { Tenant = TenantA, PageSize = 1 }, Cancellation)).Total.ShouldBe(100);
     }
 
+    [Fact]
+    public async Task Committed_pages_reach_the_main_file_in_the_background_not_in_a_callers_commit()
+    {
+        await _database.WriteAsync((c, t) => c.Execute("CREATE TABLE IF NOT EXISTS scratch (body BLOB NOT NULL)", transaction: t));
+        var mainFileBefore = new FileInfo(FilePath).Length;
+
+        // ~8 MiB through the WAL: twice SQLite's own auto-checkpoint threshold, which the writer has switched off.
+        var body = new byte[16 * 1024];
+        await Task.WhenAll(Enumerable.Range(0, 500).Select(_ =>
+            _database.WriteAsync((c, t) => c.Execute("INSERT INTO scratch (body) VALUES (@body)", new { body }, t))));
+        File.Exists(FilePath + "-wal").ShouldBeTrue();
+
+        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (new FileInfo(FilePath).Length < mainFileBefore + (7L << 20) && DateTime.UtcNow < deadline)
+        {
+            await poll.WaitForNextTickAsync(Cancellation);
+        }
+
+        new FileInfo(FilePath).Length.ShouldBeGreaterThan(mainFileBefore + (7L << 20), "the checkpointer copied the committed pages into the main file");
+        await using var reader = _database.Open();
+        (await reader.ExecuteScalarAsync<long>("SELECT count(*) FROM scratch")).ShouldBe(500);
+    }
+
     /// <summary>
     /// Holds the single writer inside a unit of work while <paramref name="queue"/> queues more, so that everything
     /// queued lands in the same batch (one transaction) when the writer is released.
