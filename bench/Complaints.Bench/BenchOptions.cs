@@ -65,9 +65,13 @@ internal sealed class BenchOptions
 
     public static BenchOptions Parse(string[] args)
     {
-        var map = args
-            .Select(a => a.TrimStart('-').Split('=', 2))
-            .ToDictionary(p => p[0], p => p.Length > 1 ? p[1] : "true", StringComparer.OrdinalIgnoreCase);
+        // The last of a repeated option wins (the cake target passes --out before the caller's --bench-args).
+        var map = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var pair in args.Select(a => a.TrimStart('-').Split('=', 2)))
+        {
+            map[pair[0]] = pair.Length > 1 ? pair[1] : "true";
+        }
+
         string? Get(string key) => map.TryGetValue(key, out var v) && v.Length > 0 ? v : null;
         double[]? Numbers(string key) => Get(key)?.Split(',').Select(x => double.Parse(x, CultureInfo.InvariantCulture)).ToArray();
         int? Int(string key) => Get(key) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : null;
