@@ -7,10 +7,23 @@ namespace Complaints.Bench;
 /// issue's scale (100k and 1M open complaints, 100k deadlines, 100k clocks through a kill). Every figure can be
 /// overridden: <c>--rates=250,500 --seconds=10 --reps=3 --scale-counts=100000,250000 --deadlines=100000
 /// --load-rate=500 --recovery=100000 --only=intake,scale,deadlines,recovery --out=artifacts/bench</c>.
+/// <c>--storage=sqlite|postgres</c> (default sqlite) chooses the host's store; with postgres the bench starts a throwaway
+/// PostgreSQL server for the run and <c>--hosts=N</c> (default 1) runs N hosts as one Orleans cluster on it.
 /// </summary>
 internal sealed class BenchOptions
 {
+    public const string Sqlite = "sqlite";
+    public const string Postgres = "postgres";
+
     public string Scale { get; private init; } = "small";
+
+    /// <summary><see cref="Sqlite"/> (the embedded store, one host) or <see cref="Postgres"/> (cluster mode).</summary>
+    public string Storage { get; private init; } = Sqlite;
+
+    /// <summary>Host processes forming one cluster (postgres only).</summary>
+    public int Hosts { get; private init; } = 1;
+
+    public bool IsPostgres => Storage == Postgres;
 
     public string[] Only { get; private init; } = ["intake", "scale", "deadlines", "recovery"];
 
@@ -52,14 +65,30 @@ internal sealed class BenchOptions
 
     public static BenchOptions Parse(string[] args)
     {
-        var map = args
-            .Select(a => a.TrimStart('-').Split('=', 2))
-            .ToDictionary(p => p[0], p => p.Length > 1 ? p[1] : "true", StringComparer.OrdinalIgnoreCase);
+        // The last of a repeated option wins (the cake target passes --out before the caller's --bench-args).
+        var map = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var pair in args.Select(a => a.TrimStart('-').Split('=', 2)))
+        {
+            map[pair[0]] = pair.Length > 1 ? pair[1] : "true";
+        }
+
         string? Get(string key) => map.TryGetValue(key, out var v) && v.Length > 0 ? v : null;
         double[]? Numbers(string key) => Get(key)?.Split(',').Select(x => double.Parse(x, CultureInfo.InvariantCulture)).ToArray();
         int? Int(string key) => Get(key) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : null;
 
         var root = Get("root") ?? FindRoot();
+        var storage = (Get("storage") ?? Sqlite).ToLowerInvariant();
+        if (storage is not (Sqlite or Postgres))
+        {
+            throw new ArgumentException($"--storage={storage}: use {Sqlite} or {Postgres}.");
+        }
+
+        var hosts = Int("hosts") ?? 1;
+        if (hosts < 1 || (hosts > 1 && storage != Postgres))
+        {
+            throw new ArgumentException($"--hosts={hosts}: at least 1, and more than 1 only with --storage={Postgres} (the embedded SQLite store is one host).");
+        }
+
         var full = string.Equals(Get("scale"), "full", StringComparison.OrdinalIgnoreCase);
         var defaults = full
             ? new BenchOptions
@@ -78,6 +107,8 @@ internal sealed class BenchOptions
         return new BenchOptions
         {
             Scale = defaults.Scale,
+            Storage = storage,
+            Hosts = hosts,
             Only = Get("only")?.Split(',') ?? defaults.Only,
             IntakeRates = Numbers("rates") ?? defaults.IntakeRates,
             IntakeSeconds = Int("seconds") ?? defaults.IntakeSeconds,

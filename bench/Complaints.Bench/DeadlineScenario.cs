@@ -5,16 +5,16 @@ namespace Complaints.Bench;
 /// <summary>
 /// 3. Deadline accuracy: N 12345 work orders whose resolution deadlines (their <c>externalDeadline</c>) all fall due
 /// within one window, optionally with intake load running through the window. Lateness = the clock-breached event's
-/// <c>at</c> − its <c>dueAt</c>, read from the SQLite file after the run; none missing, none twice.
+/// <c>at</c> − its <c>dueAt</c>, read from the store (SQLite file or PostgreSQL database) after the run; none missing, none twice.
 /// </summary>
 internal static class DeadlineScenario
 {
-    public static async Task<DeadlineResult> RunAsync(BenchOptions options, bool withLoad, Action<string> say)
+    public static async Task<DeadlineResult> RunAsync(BenchOptions options, BenchStorage storage, bool withLoad, Action<string> say)
     {
         var name = withLoad ? "deadlines-load" : "deadlines";
-        await using var host = HostProcess.Create(options, name);
-        await host.StartAsync();
-        using var client = new PlatformClient(host.BaseAddress);
+        await using var hosts = await HostGroup.CreateAsync(options, storage, name);
+        await hosts.StartAsync();
+        using var client = new PlatformClient(hosts.Addresses);
         await client.LoginAsync("agent", "agent@fuyang-gas");
         var runId = Guid.NewGuid().ToString("N")[..8];
         var n = options.DeadlineCount;
@@ -64,7 +64,7 @@ internal static class DeadlineScenario
             }
 
             var duration = start + window + TimeSpan.FromSeconds(5) - DateTimeOffset.UtcNow;
-            loading = OpenLoop.RunAsync(client, options.DeadlineLoadRate, duration, client.HotlineComplaint, 0, host);
+            loading = OpenLoop.RunAsync(client, options.DeadlineLoadRate, duration, client.HotlineComplaint, 0, hosts);
         }
 
         // Wait for the window to pass, then for every breach to be recorded (bounded).
@@ -77,7 +77,7 @@ internal static class DeadlineScenario
 
         var expected = numbers.Count + late.Count;
         var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (DateTime.UtcNow < deadline && Breaches.Count(host.DatabasePath, PlatformClient.Gas) < expected)
+        while (DateTime.UtcNow < deadline && hosts.Store.CountBreaches(PlatformClient.Gas) < expected)
         {
             await Task.Delay(TimeSpan.FromSeconds(2));
         }
@@ -89,7 +89,7 @@ internal static class DeadlineScenario
         }
 
         await Task.Delay(TimeSpan.FromSeconds(3)); // anything that would fire twice
-        var check = DeadlineCheck.Of([.. numbers], Breaches.Read(host.DatabasePath, PlatformClient.Gas));
+        var check = DeadlineCheck.Of([.. numbers], hosts.Store.ReadBreaches(PlatformClient.Gas));
         say($"{name}: {check.Fired:N0}/{check.Expected:N0} fired, lateness p50 {check.LatenessMs.P50:F0} ms, p99 {check.LatenessMs.P99:F0} ms, max {check.LatenessMs.Max:F0} ms, missing {check.Missing}, twice {check.FiredTwice}");
         return new DeadlineResult(withLoad, n, window.TotalSeconds, creation.TotalSeconds, created / creation.TotalSeconds, late.Count, failed, check, load);
     }

@@ -11,9 +11,10 @@ namespace Complaints.Bench;
 /// </summary>
 internal static class OpenLoop
 {
-    public static async Task<LoadRun> RunAsync(PlatformClient client, double rate, TimeSpan duration, Func<long, HttpRequestMessage> request, long firstId, HostProcess? host = null, CancellationToken stop = default)
+    public static async Task<LoadRun> RunAsync(PlatformClient client, double rate, TimeSpan duration, Func<long, HttpRequestMessage> request, long firstId, HostGroup? hosts = null, CancellationToken stop = default)
     {
-        var hostCpu = host?.CpuSeconds() ?? double.NaN;
+        var hostCpu = hosts?.CpuSeconds() ?? double.NaN;
+        var databaseCpu = hosts?.DatabaseCpuSeconds() ?? double.NaN;
         var clientCpu = Environment.CpuUsage.TotalTime.TotalSeconds;
         var count = (int)Math.Round(rate * duration.TotalSeconds);
         var latencies = new double[count];
@@ -70,9 +71,10 @@ internal static class OpenLoop
             }
         }
 
-        hostCpu = ((host?.CpuSeconds() ?? double.NaN) - hostCpu) * 1000 / Math.Max(1, sent);
+        hostCpu = ((hosts?.CpuSeconds() ?? double.NaN) - hostCpu) * 1000 / Math.Max(1, sent);
+        databaseCpu = ((hosts?.DatabaseCpuSeconds() ?? double.NaN) - databaseCpu) * 1000 / Math.Max(1, sent);
         clientCpu = (Environment.CpuUsage.TotalTime.TotalSeconds - clientCpu) * 1000 / Math.Max(1, sent);
-        return new LoadRun(rate, duration.TotalSeconds, sent, ok.Count, errors, ok.Count / elapsed.TotalSeconds, Stats.Describe(ok), maxLag * 1000.0 / Stopwatch.Frequency, hostCpu, clientCpu, Machine.LoadAverage());
+        return new LoadRun(rate, duration.TotalSeconds, sent, ok.Count, errors, ok.Count / elapsed.TotalSeconds, Stats.Describe(ok), maxLag * 1000.0 / Stopwatch.Frequency, hostCpu, databaseCpu, clientCpu, Machine.LoadAverage());
     }
 
     private static async Task SendAsync(PlatformClient client, HttpRequestMessage request, long due, int i, double[] latencies, int[] statuses)
@@ -97,8 +99,8 @@ internal static class OpenLoop
 
 /// <summary>
 /// One open-loop run. Latencies in milliseconds, of successful requests; <see cref="Achieved"/> successes per second
-/// over the whole run including its drain; CPU milliseconds per request of the host and of this load client
-/// (independent of what else the machine runs); the machine's load average at the end.
+/// over the whole run including its drain; CPU milliseconds per request of the host(s), of the PostgreSQL server (NaN
+/// for SQLite) and of this load client (independent of what else the machine runs); the machine's load average at the end.
 /// </summary>
 internal sealed record LoadRun(
     double OfferedRate,
@@ -110,6 +112,7 @@ internal sealed record LoadRun(
     Distribution Latency,
     double MaxScheduleLagMs,
     double HostCpuMsPerRequest,
+    double DatabaseCpuMsPerRequest,
     double ClientCpuMsPerRequest,
     string LoadAverage);
 

@@ -8,7 +8,10 @@ using System.Text.Json.Nodes;
 
 namespace Complaints.Bench;
 
-/// <summary>HTTP to one host: many pooled keep-alive connections, tokens per user, the bodies the benchmark sends.</summary>
+/// <summary>
+/// HTTP to the hosts: many pooled keep-alive connections per host, tokens per user (any host of a cluster accepts any
+/// host's token), the bodies the benchmark sends, each request to the next host in turn (round-robin).
+/// </summary>
 internal sealed class PlatformClient : IDisposable
 {
     public const string Water = "fangyang-water";
@@ -17,9 +20,12 @@ internal sealed class PlatformClient : IDisposable
     private static readonly MediaTypeHeaderValue JsonType = new("application/json") { CharSet = "utf-8" };
 
     private readonly Dictionary<string, AuthenticationHeaderValue> _tokens = [];
+    private readonly Uri[] _hosts;
+    private long _next = -1;
 
-    public PlatformClient(Uri baseAddress, int connections = 512)
+    public PlatformClient(IReadOnlyList<Uri> hosts, int connections = 512)
     {
+        _hosts = [.. hosts];
         Http = new HttpClient(new SocketsHttpHandler
         {
             MaxConnectionsPerServer = connections,
@@ -29,7 +35,7 @@ internal sealed class PlatformClient : IDisposable
             AutomaticDecompression = DecompressionMethods.None,
         })
         {
-            BaseAddress = baseAddress,
+            BaseAddress = _hosts[0],
             Timeout = TimeSpan.FromSeconds(30),
         };
     }
@@ -85,10 +91,11 @@ internal sealed class PlatformClient : IDisposable
         return response.StatusCode == HttpStatusCode.Created;
     }
 
-    public async Task<JsonObject> MemoryAsync(int? deactivateIdleSeconds = null)
+    /// <summary>The memory diagnostics of the host at <paramref name="host"/>.</summary>
+    public async Task<JsonObject> MemoryAsync(Uri host, int? deactivateIdleSeconds = null)
     {
         var query = deactivateIdleSeconds is { } s ? $"?deactivateIdleSeconds={s}" : "";
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/admin/diagnostics/memory{query}");
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(host, $"/api/v1/admin/diagnostics/memory{query}"));
         request.Headers.Authorization = _tokens["admin"];
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         using var response = await Http.SendAsync(request, cts.Token);
@@ -107,7 +114,8 @@ internal sealed class PlatformClient : IDisposable
 
     private HttpRequestMessage Post(string path, string user, string json)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(Encoding.UTF8.GetBytes(json)) };
+        var host = _hosts[(int)((ulong)Interlocked.Increment(ref _next) % (ulong)_hosts.Length)];
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(host, path)) { Content = new ByteArrayContent(Encoding.UTF8.GetBytes(json)) };
         request.Content.Headers.ContentType = JsonType;
         request.Headers.Authorization = _tokens[user];
         return request;

@@ -1,8 +1,18 @@
 using System.Diagnostics;
 using Complaints.Bench;
 
-// The benchmark: dotnet cake --target=Bench [--scale=small|full]  (see BenchOptions for every knob).
-var options = BenchOptions.Parse(args);
+// The benchmark: dotnet cake --target=Bench [--scale=small|full] [--bench-args="--storage=postgres --hosts=2"]  (see BenchOptions for every knob).
+BenchOptions options;
+try
+{
+    options = BenchOptions.Parse(args);
+}
+catch (Exception exception) when (exception is ArgumentException or FormatException)
+{
+    Console.Error.WriteLine(exception.Message);
+    return 2;
+}
+
 if (!File.Exists(options.HostDll))
 {
     Console.Error.WriteLine($"No host at {options.HostDll}: build the solution in Release first (dotnet cake --target=Build).");
@@ -13,19 +23,19 @@ var watch = Stopwatch.StartNew();
 void Say(string text) => Console.WriteLine($"[{watch.Elapsed:hh\\:mm\\:ss}] {text}");
 
 var machine = Machine.Describe(options.RepositoryRoot);
-Say($"scale {options.Scale}: {string.Join(", ", options.Only)}; {machine.Cores} cores, load average {machine.LoadAverageAtStart}");
+Say($"scale {options.Scale}, storage {options.Storage}{(options.Hosts > 1 ? $", {options.Hosts} hosts" : "")}: {string.Join(", ", options.Only)}; {machine.Cores} cores, load average {machine.LoadAverageAtStart}");
+await using var storage = await BenchStorage.StartAsync(options, Say);
 var notes = new List<string>
 {
-    "Load: the benchmark's own open-loop client (HttpClient, SocketsHttpHandler, up to 512 keep-alive connections). Request i is due at start + i/rate; latency runs from that scheduled instant, so a stall is charged to every request it delayed (no coordinated omission).",
-    "Every 201 is sent after the complaint's events and ledger row are committed (SQLite WAL, synchronous=FULL, group commit).",
-    "The host runs as its own process (Release build, Serilog at Warning) over a fresh temporary data folder per scenario.",
+    "Load: the benchmark's own open-loop client (HttpClient, SocketsHttpHandler, up to 512 keep-alive connections per host). Request i is due at start + i/rate; latency runs from that scheduled instant, so a stall is charged to every request it delayed (no coordinated omission).",
 };
+notes.AddRange(storage.Notes());
 
 IntakeResult? intake = null;
 ScaleResult? scale = null;
 RecoveryResult? recovery = null;
 var deadlines = new List<DeadlineResult>();
-BenchReport Build() => new(machine, options.Scale, Machine.LoadAverage(), watch.Elapsed.TotalMinutes, intake, scale, deadlines, recovery, [], notes);
+BenchReport Build() => new(machine, options.Scale, options.Storage, options.IsPostgres ? options.Hosts : 1, storage.Description, Machine.LoadAverage(), watch.Elapsed.TotalMinutes, intake, scale, deadlines, recovery, [], notes);
 async Task Save()
 {
     var report = Build();
@@ -34,27 +44,27 @@ async Task Save()
 
 if (options.Runs("intake"))
 {
-    intake = await IntakeScenario.RunAsync(options, Say);
+    intake = await IntakeScenario.RunAsync(options, storage, Say);
     await Save();
 }
 
 if (options.Runs("scale"))
 {
-    scale = await ScaleScenario.RunAsync(options, Say);
+    scale = await ScaleScenario.RunAsync(options, storage, Say);
     await Save();
 }
 
 if (options.Runs("deadlines"))
 {
-    deadlines.Add(await DeadlineScenario.RunAsync(options, withLoad: false, Say));
+    deadlines.Add(await DeadlineScenario.RunAsync(options, storage, withLoad: false, Say));
     await Save();
-    deadlines.Add(await DeadlineScenario.RunAsync(options, withLoad: true, Say));
+    deadlines.Add(await DeadlineScenario.RunAsync(options, storage, withLoad: true, Say));
     await Save();
 }
 
 if (options.Runs("recovery"))
 {
-    recovery = await RecoveryScenario.RunAsync(options, Say);
+    recovery = await RecoveryScenario.RunAsync(options, storage, Say);
 }
 
 await Save();

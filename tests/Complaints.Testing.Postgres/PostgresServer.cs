@@ -16,18 +16,20 @@ namespace Complaints.Testing.Postgres;
 public sealed class PostgresServer
 {
     private const string FolderPrefix = "complaints-pg-";
-    private static readonly Lazy<Task<PostgresServer>> Shared = new(StartAsync);
+    private static readonly Lazy<Task<PostgresServer>> Shared = new(() => StartAsync(durable: false));
     private static readonly SemaphoreSlim Admin = new(1, 1);
 
     private readonly string _bin;
     private readonly bool _asPostgresUser;
+    private readonly bool _durable;
     private int _stopped;
 
-    private PostgresServer(string bin, string folder, bool asPostgresUser)
+    private PostgresServer(string bin, string folder, bool asPostgresUser, bool durable)
     {
         _bin = bin;
         Folder = folder;
         _asPostgresUser = asPostgresUser;
+        _durable = durable;
     }
 
     /// <summary>The temporary folder holding the cluster (<c>data/</c>), its socket and its log (<c>server.log</c>).</summary>
@@ -39,6 +41,13 @@ public sealed class PostgresServer
 
     /// <summary>The server of this test process, started on first use and stopped when the process exits.</summary>
     public static Task<PostgresServer> SharedAsync() => Shared.Value;
+
+    /// <summary>
+    /// A server of the caller's own (not the shared one), stopped by <see cref="Stop"/> or when the process exits.
+    /// <paramref name="durable"/>: fsync and full-page writes on (PostgreSQL's defaults), for measurements such as the
+    /// benchmark's; the shared test server runs without them.
+    /// </summary>
+    public static Task<PostgresServer> StartAsync(bool durable) => StartServerAsync(durable);
 
     public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
     {
@@ -87,7 +96,7 @@ public sealed class PostgresServer
         }
     }
 
-    private static async Task<PostgresServer> StartAsync()
+    private static async Task<PostgresServer> StartServerAsync(bool durable)
     {
         var root = IsRoot();
         RemoveAbandonedServers(root);
@@ -95,7 +104,7 @@ public sealed class PostgresServer
         var folder = Path.Combine(Path.GetTempPath(), FolderPrefix + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, "owner.pid"), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var server = new PostgresServer(bin, folder, root);
+        var server = new PostgresServer(bin, folder, root, durable);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
         try
         {
@@ -105,7 +114,7 @@ public sealed class PostgresServer
             }
 
             Run(Path.Combine(bin, "initdb"), ["-D", server.DataDirectory, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-locale", "--no-sync"], root, TimeSpan.FromMinutes(2));
-            await server.StartServerAsync();
+            await server.StartProcessAsync();
             return server;
         }
         catch
@@ -115,7 +124,7 @@ public sealed class PostgresServer
         }
     }
 
-    private async Task StartServerAsync()
+    private async Task StartProcessAsync()
     {
         // A free port may be taken between finding and binding it: try a few.
         for (var attempt = 1; ; attempt++)
@@ -126,9 +135,8 @@ public sealed class PostgresServer
                 "-c listen_addresses=127.0.0.1",
                 $"-c unix_socket_directories={Folder}",
                 "-c max_connections=300",
-                // A test server: durability against power loss is not what these tests are about.
-                "-c fsync=off",
-                "-c full_page_writes=off");
+                // A test server: durability against power loss is not what these tests are about (unless asked for).
+                _durable ? "" : "-c fsync=off -c full_page_writes=off");
             var (ok, output) = Run(
                 Path.Combine(_bin, "pg_ctl"),
                 ["-D", DataDirectory, "-l", Path.Combine(Folder, "server.log"), "-w", "-t", "60", "-o", options, "start"],

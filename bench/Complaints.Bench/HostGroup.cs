@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Complaints.Bench;
+
+/// <summary>
+/// The hosts of one scenario: one host over its own SQLite file, or (<c>--storage=postgres</c>) <c>--hosts</c> host
+/// processes forming one Orleans cluster on the scenario's fresh database, each on its own HTTP, silo and gateway ports
+/// (kept across a restart, so a restarted host replaces its dead incarnation at once); and how to read their store.
+/// </summary>
+internal sealed class HostGroup : IAsyncDisposable
+{
+    private readonly ScenarioDatabase _database;
+    private readonly BenchStorage _storage;
+
+    private HostGroup(List<HostProcess> hosts, ScenarioDatabase database, BenchStorage storage)
+    {
+        Hosts = hosts;
+        _database = database;
+        _storage = storage;
+        Store = database.Reader(hosts[0].DatabasePath);
+    }
+
+    public IReadOnlyList<HostProcess> Hosts { get; }
+
+    /// <summary>Every host's HTTP address (the load client spreads requests round-robin over them).</summary>
+    public IReadOnlyList<Uri> Addresses => [.. Hosts.Select(h => h.BaseAddress)];
+
+    public StoreReader Store { get; }
+
+    /// <summary>Prepares the scenario's store and creates (does not start) its hosts.</summary>
+    public static async Task<HostGroup> CreateAsync(BenchOptions options, BenchStorage storage, string name)
+    {
+        var database = await storage.PrepareAsync(name);
+        var count = storage.IsPostgres ? options.Hosts : 1;
+        var hosts = new List<HostProcess>();
+        for (var i = 1; i <= count; i++)
+        {
+            var settings = new Dictionary<string, string>(database.Settings);
+            if (storage.IsPostgres)
+            {
+                settings["Orleans:SiloPort"] = HostProcess.FreePort().ToString(CultureInfo.InvariantCulture);
+                settings["Orleans:GatewayPort"] = HostProcess.FreePort().ToString(CultureInfo.InvariantCulture);
+            }
+
+            hosts.Add(HostProcess.Create(options, count == 1 ? name : $"{name}-{i}", settings));
+        }
+
+        return new HostGroup(hosts, database, storage);
+    }
+
+    /// <summary>Starts the hosts one after the other (the first forms the cluster, the others join); the time until all are healthy.</summary>
+    public async Task<TimeSpan> StartAsync()
+    {
+        var watch = Stopwatch.StartNew();
+        foreach (var host in Hosts)
+        {
+            await host.StartAsync();
+        }
+
+        return watch.Elapsed;
+    }
+
+    /// <summary>CPU seconds the running hosts have used so far, summed.</summary>
+    public double CpuSeconds() => Hosts.Where(h => h.IsRunning).Sum(h => h.CpuSeconds());
+
+    /// <summary>CPU seconds the PostgreSQL server has used so far; NaN for SQLite.</summary>
+    public double DatabaseCpuSeconds() => _storage.DatabaseCpuSeconds();
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var host in Hosts)
+        {
+            await host.DisposeAsync();
+        }
+
+        await _database.DisposeAsync();
+    }
+}
