@@ -20,6 +20,7 @@ public static class ApiModule
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<TokenIssuer>();
         services.AddProblemDetails();
+        services.AddExceptionHandler<TransientFailureHandler>();
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new ChinaTimeJsonConverter());

@@ -121,6 +121,7 @@ public sealed class FailoverTests(ClusterFixture fixture) : IClassFixture<Cluste
                 }));
             }
 
+            intake.Unexpected.ShouldBeEmpty("while a host is being declared dead, intake answers 503 with Retry-After");
             var ledger = await survivor.GetAsync($"{Complaints}?channel=hotline&pageSize=1", Cancellation).ExpectAsync(HttpStatusCode.OK);
             ledger["total"]!.GetValue<int>().ShouldBe(intake.Acknowledged.Count);
             TestContext.Current.TestOutputHelper?.WriteLine(
@@ -180,6 +181,9 @@ public sealed class FailoverTests(ClusterFixture fixture) : IClassFixture<Cluste
 
         public ConcurrentBag<string> Failed { get; } = [];
 
+        /// <summary>Answers other than 201/200 that were not "503, retry after": a failover must never look like a bug.</summary>
+        public ConcurrentBag<string> Unexpected { get; } = [];
+
         public int Retries => _retries;
 
         public async Task RunAsync(CancellationToken stop)
@@ -204,6 +208,11 @@ public sealed class FailoverTests(ClusterFixture fixture) : IClassFixture<Cluste
                             Acknowledged[externalId] = (number, DateTimeOffset.UtcNow);
                             await Task.Delay(50, CancellationToken.None); // a caller's pace, not a wait for anything
                             break;
+                        }
+
+                        if (response.StatusCode != HttpStatusCode.ServiceUnavailable || response.Headers.RetryAfter is null)
+                        {
+                            Unexpected.Add($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(CancellationToken.None)}");
                         }
                     }
                     catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
