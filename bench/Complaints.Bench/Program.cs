@@ -2,6 +2,13 @@ using System.Diagnostics;
 using Complaints.Bench;
 
 // The benchmark: dotnet cake --target=Bench [--scale=small|full] [--bench-args="--storage=postgres --hosts=2"]  (see BenchOptions for every knob).
+if (args is ["--render", var runDirectory])
+{
+    // Re-renders a finished run's report.md from its report.json; runs nothing.
+    await Report.RenderAsync(runDirectory);
+    return 0;
+}
+
 BenchOptions options;
 try
 {
