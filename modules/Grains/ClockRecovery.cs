@@ -41,7 +41,7 @@ internal sealed class ClockRecovery(
             await started.Task.WaitAsync(stoppingToken);
         }
 
-        var woken = await SweepAsync(time.GetUtcNow(), stoppingToken);
+        var woken = await SweepSafelyAsync(time.GetUtcNow(), stoppingToken);
         if (woken > 0)
         {
             logger.LogInformation("Woke {Count} cases whose clocks fell due while the host was down", woken);
@@ -62,18 +62,29 @@ internal sealed class ClockRecovery(
                 continue;
             }
 
-            try
+            woken = await SweepSafelyAsync(time.GetUtcNow() - grace, stoppingToken);
+            if (woken > 0)
             {
-                woken = await SweepAsync(time.GetUtcNow() - grace, stoppingToken);
-                if (woken > 0)
-                {
-                    logger.LogWarning("Woke {Count} cases whose clocks had fallen due unheard (a host went down?)", woken);
-                }
+                logger.LogWarning("Woke {Count} cases whose clocks had fallen due unheard (a host went down?)", woken);
             }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                logger.LogWarning(exception, "The clock sweep failed; it runs again in {Interval}", interval);
-            }
+        }
+    }
+
+    /// <summary>
+    /// A sweep that fails — a grain call or a query timing out on an overloaded host (a timeout can surface as a
+    /// cancellation) — is logged and tried again at the next interval; it must never stop the host, whose
+    /// reminders go on working. Only the host's own stopping ends the loop.
+    /// </summary>
+    private async Task<int> SweepSafelyAsync(DateTimeOffset cutoff, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await SweepAsync(cutoff, stoppingToken);
+        }
+        catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+        {
+            logger.LogWarning(exception, "The clock sweep failed; the next sweep tries again");
+            return 0;
         }
     }
 

@@ -27,6 +27,7 @@ public sealed class ComplaintCluster : IAsyncDisposable
 
     private readonly string _serviceId = Guid.NewGuid().ToString("N");
     private InProcessTestCluster? _cluster;
+    private Action<IServiceCollection, IConfigurationBuilder>? _configure;
 
     private ComplaintCluster(string directory) => Directory = directory;
 
@@ -36,9 +37,13 @@ public sealed class ComplaintCluster : IAsyncDisposable
 
     public IGrainFactory Grains => _cluster!.Client;
 
-    public static async Task<ComplaintCluster> StartAsync()
+    /// <summary>Starts one silo; <paramref name="configure"/> may add or replace services and settings (after the host's own).</summary>
+    public static async Task<ComplaintCluster> StartAsync(Action<IServiceCollection, IConfigurationBuilder>? configure = null)
     {
-        var cluster = new ComplaintCluster(Path.Combine(Path.GetTempPath(), "complaints-grain-tests", Guid.NewGuid().ToString("N")));
+        var cluster = new ComplaintCluster(Path.Combine(Path.GetTempPath(), "complaints-grain-tests", Guid.NewGuid().ToString("N")))
+        {
+            _configure = configure,
+        };
         await cluster.DeployAsync();
         return cluster;
     }
@@ -149,6 +154,11 @@ public sealed class ComplaintCluster : IAsyncDisposable
             silo.Services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, time);
             silo.UseSqliteReminders();
         });
+        if (_configure is { } configure)
+        {
+            builder.ConfigureSiloHost((_, host) => configure(host.Services, host.Configuration));
+        }
+
         _cluster = builder.Build();
         await _cluster.DeployAsync();
     }
