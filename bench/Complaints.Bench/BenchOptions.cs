@@ -6,7 +6,8 @@ namespace Complaints.Bench;
 /// What to run and at which scale. <c>--scale=small</c> (default) finishes in minutes; <c>--scale=full</c> is the
 /// issue's scale (100k and 1M open complaints, 100k deadlines, 100k clocks through a kill). Every figure can be
 /// overridden: <c>--rates=250,500 --seconds=10 --reps=3 --scale-counts=100000,250000 --deadlines=100000
-/// --load-rate=500 --recovery=100000 --only=intake,scale,deadlines,recovery --out=artifacts/bench</c>.
+/// --load-rate=500 --recovery=100000 --only=intake,scale,deadlines,recovery --out=artifacts/bench</c>
+/// (<c>deadlines-quiet</c> or <c>deadlines-load</c> runs one of the two deadline scenarios).
 /// <c>--storage=sqlite|postgres</c> (default sqlite) chooses the host's store; with postgres the bench starts a throwaway
 /// PostgreSQL server for the run and <c>--hosts=N</c> (default 1) runs N hosts as one Orleans cluster on it.
 /// </summary>

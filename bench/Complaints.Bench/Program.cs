@@ -61,10 +61,15 @@ if (options.Runs("scale"))
     await Save();
 }
 
-if (options.Runs("deadlines"))
+// --only=deadlines runs both; deadlines-quiet or deadlines-load runs one of them.
+if (options.Runs("deadlines") || options.Runs("deadlines-quiet"))
 {
     deadlines.Add(await DeadlineScenario.RunAsync(options, storage, withLoad: false, Say));
     await Save();
+}
+
+if (options.Runs("deadlines") || options.Runs("deadlines-load"))
+{
     deadlines.Add(await DeadlineScenario.RunAsync(options, storage, withLoad: true, Say));
     await Save();
 }
