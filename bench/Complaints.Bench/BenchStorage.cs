@@ -110,7 +110,7 @@ internal sealed class BenchStorage : IAsyncDisposable
         var server = await PostgresServer.StartAsync(durable: true);
         try
         {
-            var (code, output) = await HostProcess.RunCommandAsync(options, ["hash-password"], new Dictionary<string, string>(), input: "demo");
+            var (code, output) = await HostCommand.RunAsync(options.HostDll, ["hash-password"], new Dictionary<string, string>(), input: "demo");
             if (code != 0)
             {
                 throw new InvalidOperationException($"Complaints.Host.dll hash-password failed ({code}): {output}");
@@ -169,7 +169,7 @@ internal sealed class BenchStorage : IAsyncDisposable
         try
         {
             var settings = new Dictionary<string, string>(_shared) { ["Storage:ConnectionString"] = connectionString };
-            var (code, output) = await HostProcess.RunCommandAsync(_options, ["schema"], settings);
+            var (code, output) = await HostCommand.RunAsync(_options.HostDll, ["schema"], settings);
             if (code != 0)
             {
                 throw new InvalidOperationException($"Complaints.Host.dll schema failed ({code}): {output}");

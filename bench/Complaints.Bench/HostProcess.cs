@@ -119,55 +119,6 @@ internal sealed class HostProcess : IAsyncDisposable
         throw new TimeoutException($"The host did not become healthy; see {_logPath}.");
     }
 
-    /// <summary>
-    /// Runs one of the host's command-line modes (<c>schema</c>, <c>hash-password</c>) to completion with
-    /// <paramref name="settings"/> (configuration keys, a:b) and <paramref name="input"/> on its standard input.
-    /// </summary>
-    public static async Task<(int ExitCode, string Output)> RunCommandAsync(BenchOptions options, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> settings, string? input = null)
-    {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(options.HostDll)!,
-        };
-        info.ArgumentList.Add(options.HostDll);
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        info.Environment["Serilog__MinimumLevel__Default"] = "Warning";
-        foreach (var (key, value) in settings)
-        {
-            info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
-
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the host.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (input is not null)
-        {
-            await process.StandardInput.WriteLineAsync(input);
-        }
-
-        process.StandardInput.Close();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"Complaints.Host.dll {string.Join(' ', arguments)} did not finish within 2 minutes.");
-        }
-
-        return (process.ExitCode, (await stdout) + (await stderr));
-    }
-
     /// <summary>SIGKILL: no shutdown code runs, as in a crash or an OOM kill.</summary>
     public void Kill()
     {

@@ -150,15 +150,7 @@ public sealed class ComplaintGrain(
         switch (result.Status)
         {
             case AppendStatus.Appended:
-                if (success == OutcomeKind.Created)
-                {
-                    ArmAfterReply();
-                }
-                else
-                {
-                    await ArmAsync();
-                }
-
+                ArmAfterReply();
                 return new CaseOutcome(success, CaseViews.From(_state!, _events));
             case AppendStatus.DuplicateIntake:
                 DeactivateOnIdle();
@@ -239,8 +231,8 @@ public sealed class ComplaintGrain(
     }
 
     /// <summary>
-    /// Arms a new case's first reminder in the grain's next turn, so its 201 waits for one commit (events and ledger
-    /// row), not two. Its wake-up time is already durable in the ledger row: were the host to die before the reminder
+    /// Re-arms the reminder in the grain's next turn, so a command's reply waits for one commit (events and ledger
+    /// row), not two. The wake-up time is already durable in the ledger row: were the host to die before the reminder
     /// row is written, the clock sweep wakes the case once that time has passed (<see cref="ClockRecovery"/>).
     /// </summary>
     private void ArmAfterReply()
@@ -257,7 +249,7 @@ public sealed class ComplaintGrain(
                 }
                 catch (Exception exception)
                 {
-                    logger.LogWarning(exception, "Case {Tenant}/{Number}: its first reminder could not be armed; the clock sweep will wake it", _tenant, _number);
+                    logger.LogWarning(exception, "Case {Tenant}/{Number}: its reminder could not be re-armed; the clock sweep will wake it", _tenant, _number);
                 }
             },
             new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = Timeout.InfiniteTimeSpan });

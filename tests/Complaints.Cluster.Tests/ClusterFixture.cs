@@ -35,14 +35,14 @@ public sealed class ClusterFixture : IAsyncLifetime
             ["Storage__ConnectionString"] = ConnectionString,
         };
 
-        var (code, output) = await HostProcess.RunCommandAsync(["schema"], storage);
+        var (code, output) = await HostCommand.RunAsync(HostProcess.HostDll, ["schema"], storage);
         code.ShouldBe(0, output);
         SchemaOutput = output;
-        (code, output) = await HostProcess.RunCommandAsync(["schema"], storage);
+        (code, output) = await HostCommand.RunAsync(HostProcess.HostDll, ["schema"], storage);
         code.ShouldBe(0, output);
         SecondSchemaOutput = output;
 
-        (code, output) = await HostProcess.RunCommandAsync(["hash-password"], storage, input: Password);
+        (code, output) = await HostCommand.RunAsync(HostProcess.HostDll, ["hash-password"], storage, input: Password);
         code.ShouldBe(0, output);
         var hash = output.Trim();
 

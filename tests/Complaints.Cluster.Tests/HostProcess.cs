@@ -59,39 +59,6 @@ public sealed class HostProcess : IAsyncDisposable
         return new HostProcess(name, process, new Uri($"http://127.0.0.1:{port}"), data);
     }
 
-    /// <summary>Runs the host's command-line mode (e.g. <c>schema</c>, <c>hash-password</c>) to completion.</summary>
-    public static async Task<(int ExitCode, string Output)> RunCommandAsync(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> settings, string? input = null)
-    {
-        var start = Command(arguments);
-        start.RedirectStandardInput = true;
-        foreach (var (key, value) in settings)
-        {
-            start.Environment[key] = value;
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the host.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (input is not null)
-        {
-            await process.StandardInput.WriteLineAsync(input);
-        }
-
-        process.StandardInput.Close();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"Complaints.Host.dll {string.Join(' ', arguments)} did not finish within 90 s.");
-        }
-
-        return (process.ExitCode, await stdout + await stderr);
-    }
-
     /// <summary>Waits until <c>/health</c> answers 200 (the silo is active and the store answers), or fails.</summary>
     public async Task WaitHealthyAsync(TimeSpan patience)
     {
