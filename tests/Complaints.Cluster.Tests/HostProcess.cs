@@ -6,6 +6,7 @@ using System.Net.Sockets;
 using System.Reflection;
 using System.Text;
 using System.Text.Json.Nodes;
+using Complaints.Testing.Postgres;
 
 namespace Complaints.Cluster.Tests;
 
@@ -168,26 +169,7 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
-    private static ProcessStartInfo Command(IReadOnlyList<string> arguments)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-            WorkingDirectory = Path.GetDirectoryName(HostDll)!,
-        };
-        start.ArgumentList.Add(HostDll);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
-        return start;
-    }
+    private static ProcessStartInfo Command(IReadOnlyList<string> arguments) => HostCommand.StartInfo(HostDll, arguments);
 
     private static int FreePort()
     {

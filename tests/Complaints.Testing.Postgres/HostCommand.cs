@@ -11,15 +11,11 @@ public static class HostCommand
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
 
-    /// <param name="hostDll">The built <c>Complaints.Host.dll</c>.</param>
-    /// <param name="arguments">The mode and its arguments.</param>
-    /// <param name="settings">Configuration keys (<c>a:b</c> or <c>a__b</c>), passed as environment variables.</param>
-    /// <param name="input">One line for its standard input (the password to hash).</param>
-    public static async Task<(int ExitCode, string Output)> RunAsync(string hostDll, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> settings, string? input = null)
+    /// <summary>How to start the host (<c>dotnet Complaints.Host.dll …</c> beside its files, output captured, Serilog at Warning).</summary>
+    public static ProcessStartInfo StartInfo(string hostDll, IReadOnlyList<string> arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
-            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -34,6 +30,17 @@ public static class HostCommand
 
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
+        return start;
+    }
+
+    /// <param name="hostDll">The built <c>Complaints.Host.dll</c>.</param>
+    /// <param name="arguments">The mode and its arguments.</param>
+    /// <param name="settings">Configuration keys (<c>a:b</c> or <c>a__b</c>), passed as environment variables.</param>
+    /// <param name="input">One line for its standard input (the password to hash).</param>
+    public static async Task<(int ExitCode, string Output)> RunAsync(string hostDll, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> settings, string? input = null)
+    {
+        var start = StartInfo(hostDll, arguments);
+        start.RedirectStandardInput = true;
         foreach (var (key, value) in settings)
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
