@@ -28,6 +28,13 @@ internal static class ApiResults
     public static async Task<(T? Body, IResult? Error)> ReadBodyAsync<T>(HttpRequest request, JsonSerializerOptions options)
         where T : class
     {
+        var (body, error) = await ReadBodyAsync(request, typeof(T), options);
+        return ((T?)body, error);
+    }
+
+    /// <inheritdoc cref="ReadBodyAsync{T}"/>
+    public static async Task<(object? Body, IResult? Error)> ReadBodyAsync(HttpRequest request, Type type, JsonSerializerOptions options)
+    {
         if (!request.HasJsonContentType())
         {
             return (null, Problem(StatusCodes.Status415UnsupportedMediaType, "Send the body as application/json."));
@@ -35,7 +42,7 @@ internal static class ApiResults
 
         try
         {
-            var body = await request.ReadFromJsonAsync<T>(options, request.HttpContext.RequestAborted);
+            var body = await request.ReadFromJsonAsync(type, options, request.HttpContext.RequestAborted);
             return body is null ? (null, Problem(StatusCodes.Status400BadRequest, "The body is empty.")) : (body, null);
         }
         catch (JsonException exception)

@@ -39,40 +39,30 @@ internal static class ComplaintsApi
             .Produces<ComplainantResponse>()
             .WithSummary("The unmasked contact, for those who must call back; every read is recorded in the case's history.");
 
-        MapAction<AcceptRequest>(complaints, "accept", "Accept the complaint and set its category.");
-        MapAction<RejectRequest>(complaints, "reject", "Reject it with the explanation for the customer.");
-        MapAction<AnswerRequest>(complaints, "answer", "Answer an inquiry on the spot; closes it.");
-        MapAction<DispatchRequest>(complaints, "dispatch", "Send it to a handling department (to a leader first where the tenant requires approval).");
-        MapAction<ApproveDispatchRequest>(complaints, "approve-dispatch", "A leader approves the transfer.");
-        MapAction(complaints, "sign", "The department signs for the order.", () => new SignRequest());
-        MapAction<ReturnRequest>(complaints, "return", "The department returns a mis-routed order.");
-        MapAction<RequestExtensionRequest>(complaints, "request-extension", "The department asks for more time, before the deadline.");
-        MapAction<DecideExtensionRequest>(complaints, "decide-extension", "A supervisor approves or denies the extension.");
-        MapAction<ReportResultRequest>(complaints, "report-result", "The department reports what it found and did.");
-        MapAction<RecordCallbackRequest>(complaints, "record-callback", "Record the customer's satisfaction; unsatisfied sends it back to the department.");
-        MapAction<SuperviseRequest>(complaints, "supervise", "Supervise (督办) an open case.");
+        foreach (var action in CaseActions.All)
+        {
+            MapAction(complaints, action);
+        }
     }
 
-    /// <param name="empty">For actions without fields: the request to use when no body is sent.</param>
-    private static void MapAction<TRequest>(RouteGroupBuilder complaints, string action, string summary, Func<TRequest>? empty = null)
-        where TRequest : CaseActionRequest
+    private static void MapAction(RouteGroupBuilder complaints, CaseAction action)
     {
-        var endpoint = complaints.MapPost($"/{{number}}/{action}", async (string tenant, string number, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, IOptions<JsonOptions> json) =>
+        var endpoint = complaints.MapPost($"/{{number}}/{action.Route}", async (string tenant, string number, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, IOptions<JsonOptions> json) =>
         {
-            TRequest body;
-            if (empty is not null && request.ContentLength is null or 0)
+            CaseActionRequest body;
+            if (action.WithoutBody is { } empty && request.ContentLength is null or 0)
             {
-                body = empty();
+                body = empty;
             }
             else
             {
-                var (read, error) = await ApiResults.ReadBodyAsync<TRequest>(request, json.Value.SerializerOptions);
+                var (read, error) = await ApiResults.ReadBodyAsync(request, action.Request, json.Value.SerializerOptions);
                 if (error is not null)
                 {
                     return error;
                 }
 
-                body = read!;
+                body = (CaseActionRequest)read!;
             }
 
             var outcome = await Complaint(grains, tenant, number).Act(body, user.Actor());
@@ -81,11 +71,11 @@ internal static class ComplaintsApi
             .Produces<ComplaintResponse>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .WithName(action)
-            .WithSummary(summary);
-        if (empty is null)
+            .WithName(action.Route)
+            .WithSummary(action.Summary);
+        if (action.WithoutBody is null)
         {
-            endpoint.Accepts<TRequest>("application/json");
+            endpoint.Accepts(action.Request, "application/json");
         }
     }
 

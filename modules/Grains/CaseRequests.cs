@@ -3,19 +3,22 @@ using Complaints.Tenants;
 
 namespace Complaints.Grains;
 
-/// <summary>Turns the API's requests (strings, as users type them) into the state machine's typed commands.</summary>
+/// <summary>
+/// Turns the registration request (strings, as users type them) into the state machine's typed command; the actions
+/// on a case are mapped by <see cref="CaseActions"/>.
+/// </summary>
 internal static class CaseRequests
 {
     public static (Register? Command, Refusal? Refusal) ToRegister(string tenant, string number, RegisterComplaintRequest r)
     {
         if (string.IsNullOrWhiteSpace(r.Kind))
         {
-            return (null, new Refusal(RefusalKind.Invalid, "This field is required.", "kind"));
+            return (null, CaseActions.Required("kind"));
         }
 
         if (!Words.TryParse<ComplaintKind>(r.Kind, out var kind))
         {
-            return (null, Unknown("kind", r.Kind, Words.All<ComplaintKind>()));
+            return (null, CaseActions.Unknown("kind", r.Kind, Words.All<ComplaintKind>()));
         }
 
         ComplaintTarget? target = null;
@@ -23,7 +26,7 @@ internal static class CaseRequests
         {
             if (!Words.TryParse<TargetType>(t.Type, out var type))
             {
-                return (null, Unknown("target.type", t.Type, Words.All<TargetType>()));
+                return (null, CaseActions.Unknown("target.type", t.Type, Words.All<TargetType>()));
             }
 
             target = new ComplaintTarget(type, string.IsNullOrWhiteSpace(t.Name) ? null : t.Name.Trim());
@@ -49,28 +52,6 @@ internal static class CaseRequests
             r.ExternalDeadline), null);
     }
 
-    public static (CaseCommand? Command, Refusal? Refusal) ToCommand(CaseActionRequest request) => request switch
-    {
-        AcceptRequest r => (new Accept(r.Category ?? "", r.Note), null),
-        RejectRequest r => (new Reject(r.Reason ?? ""), null),
-        AnswerRequest r => (new Answer(r.Reply ?? ""), null),
-        DispatchRequest r => (new Dispatch(r.Department ?? "", r.Note), null),
-        ApproveDispatchRequest r => (new ApproveDispatch(r.Note), null),
-        SignRequest => (new Sign(), null),
-        ReturnRequest r => (new Return(r.Reason ?? ""), null),
-        RequestExtensionRequest { Until: null } => (null, new Refusal(RefusalKind.Invalid, "This field is required.", "until")),
-        RequestExtensionRequest r => (new RequestExtension(r.Until.Value, r.Reason ?? ""), null),
-        DecideExtensionRequest { Approve: null } => (null, new Refusal(RefusalKind.Invalid, "This field is required.", "approve")),
-        DecideExtensionRequest r => (new DecideExtension(r.Approve.Value, r.Note), null),
-        ReportResultRequest r => (new ReportResult(r.Result ?? "", r.Measures, r.Accountability, r.Compensation), null),
-        RecordCallbackRequest r when string.IsNullOrWhiteSpace(r.Satisfaction) => (null, new Refusal(RefusalKind.Invalid, "This field is required.", "satisfaction")),
-        RecordCallbackRequest r => Words.TryParse<Satisfaction>(r.Satisfaction, out var s)
-            ? (new RecordCallback(s, r.Note), null)
-            : (null, Unknown("satisfaction", r.Satisfaction, Words.All<Satisfaction>())),
-        SuperviseRequest r => (new Supervise(r.Note ?? ""), null),
-        _ => (null, new Refusal(RefusalKind.Invalid, $"Unknown action '{request.GetType().Name}'.")),
-    };
-
     public static Actor ToActor(ActorInfo actor) =>
         Words.TryParse<Role>(actor.Role, out var role)
             ? new Actor(actor.User, role, actor.Department)
@@ -81,9 +62,6 @@ internal static class CaseRequests
         tenant.Departments.Keys.ToHashSet(StringComparer.Ordinal),
         tenant.ApprovalForAll,
         tenant.ApprovalChannels);
-
-    private static Refusal Unknown(string field, string? value, IEnumerable<string> known) =>
-        new(RefusalKind.Invalid, $"Unknown value '{value}'. Known: {string.Join(", ", known)}.", field);
 
     private static string? Trim(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -83,7 +83,7 @@ public sealed class ComplaintGrain(
             return hidden;
         }
 
-        var (command, refusal) = CaseRequests.ToCommand(action);
+        var (command, refusal) = CaseActions.ToCommand(action);
         return refusal is not null ? Refused(refusal) : await DecideAndCommitAsync(command!, actor);
     }
 

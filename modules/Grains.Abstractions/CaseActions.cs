@@ -1,0 +1,121 @@
+using Complaints.Cases;
+
+namespace Complaints.Grains;
+
+/// <summary>
+/// One lifecycle action, declared once: its route (<c>POST …/complaints/{number}/{route}</c>), its request body, the
+/// summary the OpenAPI document shows, and how the request becomes the state machine's command (or a refusal naming
+/// the field at fault). The API maps a route per entry; the grain looks the entry up by the request's type.
+/// </summary>
+public abstract class CaseAction
+{
+    private protected CaseAction(string route, string summary, Type request, Type command, CaseActionRequest? withoutBody)
+    {
+        Route = route;
+        Summary = summary;
+        Request = request;
+        Command = command;
+        WithoutBody = withoutBody;
+    }
+
+    public string Route { get; }
+
+    public string Summary { get; }
+
+    /// <summary>The body's type, a <see cref="CaseActionRequest"/>.</summary>
+    public Type Request { get; }
+
+    /// <summary>The <see cref="CaseCommand"/> the request becomes.</summary>
+    public Type Command { get; }
+
+    /// <summary>For an action without fields: the request to use when no body is sent (null: a body is required).</summary>
+    public CaseActionRequest? WithoutBody { get; }
+
+    public abstract (CaseCommand? Command, Refusal? Refusal) ToCommand(CaseActionRequest request);
+}
+
+/// <summary>A command, or why the request cannot become one.</summary>
+public readonly record struct Decoded<TCommand>(TCommand? Command, Refusal? Refusal)
+    where TCommand : CaseCommand
+{
+    public static implicit operator Decoded<TCommand>(TCommand command) => new(command, null);
+
+    public static implicit operator Decoded<TCommand>(Refusal refusal) => new(null, refusal);
+}
+
+/// <summary>The action table (API.md's): every route that acts on a case.</summary>
+public static class CaseActions
+{
+    /// <summary>
+    /// Commands that are not routes of their own: registration (<c>POST …/complaints</c>), reading the contact
+    /// (<c>GET …/{number}/contact</c>) and the link a re-complaint makes (sent by the intake, not by a user).
+    /// </summary>
+    public static IReadOnlySet<Type> NotActions { get; } = new HashSet<Type> { typeof(Register), typeof(ViewContact), typeof(LinkRecomplaint) };
+
+    public static IReadOnlyList<CaseAction> All { get; } =
+    [
+        Action<AcceptRequest, Accept>("accept", "Accept the complaint and set its category.", r => new Accept(r.Category ?? "", r.Note)),
+        Action<RejectRequest, Reject>("reject", "Reject it with the explanation for the customer.", r => new Reject(r.Reason ?? "")),
+        Action<AnswerRequest, Answer>("answer", "Answer an inquiry on the spot; closes it.", r => new Answer(r.Reply ?? "")),
+        Action<DispatchRequest, Dispatch>(
+            "dispatch",
+            "Send it to a handling department (to a leader first where the tenant requires approval).",
+            r => new Dispatch(r.Department ?? "", r.Note)),
+        Action<ApproveDispatchRequest, ApproveDispatch>("approve-dispatch", "A leader approves the transfer.", r => new ApproveDispatch(r.Note)),
+        Action<SignRequest, Sign>("sign", "The department signs for the order.", _ => new Sign(), withoutBody: new SignRequest()),
+        Action<ReturnRequest, Return>("return", "The department returns a mis-routed order.", r => new Return(r.Reason ?? "")),
+        Action<RequestExtensionRequest, RequestExtension>(
+            "request-extension",
+            "The department asks for more time, before the deadline.",
+            r => r.Until is { } until ? new RequestExtension(until, r.Reason ?? "") : Required("until")),
+        Action<DecideExtensionRequest, DecideExtension>(
+            "decide-extension",
+            "A supervisor approves or denies the extension.",
+            r => r.Approve is { } approve ? new DecideExtension(approve, r.Note) : Required("approve")),
+        Action<ReportResultRequest, ReportResult>(
+            "report-result",
+            "The department reports what it found and did.",
+            r => new ReportResult(r.Result ?? "", r.Measures, r.Accountability, r.Compensation)),
+        Action<RecordCallbackRequest, RecordCallback>(
+            "record-callback",
+            "Record the customer's satisfaction; unsatisfied sends it back to the department.",
+            r => string.IsNullOrWhiteSpace(r.Satisfaction) ? Required("satisfaction")
+                : Words.TryParse<Satisfaction>(r.Satisfaction, out var s) ? new RecordCallback(s, r.Note)
+                : Unknown("satisfaction", r.Satisfaction, Words.All<Satisfaction>())),
+        Action<SuperviseRequest, Supervise>("supervise", "Supervise (督办) an open case.", r => new Supervise(r.Note ?? "")),
+    ];
+
+    private static readonly Dictionary<Type, CaseAction> ByRequest = All.ToDictionary(a => a.Request);
+
+    /// <summary>The entry for <paramref name="request"/>'s type; a request type without one is a programming error.</summary>
+    public static CaseAction For(CaseActionRequest request) =>
+        ByRequest.TryGetValue(request.GetType(), out var action)
+            ? action
+            : throw new InvalidOperationException($"'{request.GetType().Name}' has no entry in {nameof(CaseActions)}.{nameof(All)}.");
+
+    /// <summary>The command <paramref name="request"/> asks for, or the refusal naming the field at fault.</summary>
+    public static (CaseCommand? Command, Refusal? Refusal) ToCommand(CaseActionRequest request) => For(request).ToCommand(request);
+
+    public static Refusal Required(string field) => new(RefusalKind.Invalid, "This field is required.", field);
+
+    public static Refusal Unknown(string field, string? value, IEnumerable<string> known) =>
+        new(RefusalKind.Invalid, $"Unknown value '{value}'. Known: {string.Join(", ", known)}.", field);
+
+    /// <summary>Declares one entry; public so that a test can build a table of its own.</summary>
+    public static CaseAction Action<TRequest, TCommand>(string route, string summary, Func<TRequest, Decoded<TCommand>> toCommand, TRequest? withoutBody = null)
+        where TRequest : CaseActionRequest
+        where TCommand : CaseCommand =>
+        new Entry<TRequest, TCommand>(route, summary, toCommand, withoutBody);
+
+    private sealed class Entry<TRequest, TCommand>(string route, string summary, Func<TRequest, Decoded<TCommand>> toCommand, TRequest? withoutBody)
+        : CaseAction(route, summary, typeof(TRequest), typeof(TCommand), withoutBody)
+        where TRequest : CaseActionRequest
+        where TCommand : CaseCommand
+    {
+        public override (CaseCommand? Command, Refusal? Refusal) ToCommand(CaseActionRequest request)
+        {
+            var decoded = toCommand((TRequest)request);
+            return (decoded.Command, decoded.Refusal);
+        }
+    }
+}
