@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Complaints.Grains;
+using Complaints.Sla;
 using Complaints.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -12,9 +13,6 @@ namespace Complaints.Api;
 
 internal static class ComplaintsApi
 {
-    private static readonly string[] Statuses =
-        ["registered", "accepted", "pending-approval", "dispatched", "in-progress", "returned", "resolved", "closed", "rejected", "answered"];
-
     public static void MapComplaintsApi(this RouteGroupBuilder tenant)
     {
         var complaints = tenant.MapGroup("/complaints").WithTags("complaints");
@@ -130,9 +128,9 @@ internal static class ComplaintsApi
         string? pageSize,
         CancellationToken cancellationToken)
     {
-        if (status is not null && !Statuses.Contains(status))
+        if (status is not null && !CaseStatuses.All.Contains(status))
         {
-            return ApiResults.Invalid("status", $"Unknown status '{status}'. Known: {string.Join(", ", Statuses)}.");
+            return ApiResults.Invalid("status", $"Unknown status '{status}'. Known: {string.Join(", ", CaseStatuses.All)}.");
         }
 
         bool? overdueFilter = null;
@@ -197,7 +195,7 @@ internal static class ComplaintsApi
 
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            value = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8));
+            value = ChinaTime.StartOf(date);
             return true;
         }
 

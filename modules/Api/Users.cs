@@ -1,22 +1,12 @@
 using System.Collections.Frozen;
 using System.Security.Cryptography;
 using System.Text;
+using Complaints.Grains;
 using Complaints.Tenants;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 
 namespace Complaints.Api;
-
-public static class Roles
-{
-    public const string Agent = "agent";
-    public const string Supervisor = "supervisor";
-    public const string Leader = "leader";
-    public const string Admin = "admin";
-    public const string Handler = "handler";
-
-    public static readonly IReadOnlySet<string> All = new HashSet<string> { Agent, Supervisor, Leader, Admin, Handler };
-}
 
 public sealed record PlatformUser(string Login, string Tenant, string DisplayName, string Role, string? Department, string? PasswordHash, bool Demo);
 
@@ -63,9 +53,9 @@ public sealed class UserDirectory
 
             foreach (var (name, options) in tenant.Configuration.GetSection("Users").GetChildren().Select(c => (c.Key, c.Get<Complaints.Tenants.UserOptions>()!)))
             {
-                if (!Roles.All.Contains(options.Role) || (options.Role == Roles.Handler) != (options.Department is not null))
+                if (!Roles.Staff.Contains(options.Role) || (options.Role == Roles.Handler) != (options.Department is not null))
                 {
-                    throw new InvalidOperationException($"User '{name}' of tenant '{tenant.Id}': role must be one of {string.Join(", ", Roles.All)}, and only handlers have a Department.");
+                    throw new InvalidOperationException($"User '{name}' of tenant '{tenant.Id}': role must be one of {string.Join(", ", Roles.Staff)}, and only handlers have a Department.");
                 }
 
                 Add(name, string.IsNullOrWhiteSpace(options.DisplayName) ? name : options.DisplayName, options.Role, options.Department, options.PasswordHash, false);

@@ -38,6 +38,9 @@ public sealed record CaseState
 
     public ClockState? Clock(string name) => Clocks.FirstOrDefault(c => c.Name == name);
 
+    /// <summary>The events that deliberately change nothing but <see cref="UpdatedAt"/>: they are history only.</summary>
+    public static IReadOnlySet<Type> Ignored { get; } = new HashSet<Type> { typeof(Supervised), typeof(ContactViewed) };
+
     /// <summary>Folds events, in order, into the state they make.</summary>
     public static CaseState? Replay(IEnumerable<CaseEvent> events)
     {
@@ -103,8 +106,9 @@ public sealed record CaseState
                 StoppedAt = e.At,
                 Status = x.Status == ClockStatus.Breached ? ClockStatus.Breached : c.Met ? ClockStatus.Met : ClockStatus.Stopped,
             }),
+            // Recorded in the history only: listed in Ignored.
             Supervised or ContactViewed => s,
-            _ => s,
+            _ => throw new InvalidOperationException($"CaseState.Apply does not know '{e.GetType().Name}': make it change the state or list it in Ignored."),
         };
     }
 

@@ -14,23 +14,23 @@ public static class EventCodec
 
     private static readonly Dictionary<Type, string> Names = new()
     {
-        [typeof(Registered)] = "registered",
-        [typeof(Accepted)] = "accepted",
-        [typeof(Rejected)] = "rejected",
-        [typeof(Answered)] = "answered",
-        [typeof(Dispatched)] = "dispatched",
-        [typeof(DispatchApproved)] = "dispatch-approved",
-        [typeof(Signed)] = "signed",
-        [typeof(Returned)] = "returned",
-        [typeof(ExtensionRequested)] = "extension-requested",
-        [typeof(ExtensionDecided)] = "extension-decided",
-        [typeof(ResultReported)] = "result-reported",
-        [typeof(CallbackRecorded)] = "callback-recorded",
-        [typeof(Redispatched)] = "redispatched",
-        [typeof(Closed)] = "closed",
-        [typeof(Supervised)] = "supervised",
-        [typeof(ContactViewed)] = "contact-viewed",
-        [typeof(Recomplained)] = "recomplained",
+        [typeof(Registered)] = CaseEventTypes.Registered,
+        [typeof(Accepted)] = CaseEventTypes.Accepted,
+        [typeof(Rejected)] = CaseEventTypes.Rejected,
+        [typeof(Answered)] = CaseEventTypes.Answered,
+        [typeof(Dispatched)] = CaseEventTypes.Dispatched,
+        [typeof(DispatchApproved)] = CaseEventTypes.DispatchApproved,
+        [typeof(Signed)] = CaseEventTypes.Signed,
+        [typeof(Returned)] = CaseEventTypes.Returned,
+        [typeof(ExtensionRequested)] = CaseEventTypes.ExtensionRequested,
+        [typeof(ExtensionDecided)] = CaseEventTypes.ExtensionDecided,
+        [typeof(ResultReported)] = CaseEventTypes.ResultReported,
+        [typeof(CallbackRecorded)] = CaseEventTypes.CallbackRecorded,
+        [typeof(Redispatched)] = CaseEventTypes.Redispatched,
+        [typeof(Closed)] = CaseEventTypes.Closed,
+        [typeof(Supervised)] = CaseEventTypes.Supervised,
+        [typeof(ContactViewed)] = CaseEventTypes.ContactViewed,
+        [typeof(Recomplained)] = CaseEventTypes.Recomplained,
         [typeof(ClockStarted)] = "clock-started",
         [typeof(ClockRescheduled)] = "clock-rescheduled",
         [typeof(ClockWarned)] = "clock-warned",
@@ -40,7 +40,13 @@ public static class EventCodec
 
     private static readonly Dictionary<string, Type> Types = Names.ToDictionary(p => p.Value, p => p.Key);
 
-    public static string NameOf(CaseEvent e) => Names[e.GetType()];
+    /// <summary>Every event type with its stored name.</summary>
+    public static IReadOnlyDictionary<Type, string> All => Names;
+
+    public static string NameOf(CaseEvent e) => NameOf(e.GetType());
+
+    public static string NameOf(Type eventType) =>
+        Names.TryGetValue(eventType, out var name) ? name : throw new InvalidOperationException($"'{eventType.Name}' has no name in {nameof(EventCodec)}.");
 
     public static string Serialize(CaseEvent e) => JsonSerializer.Serialize(e, e.GetType(), Json);
 

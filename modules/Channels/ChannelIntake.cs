@@ -6,7 +6,7 @@ namespace Complaints.Channels;
 /// <summary>What plugins see of the host: intake through the same path as the API, reply addresses, notices.</summary>
 internal sealed class ChannelIntake(IComplaintIntake intake, IGrainFactory grains, IReplyAddresses addresses, IClockRecords records, TimeProvider time) : IChannelIntake
 {
-    private static readonly ActorInfo System = new("system", "system");
+    private static readonly ActorInfo System = new("system", Roles.System);
 
     public async Task<IntakeReceipt> SubmitAsync(IntakeSubmission s, CancellationToken cancellationToken = default)
     {
@@ -34,7 +34,7 @@ internal sealed class ChannelIntake(IComplaintIntake intake, IGrainFactory grain
             RecomplaintOf = s.RecomplaintOf,
             ExternalDeadline = s.ExternalDeadline,
         };
-        var outcome = await intake.RegisterAsync(s.Tenant, request, new ActorInfo($"channel:{s.Channel}", "channel"), cancellationToken);
+        var outcome = await intake.RegisterAsync(s.Tenant, request, new ActorInfo($"channel:{s.Channel}", Roles.Channel), cancellationToken);
         var receipt = outcome.Kind switch
         {
             OutcomeKind.Created => new IntakeReceipt(IntakeStatus.Created, outcome.Case!.Number),

@@ -133,14 +133,14 @@ public sealed class ReplyTemplates(IConfiguration configuration)
 {
     private static readonly Dictionary<string, string> Standard = new()
     {
-        ["accepted"] = "您好！您的投诉已登记（编号 {number}），我们已将您的投诉转达给相关部门，有关人员将为您进行处理。感谢您的来电！祝您生活愉快！",
-        ["rejected"] = "您好！您反映的问题（编号 {number}）：{reason}",
-        ["answered"] = "您好！{reply}",
-        ["signed"] = "编号 {number} 已由 {department} 签收。",
-        ["returned"] = "编号 {number} 已退回：{reason}",
-        ["extension-requested"] = "编号 {number} 申请延期至 {until}：{reason}",
-        ["result-reported"] = "您好！您反映的问题（编号 {number}）已处理：{result}",
-        ["closed"] = "您好！您反映的问题（编号 {number}）已办结，感谢您的监督与支持！",
+        [ReplyMoments.Accepted] = "您好！您的投诉已登记（编号 {number}），我们已将您的投诉转达给相关部门，有关人员将为您进行处理。感谢您的来电！祝您生活愉快！",
+        [ReplyMoments.Rejected] = "您好！您反映的问题（编号 {number}）：{reason}",
+        [ReplyMoments.Answered] = "您好！{reply}",
+        [ReplyMoments.Signed] = "编号 {number} 已由 {department} 签收。",
+        [ReplyMoments.Returned] = "编号 {number} 已退回：{reason}",
+        [ReplyMoments.ExtensionRequested] = "编号 {number} 申请延期至 {until}：{reason}",
+        [ReplyMoments.ResultReported] = "您好！您反映的问题（编号 {number}）已处理：{result}",
+        [ReplyMoments.Closed] = "您好！您反映的问题（编号 {number}）已办结，感谢您的监督与支持！",
     };
 
     public string Render(string tenant, string channel, string moment, IReadOnlyDictionary<string, string> data)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Complaints.Cases;
+using Complaints.Sla;
 using Complaints.Storage;
 
 namespace Complaints.Grains;
@@ -13,9 +14,9 @@ internal static class ChannelMoments
 {
     public static IEnumerable<OutboxMessage> For(CaseState state, IEnumerable<CaseEvent> events)
     {
-        foreach (var e in events)
+        foreach (var e in events.Where(ReplyMoments.IsMoment))
         {
-            Dictionary<string, string?>? data = e switch
+            var data = e switch
             {
                 Accepted a => new() { ["category"] = a.Category, ["dueAt"] = Time(state.Clock(CaseDecider.ResolutionClock)?.DueAt) },
                 Rejected r => new() { ["reason"] = r.Reason },
@@ -24,14 +25,9 @@ internal static class ChannelMoments
                 Returned r => new() { ["department"] = r.Department, ["reason"] = r.Reason },
                 ExtensionRequested x => new() { ["until"] = Time(x.Until), ["reason"] = x.Reason },
                 ResultReported r => new() { ["result"] = r.Result, ["measures"] = r.Measures, ["department"] = state.Department },
-                Closed => new() { ["satisfaction"] = state.Satisfaction is { } s ? Words.Of(s) : null },
-                _ => null,
+                Closed => new Dictionary<string, string?> { ["satisfaction"] = state.Satisfaction is { } s ? Words.Of(s) : null },
+                _ => throw new InvalidOperationException($"The reply moment '{EventCodec.NameOf(e)}' has no data here."),
             };
-            if (data is null)
-            {
-                continue;
-            }
-
             data["number"] = state.Number;
             yield return new OutboxMessage(
                 Guid.NewGuid().ToString("N"),
@@ -46,5 +42,5 @@ internal static class ChannelMoments
     }
 
     private static string? Time(DateTimeOffset? time) =>
-        time?.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        time?.ToOffset(ChinaTime.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Complaints.Cases;
+using Complaints.Sla;
 using Complaints.Storage;
 using Complaints.Tenants;
 
@@ -8,10 +9,7 @@ namespace Complaints.Grains;
 /// <summary>The one way in for complaints, whatever the channel: idempotent on channel + external id.</summary>
 public sealed class ComplaintIntake(IGrainFactory grains, ILedger ledger, TenantDirectory tenants, TimeProvider time) : IComplaintIntake
 {
-    /// <summary>China Standard Time: the year in a case number is the local year.</summary>
-    private static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
-
-    private static readonly ActorInfo System = new("system", "system");
+    private static readonly ActorInfo System = new("system", Roles.System);
 
     public async Task<CaseOutcome> RegisterAsync(string tenantId, RegisterComplaintRequest request, ActorInfo actor, CancellationToken cancellationToken = default)
     {
@@ -41,7 +39,8 @@ public sealed class ComplaintIntake(IGrainFactory grains, ILedger ledger, Tenant
             return new CaseOutcome(OutcomeKind.Invalid, Message: $"There is no case {original} to complain about again.", Field: "recomplaintOf");
         }
 
-        var year = time.GetUtcNow().ToOffset(ChinaOffset).Year;
+        // China Standard Time: the year in a case number is the local year.
+        var year = ChinaTime.Now(time).Year;
         var sequence = await grains.GetGrain<ICaseNumberGrain>(ComplaintKey.Of(tenantId, year.ToString(CultureInfo.InvariantCulture))).Next();
         var number = $"{tenant.NumberPrefix}-{year}-{sequence:D6}";
         var outcome = await Complaint(tenantId, number).Register(request, actor);

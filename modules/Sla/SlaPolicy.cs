@@ -1,4 +1,5 @@
 using System.Globalization;
+using Complaints.Cases;
 
 namespace Complaints.Sla;
 
@@ -167,7 +168,7 @@ public sealed class SlaPolicy
 
     private static void ValidateEvent(List<string> errors, string path, string? value)
     {
-        if (value is null || !CaseEventTypes.Known.Contains(value))
+        if (value is null || !CaseEventTypes.IsKnown(value))
         {
             errors.Add($"{path}: '{value}' is not a case event type; use one of {string.Join(", ", CaseEventTypes.All)}.");
         }

@@ -1,3 +1,5 @@
+using Complaints.Cases;
+
 namespace Complaints.Sla;
 
 /// <summary>Which rule supplied a resolved clock's due time.</summary>

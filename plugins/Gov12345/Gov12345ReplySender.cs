@@ -25,10 +25,10 @@ internal sealed partial class Gov12345ReplySender(Gov12345Platforms platforms, T
         ArgumentNullException.ThrowIfNull(reply);
         var operation = reply.Moment switch
         {
-            "signed" => "Sign",
-            "returned" => "Return",
-            "extension-requested" => "Extend",
-            "result-reported" => "Reply",
+            ReplyMoments.Signed => "Sign",
+            ReplyMoments.Returned => "Return",
+            ReplyMoments.ExtensionRequested => "Extend",
+            ReplyMoments.ResultReported => "Reply",
             _ => null,
         };
         var order = reply.ExternalId ?? reply.ReplyTo;
@@ -59,7 +59,7 @@ internal sealed partial class Gov12345ReplySender(Gov12345Platforms platforms, T
                 if (Data(reply, "until") is { } until)
                 {
                     // The host writes "yyyy-MM-dd HH:mm" in China time; ISO times with an offset are converted too.
-                    body[settings.Field("Until")] = Gov12345OrderMapper.ParseTime(until, TimeSpan.FromHours(8)) is { } at
+                    body[settings.Field("Until")] = Gov12345OrderMapper.ParseTime(until, ChinaTime.Offset) is { } at
                         ? at.ToOffset(settings.TimeZoneOffset).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)
                         : until;
                 }

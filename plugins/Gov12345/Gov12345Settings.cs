@@ -136,7 +136,7 @@ internal sealed class Gov12345Settings
             SuccessCode = Value(settings, "Response:SuccessCode") ?? "0",
             TimeZoneOffset = Value(settings, "TimeZoneOffset") is { } offset
                 ? (TimeSpan.TryParse(offset.TrimStart('+'), CultureInfo.InvariantCulture, out var o) ? o : throw new InvalidOperationException($"{Where("TimeZoneOffset")} must look like 08:00."))
-                : TimeSpan.FromHours(8),
+                : ChinaTime.Offset,
             Category = Value(settings, "Category"),
             RequestTimeout = Duration(settings, "RequestTimeout", TimeSpan.FromSeconds(15), Where),
             MaxBodyBytes = int.TryParse(settings["MaxBodyBytes"], NumberStyles.None, CultureInfo.InvariantCulture, out var bytes) && bytes > 0 ? bytes : 256 * 1024,

@@ -45,7 +45,6 @@ public sealed partial class SuggestionBoxJsonContext : JsonSerializerContext;
 /// <summary>The checks of one row, and the submission it becomes.</summary>
 public static partial class BoxRowValidator
 {
-    private static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "yyyy/M/d", "yyyy-M-d", "yyyy.M.d", "yyyy年M月d日", "yyyy-MM-dd HH:mm:ss", "yyyy/M/d H:mm:ss", "yyyy/M/d H:mm"];
     private static readonly HashSet<string> Kinds = new(StringComparer.Ordinal) { "suggestion", "complaint", "inquiry", "repair", "praise" };
 
@@ -65,7 +64,7 @@ public static partial class BoxRowValidator
             return (null, "开箱日期必填，格式 yyyy-MM-dd (required: the date the box was opened)", "receivedDate");
         }
 
-        var today = now.ToOffset(ChinaOffset).Date;
+        var today = now.ToOffset(ChinaTime.Offset).Date;
         if (date.Date > today)
         {
             return (null, "开箱日期晚于今天 (lies in the future)", "receivedDate");
@@ -120,7 +119,7 @@ public static partial class BoxRowValidator
             ExternalId = rowId is not null ? "row:" + rowId : "hash:" + Hash(hall, day, content, name, phone),
             Kind = kind,
             Content = content,
-            ReceivedAt = new DateTimeOffset(date.Date, ChinaOffset),
+            ReceivedAt = new DateTimeOffset(date.Date, ChinaTime.Offset),
             ComplainantName = name,
             Phone = phone,
             Address = address,

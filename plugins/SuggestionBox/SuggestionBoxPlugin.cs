@@ -19,7 +19,7 @@ public sealed class SuggestionBoxPlugin : IChannelPlugin
     public const string ChannelId = "suggestion-box";
     public const int DefaultMaxUploadBytes = 2 * 1024 * 1024;
     public const int MaxItems = 1000;
-    private static readonly HashSet<string> StaffRoles = new(StringComparer.Ordinal) { "agent", "supervisor" };
+    private static readonly HashSet<string> StaffRoles = new(StringComparer.Ordinal) { StaffRoles.Agent, StaffRoles.Supervisor };
 
     public string Id => ChannelId;
 
@@ -36,12 +36,12 @@ public sealed class SuggestionBoxPlugin : IChannelPlugin
     {
         maxUploadBytes = DefaultMaxUploadBytes;
         var user = http.User;
-        if (user.FindFirst("tenant")?.Value != tenant)
+        if (user.FindFirst(StaffClaims.Tenant)?.Value != tenant)
         {
             return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Staff of another tenant.");
         }
 
-        if (!user.Claims.Any(c => c.Type is "role" or ClaimTypes.Role && StaffRoles.Contains(c.Value)))
+        if (!user.Claims.Any(c => c.Type is StaffClaims.Role or ClaimTypes.Role && StaffRoles.Contains(c.Value)))
         {
             return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Only agents and supervisors enter suggestion-box items.");
         }

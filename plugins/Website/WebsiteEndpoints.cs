@@ -15,7 +15,7 @@ namespace Complaints.Channels.Website;
 public static class WebsiteEndpoints
 {
     /// <summary>The statuses of a finished service that may be rated.</summary>
-    public static readonly IReadOnlySet<string> RatableStatuses = new HashSet<string>(StringComparer.Ordinal) { "resolved", "closed", "answered" };
+    public static readonly IReadOnlySet<string> RatableStatuses = new HashSet<string>(StringComparer.Ordinal) { CaseStatuses.Resolved, CaseStatuses.Closed, CaseStatuses.Answered };
 
     public static void Map(IEndpointRouteBuilder channel)
     {

@@ -124,7 +124,7 @@ public sealed partial class WebsiteInput
     /// <summary>A stable key for content submitted on one day (China time): the same text twice that day is one item.</summary>
     public static string ContentKey(DateTimeOffset now, params string?[] parts)
     {
-        var day = now.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var day = now.ToOffset(ChinaTime.Offset).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(day + "\u001f" + string.Join('\u001f', parts.Select(p => p ?? ""))));
         return Convert.ToHexStringLower(hash.AsSpan(0, 16));
     }

@@ -56,7 +56,9 @@ public sealed class DependencyRuleTests
     public void The_storage_and_grain_contracts_stand_alone()
     {
         Rules.StandsAlone(Storage).ShouldBeEmpty();
-        Rules.OnlyThroughContracts(GrainContracts).ShouldBeEmpty();
+
+        // The grain contract may see the pure state machine (its action table maps requests to commands), nothing else.
+        Rules.OnlyThroughContracts(GrainContracts, "Complaints.Cases").ShouldBeEmpty();
     }
 
     [Fact]

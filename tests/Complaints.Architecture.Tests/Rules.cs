@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Xml.Linq;
+using Complaints.Grains;
 
 namespace Complaints.Architecture.Tests;
 
@@ -69,6 +70,39 @@ public static class Rules
     /// <summary>Grains are sealed (state injected, nothing to inherit).</summary>
     public static IReadOnlyList<string> GrainsAreSealed(IEnumerable<Type> types) =>
         [.. types.Where(t => typeof(Grain).IsAssignableFrom(t) && !t.IsAbstract && !t.IsSealed).Select(t => $"{t.FullName} is a grain that is not sealed")];
+
+    /// <summary>Commands that are neither an action-table entry nor listed as not being an action.</summary>
+    public static IReadOnlyList<string> CommandsWithoutAction(IEnumerable<Type> commands, IReadOnlyList<CaseAction> table, IReadOnlySet<Type> notActions) =>
+        [.. commands
+            .Where(c => !notActions.Contains(c) && table.All(a => a.Command != c))
+            .Select(c => $"{c.Name} has no entry in CaseActions.All and is not listed in CaseActions.NotActions")
+            .Order()];
+
+    /// <summary>Request types without an entry, or with more than one, and routes declared more than once.</summary>
+    public static IReadOnlyList<string> ActionTableFaults(IEnumerable<Type> requests, IReadOnlyList<CaseAction> table) =>
+        [.. requests.Select(r => (Request: r, Count: table.Count(a => a.Request == r)))
+            .Where(p => p.Count != 1)
+            .Select(p => p.Count == 0 ? $"{p.Request.Name} has no entry in CaseActions.All" : $"{p.Request.Name} has {p.Count} entries in CaseActions.All"),
+         .. table.GroupBy(a => a.Route).Where(g => g.Count() > 1).Select(g => $"the route '{g.Key}' is declared {g.Count()} times")];
+
+    /// <summary>
+    /// Where a copy of a vocabulary (name → word) differs from its owner: a word missing, extra or spelled otherwise.
+    /// </summary>
+    public static IReadOnlyList<string> Drift(string copy, IReadOnlyDictionary<string, string> copied, IReadOnlyDictionary<string, string> owner) =>
+        [.. owner.Keys.Union(copied.Keys).Order(StringComparer.Ordinal).SelectMany(name =>
+            (copied.TryGetValue(name, out var a), owner.TryGetValue(name, out var b)) switch
+            {
+                (false, _) => [$"{copy} lacks {name} = \"{b}\""],
+                (_, false) => [$"{copy}.{name} = \"{a}\" has no owner"],
+                _ when a != b => [$"{copy}.{name} is \"{a}\", its owner says \"{b}\""],
+                _ => Array.Empty<string>(),
+            })];
+
+    /// <summary>A static class's string constants, name → value.</summary>
+    public static IReadOnlyDictionary<string, string> ConstantsOf(Type type) =>
+        type.GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(f => f.IsLiteral && f.FieldType == typeof(string))
+            .ToDictionary(f => f.Name, f => (string)f.GetRawConstantValue()!);
 
     public static IEnumerable<string> PluginProjects() =>
         Directory.EnumerateFiles(Path.Combine(RepositoryRoot, "plugins"), "*.csproj", SearchOption.AllDirectories);

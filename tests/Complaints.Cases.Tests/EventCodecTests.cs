@@ -10,7 +10,7 @@ public sealed class EventCodecTests
     private const string StoredBy = "handler.chen";
 
     /// <summary>One of every event, with every optional field filled, keyed by its stored name.</summary>
-    private static readonly Dictionary<string, CaseEvent> Samples = new()
+    internal static readonly Dictionary<string, CaseEvent> Samples = new()
     {
         ["registered"] = new Registered(
             Tenant,

@@ -1,3 +1,4 @@
+using Complaints.Cases;
 using FsCheck;
 using FsCheck.Fluent;
 using static Complaints.Sla.Tests.TestTime;

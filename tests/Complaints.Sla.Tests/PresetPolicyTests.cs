@@ -1,3 +1,4 @@
+using Complaints.Cases;
 using Microsoft.Extensions.Configuration;
 using static Complaints.Sla.Tests.TestTime;
 

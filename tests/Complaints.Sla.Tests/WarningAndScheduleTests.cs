@@ -1,3 +1,4 @@
+using Complaints.Cases;
 using static Complaints.Sla.Tests.TestTime;
 
 namespace Complaints.Sla.Tests;

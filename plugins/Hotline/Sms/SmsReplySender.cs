@@ -17,7 +17,7 @@ namespace Complaints.Channels.Hotline.Sms;
 public sealed class SmsReplySender(IServiceProvider services, IConfiguration configuration, ILogger<SmsReplySender> logger) : IChannelReplySender
 {
     /// <summary>The moments that go out by SMS: the acknowledgement and the final answer. Every other moment is skipped.</summary>
-    public static readonly IReadOnlySet<string> SmsMoments = new HashSet<string>(StringComparer.Ordinal) { "accepted", "result-reported", "closed" };
+    public static readonly IReadOnlySet<string> SmsMoments = new HashSet<string>(StringComparer.Ordinal) { ReplyMoments.Accepted, ReplyMoments.ResultReported, ReplyMoments.Closed };
 
     /// <summary>Gateway codes that say the message was refused before sending (flow control): safe to try again later.</summary>
     private static readonly HashSet<string> RefusedBeforeSending = new(StringComparer.Ordinal)

@@ -1,0 +1,22 @@
+using Complaints.Cases;
+
+namespace Complaints.Grains;
+
+/// <summary>The roles' words, as tokens and <see cref="ActorInfo.Role"/> carry them: taken from <see cref="Role"/>, their owner.</summary>
+public static class Roles
+{
+    public static readonly string Agent = Words.Of(Role.Agent);
+    public static readonly string Supervisor = Words.Of(Role.Supervisor);
+    public static readonly string Leader = Words.Of(Role.Leader);
+    public static readonly string Admin = Words.Of(Role.Admin);
+    public static readonly string Handler = Words.Of(Role.Handler);
+
+    /// <summary>A channel plugin registering what it received.</summary>
+    public static readonly string Channel = Words.Of(Role.Channel);
+
+    /// <summary>The platform itself (clocks, re-complaint links).</summary>
+    public static readonly string System = Words.Of(Role.System);
+
+    /// <summary>The roles people log in with; <see cref="Channel"/> and <see cref="System"/> are machines.</summary>
+    public static IReadOnlySet<string> Staff { get; } = new HashSet<string>(StringComparer.Ordinal) { Agent, Supervisor, Leader, Admin, Handler };
+}
