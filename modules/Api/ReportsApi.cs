@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using Complaints.Grains;
 using Complaints.Sla;
 using Complaints.Storage;
 using Microsoft.AspNetCore.Builder;

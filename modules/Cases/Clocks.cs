@@ -33,3 +33,15 @@ public sealed record ClockBreached(string Name, DateTimeOffset DueAt, string? De
 
 /// <summary>The clock stopped: by its stop event (met, if in time) or because the case ended.</summary>
 public sealed record ClockStopped(string Name, bool Met) : CaseEvent;
+
+/// <summary>The stored names of the clock events, as <see cref="CaseEventTypes"/> holds the lifecycle events'.</summary>
+public static class ClockEventTypes
+{
+#pragma warning disable CS1591 // the names say it all
+    public const string ClockStarted = "clock-started";
+    public const string ClockRescheduled = "clock-rescheduled";
+    public const string ClockWarned = "clock-warned";
+    public const string ClockBreached = "clock-breached";
+    public const string ClockStopped = "clock-stopped";
+#pragma warning restore CS1591
+}

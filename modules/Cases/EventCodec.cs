@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -12,31 +13,11 @@ public static class EventCodec
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
     };
 
-    private static readonly Dictionary<Type, string> Names = new()
-    {
-        [typeof(Registered)] = CaseEventTypes.Registered,
-        [typeof(Accepted)] = CaseEventTypes.Accepted,
-        [typeof(Rejected)] = CaseEventTypes.Rejected,
-        [typeof(Answered)] = CaseEventTypes.Answered,
-        [typeof(Dispatched)] = CaseEventTypes.Dispatched,
-        [typeof(DispatchApproved)] = CaseEventTypes.DispatchApproved,
-        [typeof(Signed)] = CaseEventTypes.Signed,
-        [typeof(Returned)] = CaseEventTypes.Returned,
-        [typeof(ExtensionRequested)] = CaseEventTypes.ExtensionRequested,
-        [typeof(ExtensionDecided)] = CaseEventTypes.ExtensionDecided,
-        [typeof(ResultReported)] = CaseEventTypes.ResultReported,
-        [typeof(CallbackRecorded)] = CaseEventTypes.CallbackRecorded,
-        [typeof(Redispatched)] = CaseEventTypes.Redispatched,
-        [typeof(Closed)] = CaseEventTypes.Closed,
-        [typeof(Supervised)] = CaseEventTypes.Supervised,
-        [typeof(ContactViewed)] = CaseEventTypes.ContactViewed,
-        [typeof(Recomplained)] = CaseEventTypes.Recomplained,
-        [typeof(ClockStarted)] = "clock-started",
-        [typeof(ClockRescheduled)] = "clock-rescheduled",
-        [typeof(ClockWarned)] = "clock-warned",
-        [typeof(ClockBreached)] = "clock-breached",
-        [typeof(ClockStopped)] = "clock-stopped",
-    };
+    /// <summary>
+    /// Each event type under the constant of <see cref="CaseEventTypes"/> or <see cref="ClockEventTypes"/> named like
+    /// the type: the names are declared once, beside the events.
+    /// </summary>
+    private static readonly Dictionary<Type, string> Names = NamesOf([typeof(CaseEventTypes), typeof(ClockEventTypes)]);
 
     private static readonly Dictionary<string, Type> Types = Names.ToDictionary(p => p.Value, p => p.Key);
 
@@ -44,6 +25,13 @@ public static class EventCodec
     public static IReadOnlyDictionary<Type, string> All => Names;
 
     public static string NameOf(CaseEvent e) => NameOf(e.GetType());
+
+    /// <summary>A static class's string constants, name → value, in declaration order.</summary>
+    public static IReadOnlyDictionary<string, string> ConstantsOf(Type type) =>
+        type.GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(f => f.IsLiteral && f.FieldType == typeof(string))
+            .OrderBy(f => f.MetadataToken)
+            .ToDictionary(f => f.Name, f => (string)f.GetRawConstantValue()!);
 
     public static string NameOf(Type eventType) =>
         Names.TryGetValue(eventType, out var name) ? name : throw new InvalidOperationException($"'{eventType.Name}' has no name in {nameof(EventCodec)}.");
@@ -59,5 +47,13 @@ public static class EventCodec
 
         var e = (CaseEvent)(JsonSerializer.Deserialize(data, clrType, Json) ?? throw new InvalidDataException($"Empty '{type}' event."));
         return e with { At = at, Actor = actor };
+    }
+
+    private static Dictionary<Type, string> NamesOf(Type[] owners)
+    {
+        var names = owners.SelectMany(o => ConstantsOf(o)).ToDictionary(p => p.Key, p => p.Value);
+        return typeof(CaseEvent).Assembly.GetTypes()
+            .Where(t => t.IsSubclassOf(typeof(CaseEvent)) && !t.IsAbstract && names.ContainsKey(t.Name))
+            .ToDictionary(t => t, t => names[t.Name]);
     }
 }

@@ -71,3 +71,40 @@ public sealed record ContactViewed : CaseEvent;
 
 /// <summary>The same matter complained about again: the new case links here (seed 003 art. 12.7).</summary>
 public sealed record Recomplained(string NewNumber) : CaseEvent;
+
+/// <summary>
+/// The stored name (kebab-case) of each lifecycle event, as a constant named after the event's type:
+/// <see cref="EventCodec"/> stores each event under it, and SLA policies start and stop clocks on them. A stored name
+/// never changes (the history holds it); a new event without one is refused by <see cref="EventCodec"/> and named by
+/// a test.
+/// </summary>
+public static class CaseEventTypes
+{
+#pragma warning disable CS1591 // the names say it all
+    public const string Registered = "registered";
+    public const string Accepted = "accepted";
+    public const string Rejected = "rejected";
+    public const string Answered = "answered";
+    public const string Dispatched = "dispatched";
+    public const string DispatchApproved = "dispatch-approved";
+    public const string Signed = "signed";
+    public const string Returned = "returned";
+    public const string ExtensionRequested = "extension-requested";
+    public const string ExtensionDecided = "extension-decided";
+    public const string ResultReported = "result-reported";
+    public const string CallbackRecorded = "callback-recorded";
+    public const string Redispatched = "redispatched";
+    public const string Supervised = "supervised";
+    public const string Closed = "closed";
+    public const string ContactViewed = "contact-viewed";
+    public const string Recomplained = "recomplained";
+#pragma warning restore CS1591
+
+    /// <summary>Every lifecycle event type; a policy naming anything else is refused (a typo would silently disable a clock).</summary>
+    public static IReadOnlyList<string> All { get; } = [.. EventCodec.ConstantsOf(typeof(CaseEventTypes)).Values];
+
+    private static readonly HashSet<string> Known = new(All, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Whether <paramref name="type"/> names a lifecycle event (ignoring case, as policies are read).</summary>
+    public static bool IsKnown(string type) => Known.Contains(type);
+}

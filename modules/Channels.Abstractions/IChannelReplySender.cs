@@ -14,9 +14,8 @@ public interface IChannelReplySender
 }
 
 /// <summary>
-/// One reply. <see cref="Moment"/> is what happened to the case, in the case history's words: <c>accepted</c>,
-/// <c>rejected</c>, <c>answered</c>, <c>signed</c>, <c>returned</c>, <c>extension-requested</c>,
-/// <c>result-reported</c>, <c>closed</c>. <see cref="Text"/> is the tenant's template for that moment, filled in.
+/// One reply. <see cref="Moment"/> is what happened to the case, in the case history's words: one of
+/// <see cref="ReplyMoments"/>. <see cref="Text"/> is the tenant's template for that moment, filled in.
 /// <see cref="Id"/> is stable across attempts: use it as the send's idempotency key where the far side has one.
 /// </summary>
 public sealed record ChannelReply(

@@ -119,3 +119,49 @@ public static class CaseActions
         }
     }
 }
+
+// The bodies of the actions (the API reads them as JSON; the grain receives them).
+
+/// <summary>One action on a case. The route names it; the body carries its fields; <see cref="CaseActions"/> maps it.</summary>
+[GenerateSerializer, Alias("case-action")]
+public abstract record CaseActionRequest;
+
+[GenerateSerializer, Alias("accept")]
+public sealed record AcceptRequest([property: Id(0)] string? Category, [property: Id(1)] string? Note = null) : CaseActionRequest;
+
+[GenerateSerializer, Alias("reject")]
+public sealed record RejectRequest([property: Id(0)] string? Reason) : CaseActionRequest;
+
+[GenerateSerializer, Alias("answer")]
+public sealed record AnswerRequest([property: Id(0)] string? Reply) : CaseActionRequest;
+
+[GenerateSerializer, Alias("dispatch")]
+public sealed record DispatchRequest([property: Id(0)] string? Department, [property: Id(1)] string? Note = null) : CaseActionRequest;
+
+[GenerateSerializer, Alias("approve-dispatch")]
+public sealed record ApproveDispatchRequest([property: Id(0)] string? Note = null) : CaseActionRequest;
+
+[GenerateSerializer, Alias("sign")]
+public sealed record SignRequest : CaseActionRequest;
+
+[GenerateSerializer, Alias("return")]
+public sealed record ReturnRequest([property: Id(0)] string? Reason) : CaseActionRequest;
+
+[GenerateSerializer, Alias("request-extension")]
+public sealed record RequestExtensionRequest([property: Id(0)] DateTimeOffset? Until, [property: Id(1)] string? Reason) : CaseActionRequest;
+
+[GenerateSerializer, Alias("decide-extension")]
+public sealed record DecideExtensionRequest([property: Id(0)] bool? Approve, [property: Id(1)] string? Note = null) : CaseActionRequest;
+
+[GenerateSerializer, Alias("report-result")]
+public sealed record ReportResultRequest(
+    [property: Id(0)] string? Result,
+    [property: Id(1)] string? Measures = null,
+    [property: Id(2)] string? Accountability = null,
+    [property: Id(3)] string? Compensation = null) : CaseActionRequest;
+
+[GenerateSerializer, Alias("record-callback")]
+public sealed record RecordCallbackRequest([property: Id(0)] string? Satisfaction, [property: Id(1)] string? Note = null) : CaseActionRequest;
+
+[GenerateSerializer, Alias("supervise")]
+public sealed record SuperviseRequest([property: Id(0)] string? Note) : CaseActionRequest;

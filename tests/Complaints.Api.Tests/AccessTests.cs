@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Complaints.Grains;
 
 namespace Complaints.Api.Tests;
 
@@ -20,6 +21,20 @@ public sealed class AccessTests(PlatformFixture fixture) : IClassFixture<Platfor
         paths.ShouldContain("/api/v1/tenants/{tenant}/complaints");
         paths.ShouldContain("/api/v1/tenants/{tenant}/complaints/{number}/contact");
         paths.ShouldContain("/api/v1/tenants/{tenant}/complaints/{number}/record-callback");
+    }
+
+    [Fact]
+    public async Task Every_entry_of_the_action_table_is_a_route_with_its_summary_in_the_openapi_document()
+    {
+        var openApi = await fixture.Platform.Anonymous().GetAsync("/openapi/v1.json").ExpectAsync(HttpStatusCode.OK);
+
+        foreach (var action in CaseActions.All)
+        {
+            var post = openApi["paths"]?[$"/api/v1/tenants/{{tenant}}/complaints/{{number}}/{action.Route}"]?["post"];
+            post.ShouldNotBeNull(action.Route);
+            post["summary"]?.GetValue<string>().ShouldBe(action.Summary);
+            post["summary"].ShouldNotBeNull(action.Route);
+        }
     }
 
     [Fact]

@@ -29,13 +29,14 @@ public sealed class ActionTableTests
         Rules.ActionTableFaults(Requests, CaseActions.All).ShouldBeEmpty();
 
     [Fact]
-    public void The_table_check_names_a_request_without_an_entry_and_a_route_used_twice()
+    public void The_table_check_names_a_request_without_an_entry_one_with_two_and_a_route_used_twice()
     {
         var accept = CaseActions.All.Single(a => a.Route == "accept");
         var table = CaseActions.All.Where(a => a.Route != "sign").Append(CaseActions.Action<AnswerRequest, Answer>("accept", "Twice.", r => new Answer(r.Reply ?? ""))).ToList();
 
         Rules.ActionTableFaults(Requests, table).Order().ShouldBe(
         [
+            "AnswerRequest has 2 entries in CaseActions.All",
             "SignRequest has no entry in CaseActions.All",
             "the route 'accept' is declared 2 times",
         ]);
@@ -87,7 +88,7 @@ public sealed class ActionTableTests
         {
             var t when t == typeof(DateTimeOffset) => new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.FromHours(8)),
             var t when t == typeof(bool) => true,
-            _ when name == "satisfaction" => "satisfied",
+            _ when name.Equals("satisfaction", StringComparison.OrdinalIgnoreCase) => "satisfied",
             _ => "text",
         };
 
