@@ -19,7 +19,8 @@ public sealed class SuggestionBoxPlugin : IChannelPlugin
     public const string ChannelId = "suggestion-box";
     public const int DefaultMaxUploadBytes = 2 * 1024 * 1024;
     public const int MaxItems = 1000;
-    private static readonly HashSet<string> StaffRoles = new(StringComparer.Ordinal) { StaffRoles.Agent, StaffRoles.Supervisor };
+    /// <summary>The roles that enter suggestion-box items.</summary>
+    private static readonly HashSet<string> EntryRoles = new(StringComparer.Ordinal) { StaffRoles.Agent, StaffRoles.Supervisor };
 
     public string Id => ChannelId;
 
@@ -41,7 +42,7 @@ public sealed class SuggestionBoxPlugin : IChannelPlugin
             return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Staff of another tenant.");
         }
 
-        if (!user.Claims.Any(c => c.Type is StaffClaims.Role or ClaimTypes.Role && StaffRoles.Contains(c.Value)))
+        if (!user.Claims.Any(c => c.Type is StaffClaims.Role or ClaimTypes.Role && EntryRoles.Contains(c.Value)))
         {
             return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Only agents and supervisors enter suggestion-box items.");
         }
