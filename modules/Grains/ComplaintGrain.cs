@@ -74,7 +74,7 @@ public sealed class ComplaintGrain(
         var (command, refusal) = CaseRequests.ToRegister(_tenant, _number, request);
         return refusal is not null
             ? Refused(refusal)
-            : await DecideAndCommitAsync(command!, actor, CaseRequests.RulesOf(tenant), OutcomeKind.Created);
+            : await DecideAndCommitAsync(command!, actor, CaseRequests.RulesOf(tenant), OutcomeKind.Created, request.ReplyTo);
     }
 
     public async Task<CaseOutcome> Act(CaseActionRequest action, ActorInfo actor)
