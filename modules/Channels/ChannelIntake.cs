@@ -33,21 +33,17 @@ internal sealed class ChannelIntake(IComplaintIntake intake, IGrainFactory grain
             Location = s.Location,
             RecomplaintOf = s.RecomplaintOf,
             ExternalDeadline = s.ExternalDeadline,
+            // Saved in the registration's own transaction: a crash can lose neither the case nor where to answer it.
+            ReplyTo = s.ReplyTo,
         };
         var outcome = await intake.RegisterAsync(s.Tenant, request, new ActorInfo($"channel:{s.Channel}", Roles.Channel), cancellationToken);
-        var receipt = outcome.Kind switch
+        return outcome.Kind switch
         {
             OutcomeKind.Created => new IntakeReceipt(IntakeStatus.Created, outcome.Case!.Number),
             OutcomeKind.Duplicate or OutcomeKind.Ok => new IntakeReceipt(IntakeStatus.Existing, outcome.Case!.Number),
             OutcomeKind.NotFound => new IntakeReceipt(IntakeStatus.Refused, null, outcome.Message, "tenant"),
             _ => new IntakeReceipt(IntakeStatus.Refused, null, outcome.Message, outcome.Field),
         };
-        if (receipt.Status == IntakeStatus.Created && !string.IsNullOrWhiteSpace(s.ReplyTo))
-        {
-            await addresses.SaveAsync(s.Tenant, receipt.Number!, s.Channel, s.ReplyTo.Trim(), cancellationToken);
-        }
-
-        return receipt;
     }
 
     public async Task<CaseSnapshot?> FindAsync(string tenant, string number, CancellationToken cancellationToken = default)

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Complaints.Grains;
 
 /// <summary>Who is acting, as the API authenticated them.</summary>
@@ -37,4 +39,9 @@ public sealed record RegisterComplaintRequest
     [Id(9)] public string? RecomplaintOf { get; init; }
     /// <summary>A deadline set by the source (a 12345 work order's time limit): it wins over the tenant's.</summary>
     [Id(10)] public DateTimeOffset? ExternalDeadline { get; init; }
+    /// <summary>
+    /// Where the source channel answers the customer (an OpenID, a phone): saved with the registration, kept apart
+    /// from the case. Set by channel plugins only; not part of the HTTP body, so no API caller can aim a channel's replies.
+    /// </summary>
+    [Id(11), JsonIgnore] public string? ReplyTo { get; init; }
 }

@@ -3,7 +3,7 @@ using Complaints.Storage;
 
 namespace Complaints.Grains;
 
-/// <summary>How a case is shown (API.md) and how its ledger row reads.</summary>
+/// <summary>How a case is shown (API.md).</summary>
 internal static class CaseViews
 {
     public static CaseView From(CaseState s, IReadOnlyList<CaseEvent> events) => new()
@@ -38,30 +38,4 @@ internal static class CaseViews
     };
 
     public static ComplainantInput ToInput(Complainant c) => new(c.Name, c.Phone, c.Address, c.AccountNo, c.Anonymous);
-
-    public static LedgerRow LedgerOf(CaseState s) => new()
-    {
-        Tenant = s.Tenant,
-        Number = s.Number,
-        Channel = s.Channel,
-        Kind = Words.Of(s.Kind),
-        Category = s.Category,
-        Status = Words.Of(s.Status),
-        Department = s.Department,
-        Content = s.Content,
-        ComplainantName = s.Complainant.Name,
-        ComplainantPhoneMasked = PhoneMask.Mask(s.Complainant.Phone),
-        Address = s.Complainant.Address,
-        ExternalId = s.ExternalId,
-        RecomplaintOf = s.RecomplaintOf,
-        ReceivedAt = s.ReceivedAt,
-        RegisteredAt = s.RegisteredAt,
-        UpdatedAt = s.UpdatedAt,
-        ClosedAt = s.ClosedAt,
-        Satisfaction = s.Satisfaction is { } sat ? Words.Of(sat) : null,
-        Redispatches = s.Redispatches,
-        NextDueAt = s.Clocks.Where(c => c.IsRunning && c.Status != ClockStatus.Breached).Select(c => (DateTimeOffset?)c.DueAt).Min(),
-        Overdue = s.Clocks.Any(c => c.IsOverdue),
-        WakeAt = Complaints.Sla.CaseClockEngine.NextWakeUp(s),
-    };
 }

@@ -15,7 +15,7 @@ namespace Complaints.Grains;
 /// survivor, which again skips what fell due in between. An activated grain records what fell due at once (each
 /// warning and breach is an event, so nothing fires twice, whoever wakes it).
 /// <para>
-/// At start every host sweeps. Then, when <c>Clocks:SweepInterval</c> is set, one host (the active silo with the
+/// At start every host sweeps. Then, every <c>Clocks:SweepInterval</c> (<see cref="ClockSweep"/>; zero turns it off), one host (the active silo with the
 /// lowest address) sweeps again at that interval for cases due longer ago than <c>Clocks:SweepGrace</c>: a case whose
 /// reminder is alive catches up within milliseconds of its due time and never qualifies; a case whose reminder went
 /// down with its host is woken within interval + grace of the survivors taking over.
@@ -47,12 +47,12 @@ internal sealed class ClockRecovery(
             logger.LogInformation("Woke {Count} cases whose clocks fell due while the host was down", woken);
         }
 
-        if (configuration.GetValue<TimeSpan?>("Clocks:SweepInterval") is not { } interval || interval <= TimeSpan.Zero)
+        var (interval, grace) = ClockSweep.From(configuration);
+        if (interval <= TimeSpan.Zero)
         {
             return;
         }
 
-        var grace = configuration.GetValue("Clocks:SweepGrace", TimeSpan.FromSeconds(5));
         // The wall clock paces the safety net; the cut-off is read from the clocks' own TimeProvider.
         using var timer = new PeriodicTimer(interval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
@@ -117,4 +117,18 @@ internal sealed class ClockRecovery(
 
         return woken.Count;
     }
+}
+
+/// <summary>
+/// How often the clock sweep runs and how late a case must be to qualify. The defaults live here, not only in
+/// appsettings.json, so a host configured some other way (environment only, a test, an embedding) keeps its safety net.
+/// </summary>
+public static class ClockSweep
+{
+    public static readonly TimeSpan DefaultInterval = TimeSpan.FromSeconds(30);
+
+    public static readonly TimeSpan DefaultGrace = TimeSpan.FromSeconds(5);
+
+    public static (TimeSpan Interval, TimeSpan Grace) From(IConfiguration configuration) =>
+        (configuration.GetValue("Clocks:SweepInterval", DefaultInterval), configuration.GetValue("Clocks:SweepGrace", DefaultGrace));
 }

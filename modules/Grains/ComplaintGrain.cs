@@ -1,4 +1,5 @@
 using Complaints.Cases;
+using Complaints.Commits;
 using Complaints.Sla;
 using Complaints.Storage;
 using Complaints.Tenants;
@@ -9,8 +10,8 @@ using Orleans.Reminders;
 namespace Complaints.Grains;
 
 /// <summary>
-/// One complaint. Its state is the fold of its stored events; every accepted command is decided by the pure
-/// state machine, its clock events added by the tenant's clock engine, appended with the ledger row in one
+/// One complaint. Its state is the fold of its stored events; every accepted command is planned by the pure
+/// <see cref="CasePlan"/> (decision, clock events, ledger row, notices, breaches, outbox), appended in one
 /// transaction, and only then applied in memory. One reminder per case wakes it at the nearest warning or
 /// deadline; it is re-armed or removed after every change, and on every tick and activation the grain works
 /// out from its own state what has fallen due, so a tick missed while the host was down loses nothing.
@@ -73,7 +74,7 @@ public sealed class ComplaintGrain(
         var (command, refusal) = CaseRequests.ToRegister(_tenant, _number, request);
         return refusal is not null
             ? Refused(refusal)
-            : await DecideAndCommitAsync(command!, actor, CaseRequests.RulesOf(tenant), OutcomeKind.Created);
+            : await DecideAndCommitAsync(command!, actor, CaseRequests.RulesOf(tenant), OutcomeKind.Created, request.ReplyTo);
     }
 
     public async Task<CaseOutcome> Act(CaseActionRequest action, ActorInfo actor)
@@ -124,7 +125,7 @@ public sealed class ComplaintGrain(
             : new CaseOutcome(OutcomeKind.Forbidden, Message: $"Case {_number} belongs to another department.");
     }
 
-    private async Task<CaseOutcome> DecideAndCommitAsync(CaseCommand command, ActorInfo actorInfo, CaseRules? rules = null, OutcomeKind success = OutcomeKind.Ok)
+    private async Task<CaseOutcome> DecideAndCommitAsync(CaseCommand command, ActorInfo actorInfo, CaseRules? rules = null, OutcomeKind success = OutcomeKind.Ok, string? replyTo = null)
     {
         if (rules is null)
         {
@@ -139,14 +140,14 @@ public sealed class ComplaintGrain(
         // Whatever fell due before this command is recorded first, so the command is decided on the true state.
         await CatchUpAsync();
 
-        var decision = CaseDecider.Decide(_state, command, new DecisionContext(time.GetUtcNow(), CaseRequests.ToActor(actorInfo), rules));
-        if (decision.Refusal is { } refusal)
+        var context = new DecisionContext(time.GetUtcNow(), CaseRequests.ToActor(actorInfo), rules);
+        var (commit, refusal) = CasePlan.Decide(_state, _events.Count, command, context, Engine, replyTo);
+        if (refusal is not null)
         {
             return Refused(refusal);
         }
 
-        var events = Engine?.WithClocks(_state, decision.Events) ?? decision.Events;
-        var result = await CommitAsync(events);
+        var result = await AppendAsync(commit!);
         switch (result.Status)
         {
             case AppendStatus.Appended:
@@ -168,12 +169,12 @@ public sealed class ComplaintGrain(
             return;
         }
 
-        // A conflict means another activation (a moment ago, on another host) wrote first: CommitAsync has reloaded,
+        // A conflict means another activation (a moment ago, on another host) wrote first: AppendAsync has reloaded,
         // so what is due is worked out again on the true state — a warning or breach already written is not due.
-        for (var attempt = 1; attempt <= 3; attempt++)
+        for (var attempt = 1; attempt <= 3 && _state is not null; attempt++)
         {
-            var due = engine.Due(_state!, time.GetUtcNow());
-            if (due.Count == 0 || (await CommitAsync(due)).Status != AppendStatus.Conflict)
+            if (CasePlan.CatchUp(_state, _events.Count, time.GetUtcNow(), engine) is not { } due
+                || (await AppendAsync(due)).Status != AppendStatus.Conflict)
             {
                 break;
             }
@@ -182,24 +183,13 @@ public sealed class ComplaintGrain(
         await ArmAsync();
     }
 
-    private async Task<AppendResult> CommitAsync(IReadOnlyList<CaseEvent> events)
+    private async Task<AppendResult> AppendAsync(CaseCommit commit)
     {
-        var next = events.Aggregate(_state, CaseState.Apply)!;
-        var version = _events.Count;
-        var stored = events
-            .Select((e, i) => new StoredEvent(version + i + 1, EventCodec.NameOf(e), e.At, e.Actor, EventCodec.Serialize(e)))
-            .ToList();
-        var append = new CaseAppend(_tenant, _number, version, stored, CaseViews.LedgerOf(next))
-        {
-            Notifications = [.. events.SelectMany(e => ClockNotices.For(_tenant, _number, e))],
-            Breaches = [.. events.OfType<ClockBreached>().Select(b => new BreachRecord(_tenant, _number, b.Name, b.Department, b.DueAt, b.At, b.Points, b.Fine))],
-            Outbox = [.. ChannelMoments.For(next, events)],
-        };
-        var result = await store.AppendAsync(append);
+        var result = await store.AppendAsync(commit.Append);
         if (result.Status == AppendStatus.Appended)
         {
-            _state = next;
-            _events.AddRange(events);
+            _state = commit.Next;
+            _events.AddRange(commit.Events);
         }
         else if (result.Status == AppendStatus.Conflict)
         {

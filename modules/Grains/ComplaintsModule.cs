@@ -15,6 +15,7 @@ public static class ComplaintsModule
         // Case clocks read the reminder service's clock, so a test that fakes one fakes both.
         services.TryAddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, (sp, _) => sp.GetRequiredService<TimeProvider>());
         services.AddSingleton(sp => PlatformCalendar.Load(sp.GetRequiredService<ICalendarYears>()));
+        services.AddHostedService<CalendarRefresh>();
         services.AddSingleton<TenantClocks>();
         services.AddHostedService<ClockPolicyCheck>();
         services.AddHostedService<ClockRecovery>();

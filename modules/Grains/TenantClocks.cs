@@ -59,36 +59,3 @@ internal sealed class ClockPolicyCheck(TenantClocks clocks) : Microsoft.Extensio
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
-
-/// <summary>Who hears of a warning or a breach: the one who must act, and on a breach the supervision chain too.</summary>
-internal static class ClockNotices
-{
-    public static IEnumerable<Notification> For(string tenant, string number, CaseEvent e)
-    {
-        (string Type, string Clock, DateTimeOffset Due, string? Department, bool Breach)? notice = e switch
-        {
-            ClockWarned w => ("clock-warned", w.Name, w.DueAt, w.Department, false),
-            ClockBreached b => ("clock-breached", b.Name, b.DueAt, b.Department, true),
-            _ => null,
-        };
-        if (notice is not { } n)
-        {
-            yield break;
-        }
-
-        var owner = n.Department is null ? "role:agent" : $"department:{n.Department}";
-        var text = n.Breach
-            ? $"{number}: the {n.Clock} deadline {ChinaTime.ToChina(n.Due):yyyy-MM-dd HH:mm} has passed."
-            : $"{number}: the {n.Clock} deadline {ChinaTime.ToChina(n.Due):yyyy-MM-dd HH:mm} is near.";
-        IEnumerable<string> recipients = n.Breach ? [owner, "role:supervisor"] : [owner];
-        if (n.Breach && n.Clock == ClockNames.Resolution)
-        {
-            recipients = recipients.Append("role:leader");
-        }
-
-        foreach (var recipient in recipients)
-        {
-            yield return new Notification(Guid.NewGuid().ToString("N"), tenant, recipient, number, n.Type, n.Clock, n.Due, e.At, text);
-        }
-    }
-}

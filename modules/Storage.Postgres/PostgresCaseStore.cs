@@ -274,6 +274,17 @@ public sealed partial class PostgresCaseStore(PostgresDatabase database) : ICase
             }
 
             AddOutbox(batch, append.Outbox);
+            if (append.ReplyAddress is { } reply)
+            {
+                // With the registration, so a crash cannot keep the case and lose where to answer it.
+                var address = new NpgsqlBatchCommand("INSERT INTO reply_addresses (tenant, number, channel, address) VALUES ($1, $2, $3, $4) ON CONFLICT (tenant, number) DO UPDATE SET channel = excluded.channel, address = excluded.address");
+                address.Parameters.Add(new NpgsqlParameter<string>() { TypedValue = append.Tenant });
+                address.Parameters.Add(new NpgsqlParameter<string>() { TypedValue = append.Number });
+                address.Parameters.Add(new NpgsqlParameter<string>() { TypedValue = reply.Channel });
+                address.Parameters.Add(new NpgsqlParameter<string>() { TypedValue = reply.Address });
+                batch.BatchCommands.Add(address);
+            }
+
             if (batch.BatchCommands.Count > 0)
             {
                 await batch.ExecuteNonQueryAsync();

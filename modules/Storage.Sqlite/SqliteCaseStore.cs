@@ -270,6 +270,15 @@ public sealed partial class SqliteCaseStore(SqliteDatabase database) : ICaseEven
         }
 
         InsertOutbox(connection, transaction, append.Outbox);
+        if (append.ReplyAddress is { } reply)
+        {
+            // With the registration, so a crash cannot keep the case and lose where to answer it.
+            connection.Execute(
+                "INSERT INTO reply_addresses (tenant, number, channel, address) VALUES (@Tenant, @Number, @Channel, @Address) ON CONFLICT (tenant, number) DO UPDATE SET channel = excluded.channel, address = excluded.address",
+                new { append.Tenant, append.Number, reply.Channel, reply.Address },
+                transaction);
+        }
+
         return new AppendResult(AppendStatus.Appended);
     }
 

@@ -2,6 +2,7 @@ using System.Reflection;
 using Complaints.Api;
 using Complaints.Cases;
 using Complaints.Channels;
+using Complaints.Commits;
 using Complaints.Grains;
 using Complaints.Sla;
 using Complaints.Storage;
@@ -15,6 +16,7 @@ public sealed class DependencyRuleTests
 {
     private static readonly Assembly Cases = typeof(CaseState).Assembly;
     private static readonly Assembly Sla = typeof(Deadlines).Assembly;
+    private static readonly Assembly Commits = typeof(CasePlan).Assembly;
     private static readonly Assembly Storage = typeof(ICaseEventStore).Assembly;
     private static readonly Assembly StorageSqlite = typeof(SqliteCaseStore).Assembly;
     private static readonly Assembly StoragePostgres = typeof(PostgresCaseStore).Assembly;
@@ -49,6 +51,19 @@ public sealed class DependencyRuleTests
     }
 
     [Fact]
+    public void The_commit_plan_is_pure_and_sees_only_the_core_and_the_storage_records() =>
+        Rules.PureCommitPlan(Commits).ShouldBeEmpty();
+
+    [Fact]
+    public void The_commit_plan_rule_catches_a_module_with_io_or_other_modules()
+    {
+        var violations = Rules.PureCommitPlan(Grains);
+
+        violations.ShouldContain(v => v.Contains("Orleans", StringComparison.Ordinal));
+        violations.ShouldContain(v => v.Contains("Complaints.Tenants", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_pure_core_rule_catches_a_module_with_io() =>
         Rules.PureCore(Grains).ShouldContain(v => v.Contains("Orleans", StringComparison.Ordinal));
 
@@ -70,7 +85,7 @@ public sealed class DependencyRuleTests
     {
         Rules.OnlyThroughContracts(StorageSqlite, "Complaints.Storage").ShouldBeEmpty();
         Rules.OnlyThroughContracts(StoragePostgres, "Complaints.Storage").ShouldBeEmpty();
-        Rules.OnlyThroughContracts(Grains, "Complaints.Grains.Abstractions", "Complaints.Storage", "Complaints.Tenants", "Complaints.Cases", "Complaints.Sla")
+        Rules.OnlyThroughContracts(Grains, "Complaints.Grains.Abstractions", "Complaints.Storage", "Complaints.Tenants", "Complaints.Cases", "Complaints.Sla", "Complaints.Commits")
             .ShouldBeEmpty();
     }
 
@@ -80,7 +95,7 @@ public sealed class DependencyRuleTests
 
     [Fact]
     public void The_grains_use_storage_only_through_its_contract() =>
-        Rules.OnlyThroughContracts(Grains, "Complaints.Grains.Abstractions", "Complaints.Storage", "Complaints.Tenants", "Complaints.Cases", "Complaints.Sla").ShouldBeEmpty();
+        Rules.OnlyThroughContracts(Grains, "Complaints.Grains.Abstractions", "Complaints.Storage", "Complaints.Tenants", "Complaints.Cases", "Complaints.Sla", "Complaints.Commits").ShouldBeEmpty();
 
     [Fact]
     public void The_contract_rule_catches_a_reach_into_an_implementation() =>

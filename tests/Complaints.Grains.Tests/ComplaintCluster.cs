@@ -28,6 +28,7 @@ public sealed class ComplaintCluster : IAsyncDisposable
     private readonly string _serviceId = Guid.NewGuid().ToString("N");
     private InProcessTestCluster? _cluster;
     private Action<IServiceCollection, IConfigurationBuilder>? _configure;
+    private short _silos = 1;
 
     private ComplaintCluster(string directory) => Directory = directory;
 
@@ -37,12 +38,19 @@ public sealed class ComplaintCluster : IAsyncDisposable
 
     public IGrainFactory Grains => _cluster!.Client;
 
-    /// <summary>Starts one silo; <paramref name="configure"/> may add or replace services and settings (after the host's own).</summary>
-    public static async Task<ComplaintCluster> StartAsync(Action<IServiceCollection, IConfigurationBuilder>? configure = null)
+    /// <summary>The services of one silo (a host of the cluster), as its own container holds them.</summary>
+    public IServiceProvider Silo(int index = 0) => _cluster!.Silos[index].ServiceProvider;
+
+    /// <summary>
+    /// Starts one silo (or <paramref name="silos"/>, each its own host over the same data folder); <paramref name="configure"/>
+    /// may add or replace services and settings (after the host's own).
+    /// </summary>
+    public static async Task<ComplaintCluster> StartAsync(Action<IServiceCollection, IConfigurationBuilder>? configure = null, short silos = 1)
     {
         var cluster = new ComplaintCluster(Path.Combine(Path.GetTempPath(), "complaints-grain-tests", Guid.NewGuid().ToString("N")))
         {
             _configure = configure,
+            _silos = silos,
         };
         await cluster.DeployAsync();
         return cluster;
@@ -141,7 +149,7 @@ public sealed class ComplaintCluster : IAsyncDisposable
 
     private async Task DeployAsync()
     {
-        var builder = new InProcessTestClusterBuilder(1);
+        var builder = new InProcessTestClusterBuilder(_silos);
         builder.Options.ServiceId = _serviceId;
         builder.Options.ConfigureFileLogging = false;
         var directory = Directory;

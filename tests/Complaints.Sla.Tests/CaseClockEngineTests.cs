@@ -1,4 +1,5 @@
 using Complaints.Cases;
+using Complaints.Commits;
 using Microsoft.Extensions.Configuration;
 using static Complaints.Sla.Tests.TestTime;
 
@@ -900,8 +901,9 @@ internal static class ClockPresets
 }
 
 /// <summary>
-/// One case driven as the complaint grain drives it: catch up on what fell due (Due), decide, add the clock events
-/// (WithClocks), apply. Every event lands in <see cref="Log"/>, the case's stored history.
+/// One case driven as the complaint grain drives it, through the same <see cref="CasePlan"/>: catch up on what fell
+/// due, decide with the clock events, apply. Every event lands in <see cref="Log"/>, the case's stored history, and
+/// every planned commit (what the grain hands the store) in <see cref="Commits"/>.
 /// </summary>
 internal sealed class ClockedCase(string tenant, CaseClockEngine engine, CaseRules rules)
 {
@@ -918,6 +920,8 @@ internal sealed class ClockedCase(string tenant, CaseClockEngine engine, CaseRul
     public string Tenant => tenant;
 
     public List<CaseEvent> Log { get; } = [];
+
+    public List<CaseCommit> Commits { get; } = [];
 
     public CaseState State => _state ?? throw new InvalidOperationException("Not registered yet.");
 
@@ -941,9 +945,13 @@ internal sealed class ClockedCase(string tenant, CaseClockEngine engine, CaseRul
             return [];
         }
 
-        var due = Engine.Due(_state, now);
+        if (CasePlan.CatchUp(_state, Log.Count, now, Engine) is not { } due)
+        {
+            return [];
+        }
+
         Append(due);
-        return due;
+        return due.Events;
     }
 
     public Decision Try(CaseCommand command, Actor actor, DateTimeOffset now)
@@ -952,16 +960,17 @@ internal sealed class ClockedCase(string tenant, CaseClockEngine engine, CaseRul
         return CaseDecider.Decide(_state, command, new DecisionContext(now, actor, rules));
     }
 
-    /// <summary>Decides and, when allowed, commits; returns the decision (refused or not).</summary>
+    /// <summary>Decides and, when allowed, commits; returns the refusal or the events committed.</summary>
     public Decision TryDo(CaseCommand command, Actor actor, DateTimeOffset now)
     {
-        var decision = Try(command, actor, now);
-        if (!decision.IsRefused)
+        Tick(now);
+        var (commit, refusal) = CasePlan.Decide(_state, Log.Count, command, new DecisionContext(now, actor, rules), Engine);
+        if (commit is not null)
         {
-            Append(Engine.WithClocks(_state, decision.Events));
+            Append(commit);
         }
 
-        return decision;
+        return new Decision(commit?.Events ?? [], refusal);
     }
 
     /// <summary>Decides, adds the clock events and applies them; returns what was committed for the command (not the catch-up).</summary>
@@ -972,11 +981,16 @@ internal sealed class ClockedCase(string tenant, CaseClockEngine engine, CaseRul
             Tick(now);
         }
 
-        var decision = CaseDecider.Decide(_state, command, new DecisionContext(now, actor, rules));
-        decision.Refusal.ShouldBeNull($"{command.GetType().Name} was refused: {decision.Refusal?.Message}");
-        var events = Engine.WithClocks(_state, decision.Events);
-        Append(events);
-        return events;
+        return Commit(command, actor, now).Events;
+    }
+
+    /// <summary>Decides and commits (without catching up first); returns the whole planned commit.</summary>
+    public CaseCommit Commit(CaseCommand command, Actor actor, DateTimeOffset now, string? replyTo = null)
+    {
+        var (commit, refusal) = CasePlan.Decide(_state, Log.Count, command, new DecisionContext(now, actor, rules), Engine, replyTo);
+        refusal.ShouldBeNull($"{command.GetType().Name} was refused: {refusal?.Message}");
+        Append(commit!);
+        return commit!;
     }
 
     public IReadOnlyList<CaseEvent> Register(
@@ -1011,12 +1025,11 @@ internal sealed class ClockedCase(string tenant, CaseClockEngine engine, CaseRul
         Sign(acceptedAt.AddMinutes(20));
     }
 
-    private void Append(IEnumerable<CaseEvent> events)
+    private void Append(CaseCommit commit)
     {
-        foreach (var e in events)
-        {
-            _state = CaseState.Apply(_state, e);
-            Log.Add(e);
-        }
+        commit.Append.ExpectedSeq.ShouldBe(Log.Count);
+        _state = commit.Next;
+        Log.AddRange(commit.Events);
+        Commits.Add(commit);
     }
 }

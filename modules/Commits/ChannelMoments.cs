@@ -4,13 +4,13 @@ using Complaints.Cases;
 using Complaints.Sla;
 using Complaints.Storage;
 
-namespace Complaints.Grains;
+namespace Complaints.Commits;
 
 /// <summary>
 /// The moments at which the source channel answers the customer or reports to its platform, as outbox messages
 /// written with the events that cause them (so a reply is never lost, and never made for an event not stored).
 /// </summary>
-internal static class ChannelMoments
+public static class ChannelMoments
 {
     public static IEnumerable<OutboxMessage> For(CaseState state, IEnumerable<CaseEvent> events)
     {

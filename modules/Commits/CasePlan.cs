@@ -1,0 +1,68 @@
+using Complaints.Cases;
+using Complaints.Sla;
+using Complaints.Storage;
+
+namespace Complaints.Commits;
+
+/// <summary>
+/// One change of a case as it is written: the events (a command's with the clock events they cause, or the warnings
+/// and breaches that fell due), the state they lead to, and the append that stores them in one transaction.
+/// </summary>
+public sealed record CaseCommit(IReadOnlyList<CaseEvent> Events, CaseState Next, CaseAppend Append);
+
+/// <summary>
+/// The commit plan, pure: decide → clocks → ledger row → notices → breaches → outbox. The grain loads, appends and
+/// arms reminders around it; tests drive cases through it exactly as the grain does.
+/// </summary>
+public static class CasePlan
+{
+    /// <summary>
+    /// Decides <paramref name="command"/> on <paramref name="state"/> (null before registration) and, when allowed,
+    /// plans its commit. <paramref name="version"/> is the number of events stored so far; <paramref name="replyTo"/>
+    /// is where the source channel answers the customer, saved with the registration only.
+    /// </summary>
+    public static (CaseCommit? Commit, Refusal? Refusal) Decide(
+        CaseState? state,
+        int version,
+        CaseCommand command,
+        DecisionContext context,
+        CaseClockEngine? engine,
+        string? replyTo = null)
+    {
+        var decision = CaseDecider.Decide(state, command, context);
+        if (decision.Refusal is { } refusal)
+        {
+            return (null, refusal);
+        }
+
+        var events = engine?.WithClocks(state, decision.Events) ?? decision.Events;
+        return (Commit(state, version, events, replyTo), null);
+    }
+
+    /// <summary>The warnings and breaches due at <paramref name="now"/>, planned as one commit; null when nothing is due.</summary>
+    public static CaseCommit? CatchUp(CaseState state, int version, DateTimeOffset now, CaseClockEngine? engine)
+    {
+        var due = engine?.Due(state, now) ?? [];
+        return due.Count == 0 ? null : Commit(state, version, due);
+    }
+
+    /// <summary>What <paramref name="events"/> write when appended after <paramref name="version"/> stored events.</summary>
+    public static CaseCommit Commit(CaseState? state, int version, IReadOnlyList<CaseEvent> events, string? replyTo = null)
+    {
+        var next = events.Aggregate(state, CaseState.Apply)
+            ?? throw new ArgumentException("A commit needs a registered case or a registration.", nameof(events));
+        var stored = events
+            .Select((e, i) => new StoredEvent(version + i + 1, EventCodec.NameOf(e), e.At, e.Actor, EventCodec.Serialize(e)))
+            .ToList();
+        var append = new CaseAppend(next.Tenant, next.Number, version, stored, LedgerRows.Of(next))
+        {
+            Notifications = [.. events.SelectMany(e => ClockNotices.For(next.Tenant, next.Number, e))],
+            Breaches = [.. events.OfType<ClockBreached>().Select(b => new BreachRecord(next.Tenant, next.Number, b.Name, b.Department, b.DueAt, b.At, b.Points, b.Fine))],
+            Outbox = [.. ChannelMoments.For(next, events)],
+            ReplyAddress = events.OfType<Registered>().Any() && !string.IsNullOrWhiteSpace(replyTo)
+                ? new ReplyAddress(next.Channel, replyTo.Trim())
+                : null,
+        };
+        return new CaseCommit(events, next, append);
+    }
+}
