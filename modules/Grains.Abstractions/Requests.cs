@@ -39,7 +39,7 @@ public sealed record RegisterComplaintRequest
     [Id(10)] public DateTimeOffset? ExternalDeadline { get; init; }
 }
 
-/// <summary>One action on a case (API.md's action table). The route names it; the body carries its fields.</summary>
+/// <summary>One action on a case (the action routes of docs/api.md). The route names it; the body carries its fields.</summary>
 [GenerateSerializer, Alias("case-action")]
 public abstract record CaseActionRequest;
 
