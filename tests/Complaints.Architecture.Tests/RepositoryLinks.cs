@@ -128,14 +128,23 @@ public static partial class RepositoryLinks
     /// A document named in prose or a comment (<c>docs/api.md</c>, <c>README.md</c>) must be one the repository holds:
     /// by its path from the naming file or from the root, or, for a bare file name, by that name anywhere.
     /// </summary>
+    /// <remarks>
+    /// Build outputs (<c>artifacts/…</c>) and lower-case bare names (<c>report.md</c>, a file a tool writes) are not
+    /// documents of the repository and pass; an upper-case bare name is a document (like the root README) and must exist.
+    /// </remarks>
     private static bool Mentionable(string directory, string name, IReadOnlySet<string> repositoryPaths)
     {
+        if (name.StartsWith("artifacts/", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
         if (name.Contains('/', StringComparison.Ordinal))
         {
             return Exists(Resolve(directory, name), repositoryPaths) || Exists(Resolve("", name), repositoryPaths);
         }
 
-        return repositoryPaths.Any(p => p == name || p.EndsWith("/" + name, StringComparison.Ordinal));
+        return !char.IsAsciiLetterUpper(name[0]) || repositoryPaths.Any(p => p == name || p.EndsWith("/" + name, StringComparison.Ordinal));
     }
 
     private static IEnumerable<string> Tracked(string root)
@@ -177,7 +186,7 @@ public static partial class RepositoryLinks
     }
 
     /// <summary>The sibling folder of business sources the project was written from, in any spelling.</summary>
-    [GeneratedRegex(@"\.\./shared\b|(?<![\w-])shared/(docs|seeds)/")]
+    [GeneratedRegex(@"\.\./shared\b|(?<![\w-])shared/(docs|seeds)\b")]
     private static partial Regex SharedFolder();
 
     /// <summary>Absolute paths of a developer's or build machine's disk.</summary>
