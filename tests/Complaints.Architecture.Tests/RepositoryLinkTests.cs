@@ -26,6 +26,20 @@ public sealed class RepositoryLinkTests
         violations.ShouldBeEmpty();
     }
 
+    [Fact]
+    public void Every_seed_cited_is_a_utility_rule_book_named_in_the_domain_page()
+    {
+        var root = Rules.RepositoryRoot;
+        var domain = File.ReadAllText(Path.Combine(root, "docs", "domain.md"));
+        var cited = RepositoryLinks.TrackedTextFiles(root)
+            .SelectMany(f => RepositoryLinks.CitedSeeds(File.ReadAllText(Path.Combine(root, f))))
+            .ToHashSet();
+
+        cited.ShouldContain("000");
+        cited.Where(seed => !domain.Contains($"| seed {seed} |", StringComparison.Ordinal)).ShouldBeEmpty();
+        RepositoryLinks.CitedSeeds("as in seeds 002/003 and seed 004 §4.2; Seed 001 §8").ShouldBe(["002", "004", "001"], ignoreOrder: true);
+    }
+
     [Theory]
     [MemberData(nameof(Leaving))]
     public void A_link_or_path_leaving_the_repository_is_found(string path, string text)

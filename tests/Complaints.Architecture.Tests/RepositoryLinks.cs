@@ -66,6 +66,13 @@ public static partial class RepositoryLinks
         return violations;
     }
 
+    /// <summary>
+    /// The utility rule books cited as "seed NNN" (their list, with whose rules each is, is in docs/domain.md). A list
+    /// such as "seeds 002/003" names its first only: each book is also cited alone somewhere.
+    /// </summary>
+    public static IEnumerable<string> CitedSeeds(string text) =>
+        SeedCitation().Matches(text).Select(m => m.Groups["seed"].Value);
+
     /// <summary>Every checked file of the repository: what git tracks or would add (the folder walk where git is unavailable).</summary>
     public static IReadOnlyList<string> TrackedTextFiles(string root) =>
         [.. Tracked(root).Where(p => CheckedExtensions.Any(e => p.EndsWith(e, StringComparison.OrdinalIgnoreCase)))];
@@ -188,6 +195,9 @@ public static partial class RepositoryLinks
     /// <summary>The sibling folder of business sources the project was written from, in any spelling.</summary>
     [GeneratedRegex(@"\.\./shared\b|(?<![\w-])shared/(docs|seeds)\b")]
     private static partial Regex SharedFolder();
+
+    [GeneratedRegex(@"\b[Ss]eeds? (?<seed>[0-9]{3})\b")]
+    private static partial Regex SeedCitation();
 
     /// <summary>Absolute paths of a developer's or build machine's disk.</summary>
     [GeneratedRegex(@"(?<![\w.:/~-])(/(work|home|Users|mnt|root|tmp|var/folders)/[\w.-]+|[A-Za-z]:\\\\?(Users|work|src|repos)\\)")]
