@@ -8,7 +8,7 @@ public sealed record HistoryResponse(int Seq, DateTimeOffset At, string Actor, s
 
 public sealed record ComplainantResponse(string? Name, string? Phone, string? Address, string? AccountNo, bool Anonymous);
 
-/// <summary>A case as API.md describes it, plus the further fields a desk needs.</summary>
+/// <summary>A case as docs/api.md describes it, plus the further fields a desk needs.</summary>
 public sealed record ComplaintResponse(
     string Number,
     string Tenant,

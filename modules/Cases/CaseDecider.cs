@@ -26,7 +26,7 @@ public sealed record Decision(IReadOnlyList<CaseEvent> Events, Refusal? Refusal)
 public sealed record DecisionContext(DateTimeOffset Now, Actor Actor, CaseRules Rules);
 
 /// <summary>
-/// The complaint lifecycle (DOMAIN.md §3): register → accept | reject | answer → dispatch (→ leader approval)
+/// The complaint lifecycle (docs/domain.md, lifecycle and actions): register → accept | reject | answer → dispatch (→ leader approval)
 /// → sign | return → extension → report result → callback → closed, or back to the department when the
 /// customer is not satisfied. Pure: the same state, command and context always give the same decision.
 /// </summary>

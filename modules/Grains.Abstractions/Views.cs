@@ -31,7 +31,7 @@ public sealed record ExtensionView(
     [property: Id(2)] string RequestedBy,
     [property: Id(3)] DateTimeOffset RequestedAt);
 
-/// <summary>A case as the API shows it (API.md): the phone is always masked here.</summary>
+/// <summary>A case as the API shows it (docs/api.md): the phone is always masked here.</summary>
 [GenerateSerializer, Alias("case-view"), Immutable]
 public sealed record CaseView
 {

@@ -3,7 +3,7 @@ using Complaints.Storage;
 
 namespace Complaints.Grains;
 
-/// <summary>How a case is shown (API.md).</summary>
+/// <summary>How a case is shown (docs/api.md).</summary>
 internal static class CaseViews
 {
     public static CaseView From(CaseState s, IReadOnlyList<CaseEvent> events) => new()

@@ -2,7 +2,7 @@ namespace Complaints.Sla;
 
 /// <summary>
 /// The one deadline rule used everywhere — clocks, reports and the deadline calculator API — so that a
-/// deadline shown to an agent is the deadline the clock enforces (DOMAIN.md §4).
+/// deadline shown to an agent is the deadline the clock enforces (docs/domain.md, deadline arithmetic).
 /// </summary>
 public static class Deadlines
 {

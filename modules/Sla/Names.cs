@@ -2,7 +2,7 @@ using System.Collections.Frozen;
 
 namespace Complaints.Sla;
 
-/// <summary>The clocks a complaint can run (DOMAIN.md §4); policies name them in kebab-case.</summary>
+/// <summary>The clocks a complaint can run (docs/domain.md, clocks); policies name them in kebab-case.</summary>
 public static class ClockNames
 {
     /// <summary>First reply to the customer (001 §2.1).</summary>

@@ -1,6 +1,6 @@
 namespace Complaints.Cases.Tests;
 
-/// <summary>Phones are shown masked everywhere but the contact endpoint (DOMAIN.md §7, API.md).</summary>
+/// <summary>Phones are shown masked everywhere but the contact endpoint (docs/domain.md, personal data; docs/api.md).</summary>
 public sealed class PhoneMaskTests
 {
     [Theory]

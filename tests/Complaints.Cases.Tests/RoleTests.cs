@@ -2,7 +2,7 @@ using static Complaints.Cases.Tests.Given;
 
 namespace Complaints.Cases.Tests;
 
-/// <summary>Who may do what: API.md's "who" column, each command tried by everybody in a situation where it is allowed.</summary>
+/// <summary>Who may do what: the "who" column of docs/domain.md's action table, each command tried by everybody in a situation where it is allowed.</summary>
 public sealed class RoleTests
 {
     /// <summary>Each command, a situation where its status allows it, and who may send it there.</summary>

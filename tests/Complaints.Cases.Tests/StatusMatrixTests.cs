@@ -2,7 +2,7 @@ namespace Complaints.Cases.Tests;
 
 /// <summary>
 /// Every command in every situation, each reached through real commands and sent by the person who would
-/// normally send it. The allowed pairs are the table below (API.md's action table); every other pair is refused
+/// normally send it. The allowed pairs are the table below (the action table of docs/domain.md); every other pair is refused
 /// and changes nothing.
 /// </summary>
 public sealed class StatusMatrixTests

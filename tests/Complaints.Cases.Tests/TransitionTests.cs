@@ -2,7 +2,7 @@ using static Complaints.Cases.Tests.Given;
 
 namespace Complaints.Cases.Tests;
 
-/// <summary>Each allowed step of DOMAIN.md §3, one at a time: the events it makes and the state they leave.</summary>
+/// <summary>Each allowed step of docs/domain.md (lifecycle and actions), one at a time: the events it makes and the state they leave.</summary>
 public sealed class TransitionTests
 {
     private static void ShouldBeStamped(IReadOnlyList<CaseEvent> events, CaseFlow flow, Actor actor)

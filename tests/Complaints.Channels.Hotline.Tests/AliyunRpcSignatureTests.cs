@@ -4,7 +4,7 @@ namespace Complaints.Channels.Hotline.Tests;
 
 public sealed class AliyunRpcSignatureTests
 {
-    /// <summary>The published DescribeRegions vector (docs/CHANNELS.md §1), verbatim.</summary>
+    /// <summary>The published DescribeRegions vector (docs/channels/hotline.md), verbatim.</summary>
     internal static readonly KeyValuePair<string, string>[] DescribeRegions =
     [
         new("AccessKeyId", "testid"),

@@ -1,6 +1,6 @@
 namespace Complaints.Channels.WeChat.Tests;
 
-/// <summary>The published vectors of docs/CHANNELS.md §3, verbatim.</summary>
+/// <summary>The published vectors of docs/channels/wechat.md, verbatim.</summary>
 internal static class Vectors
 {
     public static class UrlCheck

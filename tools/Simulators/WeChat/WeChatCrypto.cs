@@ -5,7 +5,7 @@ using System.Text;
 namespace Complaints.Simulators.WeChat;
 
 /// <summary>
-/// The simulator's own, independent implementation of WeChat's signatures and safe-mode cipher (docs/CHANNELS.md §3),
+/// The simulator's own, independent implementation of WeChat's signatures and safe-mode cipher (docs/channels/wechat.md),
 /// so the platform's implementation is checked against a second one and the simulator never loads a plugin.
 /// </summary>
 public static class WeChatCrypto
