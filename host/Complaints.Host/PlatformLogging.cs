@@ -32,6 +32,9 @@ internal static class PlatformLogging
     /// </summary>
     public static void UsePlatformRequestLog(this WebApplication app) => app.UseSerilogRequestLogging(options =>
     {
+        // The host's own logger: the middleware's default is the static Log.Logger, which this host leaves silent.
+        options.Logger = app.Services.GetRequiredService<Serilog.ILogger>()
+            .ForContext(Constants.SourceContextPropertyName, "Serilog.AspNetCore.RequestLoggingMiddleware");
         options.MessageTemplate = "HTTP {RequestMethod} {RouteTemplate} responded {StatusCode} in {Elapsed:0.0} ms for {UserId}";
         options.GetLevel = (context, _, exception) =>
             exception is not null || context.Response.StatusCode >= StatusCodes.Status500InternalServerError ? LogEventLevel.Error
@@ -40,7 +43,7 @@ internal static class PlatformLogging
         options.EnrichDiagnosticContext = (diagnostics, context) =>
         {
             diagnostics.Set("RouteTemplate", (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText is { } template
-                ? "/" + template.TrimStart('/')
+                ? "/" + template.Trim('/')
                 : "(no route)");
             diagnostics.Set("UserId", context.User.Identity is { IsAuthenticated: true, Name: { } name } ? name : "anonymous");
         };
