@@ -24,6 +24,30 @@ internal static class PlatformLogging
             // Each host keeps its own logger: the static Log.Logger would mix hosts that share a process.
             preserveStaticLogger: true);
     }
+
+    /// <summary>
+    /// One line per request once it is answered, 401 and 403 included: method, route template (never the raw path,
+    /// which carries case numbers and whatever a caller typed), status, duration and the caller's user id. Never a
+    /// body, a query string or a header. Health checks and scrapes are logged only at Debug: they come every few seconds.
+    /// </summary>
+    public static void UsePlatformRequestLog(this WebApplication app) => app.UseSerilogRequestLogging(options =>
+    {
+        // The host's own logger: the middleware's default is the static Log.Logger, which this host leaves silent.
+        options.Logger = app.Services.GetRequiredService<Serilog.ILogger>()
+            .ForContext(Constants.SourceContextPropertyName, "Serilog.AspNetCore.RequestLoggingMiddleware");
+        options.MessageTemplate = "HTTP {RequestMethod} {RouteTemplate} responded {StatusCode} in {Elapsed:0.0} ms for {UserId}";
+        options.GetLevel = (context, _, exception) =>
+            exception is not null || context.Response.StatusCode >= StatusCodes.Status500InternalServerError ? LogEventLevel.Error
+            : PlatformTelemetry.IsProbe(context.Request.Path) ? LogEventLevel.Debug
+            : LogEventLevel.Information;
+        options.EnrichDiagnosticContext = (diagnostics, context) =>
+        {
+            diagnostics.Set("RouteTemplate", (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText is { } template
+                ? "/" + template.Trim('/')
+                : "(no route)");
+            diagnostics.Set("UserId", context.User.Identity is { IsAuthenticated: true, Name: { } name } ? name : "anonymous");
+        };
+    });
 }
 
 /// <summary>

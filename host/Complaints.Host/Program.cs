@@ -3,7 +3,6 @@ using Complaints.Channels;
 using Complaints.Grains;
 using Complaints.Host;
 using Complaints.Tenants;
-using Serilog;
 
 // The composition root. Each line is one module or one concern; read the method to find its room.
 public static class Program
@@ -41,9 +40,10 @@ public static class Program
         builder.Services.AddPlatformHealth();       // /health: storage and silo
         builder.AddChannels(PlatformLogging.Bootstrap); // channel plugins from disk, their intake and reply outbox
         builder.UsePlatformSilo();                  // the co-hosted Orleans silo: localhost or ADO.NET clustering
+        builder.AddPlatformTelemetry();             // OpenTelemetry metrics and traces: /metrics, OTLP when configured
 
         var app = builder.Build();
-        app.UseSerilogRequestLogging();
+        app.UsePlatformRequestLog();                // one line per request: method, route template, status, time, user
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
@@ -53,6 +53,7 @@ public static class Program
         app.MapPlatformApi();
         app.MapChannels(ApiModule.AdminPolicy);
         app.MapPlatformDiagnostics();
+        app.MapPlatformTelemetry();
         return app;
     }
 }

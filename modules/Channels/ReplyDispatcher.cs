@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Complaints.Storage;
 using Microsoft.Extensions.Configuration;
@@ -84,6 +85,7 @@ internal sealed class ReplyDispatcher(
         if (!_senders.TryGetValue(m.Channel, out var sender))
         {
             await outbox.SettleAsync(m.Id, OutboxStatus.Skipped, attempts, null, $"No plugin sends replies for channel '{m.Channel}'.", CancellationToken.None);
+            ChannelsMetrics.Settled(m.Channel, OutboxStatus.Skipped, null);
             return OutboxStatus.Skipped;
         }
 
@@ -100,6 +102,7 @@ internal sealed class ReplyDispatcher(
             data);
         ReplyOutcome outcome;
         string? error = null;
+        var started = Stopwatch.GetTimestamp();
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
@@ -120,7 +123,9 @@ internal sealed class ReplyDispatcher(
             ReplyOutcome.RetryLater when attempts < MaxAttempts => (OutboxStatus.Pending, time.GetUtcNow() + TimeSpan.FromSeconds(Math.Min(600, Math.Pow(2, attempts)))),
             _ => (OutboxStatus.Failed, null),
         };
+        var took = Stopwatch.GetElapsedTime(started);
         await outbox.SettleAsync(m.Id, status, attempts, next, error ?? (outcome == ReplyOutcome.RetryLater && status == OutboxStatus.Failed ? "gave up after retries" : null), CancellationToken.None);
+        ChannelsMetrics.Settled(m.Channel, status, took);
         return status;
     }
 }

@@ -41,7 +41,7 @@ internal sealed class ClockRecovery(
             await started.Task.WaitAsync(stoppingToken);
         }
 
-        var woken = await SweepSafelyAsync(time.GetUtcNow(), stoppingToken);
+        var woken = await SweepSafelyAsync(time.GetUtcNow(), atStart: true, stoppingToken);
         if (woken > 0)
         {
             logger.LogInformation("Woke {Count} cases whose clocks fell due while the host was down", woken);
@@ -62,7 +62,7 @@ internal sealed class ClockRecovery(
                 continue;
             }
 
-            woken = await SweepSafelyAsync(time.GetUtcNow() - grace, stoppingToken);
+            woken = await SweepSafelyAsync(time.GetUtcNow() - grace, atStart: false, stoppingToken);
             if (woken > 0)
             {
                 logger.LogWarning("Woke {Count} cases whose clocks had fallen due unheard (a host went down?)", woken);
@@ -75,14 +75,17 @@ internal sealed class ClockRecovery(
     /// cancellation) — is logged and tried again at the next interval; it must never stop the host, whose
     /// reminders go on working. Only the host's own stopping ends the loop.
     /// </summary>
-    private async Task<int> SweepSafelyAsync(DateTimeOffset cutoff, CancellationToken stoppingToken)
+    private async Task<int> SweepSafelyAsync(DateTimeOffset cutoff, bool atStart, CancellationToken stoppingToken)
     {
         try
         {
-            return await SweepAsync(cutoff, stoppingToken);
+            var woken = await SweepAsync(cutoff, stoppingToken);
+            GrainsMetrics.Swept(atStart, woken, failed: false);
+            return woken;
         }
         catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
         {
+            GrainsMetrics.Swept(atStart, 0, failed: true);
             logger.LogWarning(exception, "The clock sweep failed; the next sweep tries again");
             return 0;
         }

@@ -50,6 +50,7 @@ public sealed class ComplaintGrain(
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
+        GrainsMetrics.ReminderTick(_tenant, status, time.GetUtcNow());
         if (_state is null)
         {
             await DisarmAsync();

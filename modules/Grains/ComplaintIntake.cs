@@ -30,6 +30,7 @@ public sealed class ComplaintIntake(IGrainFactory grains, ILedger ledger, Tenant
         if (command.ExternalId is { } externalId
             && await ledger.FindByExternalIdAsync(tenantId, channel, externalId.Trim(), cancellationToken) is { } existing)
         {
+            GrainsMetrics.Registered(tenantId, channel, duplicate: true);
             return await ExistingAsync(tenantId, existing);
         }
 
@@ -46,7 +47,13 @@ public sealed class ComplaintIntake(IGrainFactory grains, ILedger ledger, Tenant
         var outcome = await Complaint(tenantId, number).Register(request, actor);
         if (outcome.Kind == OutcomeKind.Duplicate && outcome.Message is { } duplicateOf)
         {
+            GrainsMetrics.Registered(tenantId, channel, duplicate: true);
             return await ExistingAsync(tenantId, duplicateOf);
+        }
+
+        if (outcome.Kind == OutcomeKind.Created)
+        {
+            GrainsMetrics.Registered(tenantId, channel, duplicate: false);
         }
 
         if (outcome.Kind == OutcomeKind.Created && command.RecomplaintOf is { } linkTo)
