@@ -43,7 +43,7 @@ public readonly record struct Decoded<TCommand>(TCommand? Command, Refusal? Refu
     public static implicit operator Decoded<TCommand>(Refusal refusal) => new(null, refusal);
 }
 
-/// <summary>The action table (API.md's): every route that acts on a case.</summary>
+/// <summary>The action table (the action routes of docs/api.md): every route that acts on a case.</summary>
 public static class CaseActions
 {
     /// <summary>
