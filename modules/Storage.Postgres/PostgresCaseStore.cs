@@ -274,6 +274,7 @@ public sealed partial class PostgresCaseStore(PostgresDatabase database) : ICase
             }
 
             AddOutbox(batch, append.Outbox);
+            AddReplyAddress(batch, append.Tenant, append.Number, append.ReplyAddress);
             if (batch.BatchCommands.Count > 0)
             {
                 await batch.ExecuteNonQueryAsync();

@@ -73,4 +73,19 @@ public sealed partial class PostgresCaseStore : IChannelOutbox, IReplyAddresses
             batch.BatchCommands.Add(insert);
         }
     }
+
+    private static void AddReplyAddress(NpgsqlBatch batch, string tenant, string number, ReplyAddress? reply)
+    {
+        if (reply is null)
+        {
+            return;
+        }
+
+        var upsert = new NpgsqlBatchCommand("INSERT INTO reply_addresses (tenant, number, channel, address) VALUES ($1, $2, $3, $4) ON CONFLICT (tenant, number) DO UPDATE SET channel = excluded.channel, address = excluded.address");
+        upsert.Parameters.Add(new NpgsqlParameter<string>() { TypedValue = tenant });
+        upsert.Parameters.Add(new NpgsqlParameter<string>() { TypedValue = number });
+        upsert.Parameters.Add(new NpgsqlParameter<string>() { TypedValue = reply.Channel });
+        upsert.Parameters.Add(new NpgsqlParameter<string>() { TypedValue = reply.Address });
+        batch.BatchCommands.Add(upsert);
+    }
 }

@@ -33,10 +33,7 @@ public sealed partial class SqliteCaseStore : IChannelOutbox, IReplyAddresses
             transaction), cancellationToken);
 
     public Task SaveAsync(string tenant, string number, string channel, string address, CancellationToken cancellationToken = default) =>
-        database.WriteAsync((connection, transaction) => connection.Execute(
-            "INSERT INTO reply_addresses (tenant, number, channel, address) VALUES (@tenant, @number, @channel, @address) ON CONFLICT (tenant, number) DO UPDATE SET channel = excluded.channel, address = excluded.address",
-            new { tenant, number, channel, address },
-            transaction), cancellationToken);
+        database.WriteAsync((connection, transaction) => SaveReplyAddress(connection, transaction, tenant, number, channel, address), cancellationToken);
 
     public async Task<string?> FindAsync(string tenant, string number, CancellationToken cancellationToken = default)
     {
@@ -56,6 +53,12 @@ public sealed partial class SqliteCaseStore : IChannelOutbox, IReplyAddresses
             "INSERT INTO notifications (id, tenant, recipient, number, type, clock, due_at, at, message) VALUES (@Id, @Tenant, @Recipient, @Number, @Type, @Clock, @DueAt, @At, @Message)",
             new { notification.Id, notification.Tenant, notification.Recipient, notification.Number, notification.Type, notification.Clock, DueAt = notification.DueAt?.ToUnixTimeMilliseconds(), At = notification.At.ToUnixTimeMilliseconds(), notification.Message },
             transaction), cancellationToken);
+
+    private static int SaveReplyAddress(SqliteConnection connection, SqliteTransaction transaction, string tenant, string number, string channel, string address) =>
+        connection.Execute(
+            "INSERT INTO reply_addresses (tenant, number, channel, address) VALUES (@tenant, @number, @channel, @address) ON CONFLICT (tenant, number) DO UPDATE SET channel = excluded.channel, address = excluded.address",
+            new { tenant, number, channel, address },
+            transaction);
 
     private static void InsertOutbox(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<OutboxMessage> outbox)
     {

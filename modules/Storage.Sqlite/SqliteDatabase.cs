@@ -62,13 +62,6 @@ public sealed class SqliteDatabase : IAsyncDisposable
         return connection;
     }
 
-    /// <summary>Runs DDL once, outside the write queue (at start-up, before traffic).</summary>
-    public void EnsureSchema(string ddl)
-    {
-        using var connection = Open();
-        Execute(connection, ddl);
-    }
-
     /// <summary>Queues a unit of work; completes after the transaction holding it has committed.</summary>
     public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken = default)
     {

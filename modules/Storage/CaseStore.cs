@@ -51,7 +51,13 @@ public sealed record CaseAppend(string Tenant, string Number, int ExpectedSeq, I
 
     /// <summary>Replies to send back through the case's channel, kept until sent (a durable outbox).</summary>
     public IReadOnlyList<OutboxMessage> Outbox { get; init; } = [];
+
+    /// <summary>Where the channel answers this customer (WeChat OpenID, phone for SMS…): saved with the registration.</summary>
+    public ReplyAddress? ReplyAddress { get; init; }
 }
+
+/// <summary>A channel's address of the customer, kept so replies can reach them.</summary>
+public sealed record ReplyAddress(string Channel, string Address);
 
 /// <summary>A reply to send through a channel. <see cref="Data"/> is a JSON object of strings for the template.</summary>
 public sealed record OutboxMessage(string Id, string Tenant, string Number, string Channel, string? ExternalId, string Moment, string Data, DateTimeOffset CreatedAt);
