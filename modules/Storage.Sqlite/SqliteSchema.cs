@@ -44,31 +44,28 @@ public static class SqliteSchema
         scripts ??= Scripts;
         time ??= TimeProvider.System;
         using var connection = database.Open();
-
         var (from, _) = ReadVersion(connection);
-        var recorded = TableExists(connection, "schema_versions");
-        if (recorded && scripts.All(s => s.Version <= from))
+        if (TableExists(connection, "schema_versions") && scripts.All(s => s.Version <= from))
         {
-            return new SchemaMigration(from, from, [], null);
-        }
-
-        // A copy before anything changes, but only of a file that has data in it and something to apply.
-        string? backup = null;
-        if (from > 0 && scripts.Any(s => s.Version > from))
-        {
-            backup = $"{database.Path}.bak-v{from}-{time.GetUtcNow().UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}";
-            Execute(connection, $"VACUUM INTO '{backup.Replace("'", "''", StringComparison.Ordinal)}'");
+            return new SchemaMigration(from, from, [], null); // up to date: not even the write lock is taken
         }
 
         Execute(connection, "BEGIN IMMEDIATE");
         var applied = new List<string>();
-        var current = from;
+        string? backup = null;
         SchemaScript? running = null;
         try
         {
             // Read again under the lock: another process may have migrated the file meanwhile.
-            (current, var preVersioning) = ReadVersion(connection);
-            from = current;
+            (from, var preVersioning) = ReadVersion(connection);
+            var current = from;
+            if (from > 0 && scripts.Any(s => s.Version > from))
+            {
+                // A copy of a file with data, before anything changes. WAL lets another connection read while this one
+                // holds the write lock, and nobody can write in between, so the copy is exactly what is upgraded.
+                backup = Backup(database, from, time);
+            }
+
             Execute(connection, "CREATE TABLE IF NOT EXISTS schema_versions (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)");
             if (preVersioning)
             {
@@ -85,6 +82,7 @@ public static class SqliteSchema
             }
 
             Execute(connection, "COMMIT");
+            return new SchemaMigration(from, current, applied, backup);
         }
         catch (Exception exception)
         {
@@ -96,8 +94,20 @@ public static class SqliteSchema
                 (backup is null ? "" : $" A copy taken before the upgrade is at '{backup}'."),
                 exception);
         }
+    }
 
-        return new SchemaMigration(from, current, applied, backup);
+    private static string Backup(SqliteDatabase database, int version, TimeProvider time)
+    {
+        var stamp = time.GetUtcNow().UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+        var path = $"{database.Path}.bak-v{version}-{stamp}";
+        for (var n = 2; File.Exists(path); n++)
+        {
+            path = $"{database.Path}.bak-v{version}-{stamp}-{n}";
+        }
+
+        using var reader = database.Open();
+        Execute(reader, $"VACUUM INTO '{path.Replace("'", "''", StringComparison.Ordinal)}'");
+        return path;
     }
 
     /// <summary>
