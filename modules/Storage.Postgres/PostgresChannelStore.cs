@@ -23,7 +23,9 @@ public sealed partial class PostgresCaseStore : IChannelOutbox, IReplyAddresses
                 """,
                 new { At = now.UtcDateTime, Until = (now + lease).UtcDateTime, Limit = limit },
                 transaction);
-            return [.. rows.Select(r => new OutboxEntry(new OutboxMessage(r.Id, r.Tenant, r.Number, r.Channel, r.ExternalId, r.Moment, r.Data, Utc(r.CreatedAt)), r.Attempts))];
+            // RETURNING gives rows in no particular order: hand them out oldest first, as each case's replies were made.
+            return [.. rows.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id, StringComparer.Ordinal)
+                .Select(r => new OutboxEntry(new OutboxMessage(r.Id, r.Tenant, r.Number, r.Channel, r.ExternalId, r.Moment, r.Data, Utc(r.CreatedAt)), r.Attempts))];
         }, cancellationToken);
 
     public Task SettleAsync(string id, OutboxStatus status, int attempts, DateTimeOffset? nextAttemptAt, string? error, CancellationToken cancellationToken = default) =>
@@ -37,13 +39,6 @@ public sealed partial class PostgresCaseStore : IChannelOutbox, IReplyAddresses
             "INSERT INTO reply_addresses (tenant, number, channel, address) VALUES (@tenant, @number, @channel, @address) ON CONFLICT (tenant, number) DO UPDATE SET channel = excluded.channel, address = excluded.address",
             new { tenant, number, channel, address },
             transaction), cancellationToken);
-
-    public async Task<string?> FindAsync(string tenant, string number, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            "SELECT address FROM reply_addresses WHERE tenant = @tenant AND number = @number", new { tenant, number }, cancellationToken: cancellationToken));
-    }
 
     public Task<int> ForgetAsync(string tenant, string channel, string address, CancellationToken cancellationToken = default) =>
         database.WriteAsync((connection, transaction) => connection.ExecuteAsync(

@@ -23,7 +23,9 @@ public sealed partial class SqliteCaseStore : IChannelOutbox, IReplyAddresses
                 """,
                 new { at, until = (now + lease).ToUnixTimeMilliseconds(), limit },
                 transaction);
-            return [.. rows.Select(r => new OutboxEntry(new OutboxMessage(r.Id, r.Tenant, r.Number, r.Channel, r.ExternalId, r.Moment, r.Data, DateTimeOffset.FromUnixTimeMilliseconds(r.CreatedAt)), (int)r.Attempts))];
+            // RETURNING gives rows in no particular order: hand them out oldest first, as each case's replies were made.
+            return [.. rows.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id, StringComparer.Ordinal)
+                .Select(r => new OutboxEntry(new OutboxMessage(r.Id, r.Tenant, r.Number, r.Channel, r.ExternalId, r.Moment, r.Data, DateTimeOffset.FromUnixTimeMilliseconds(r.CreatedAt)), (int)r.Attempts))];
         }, cancellationToken);
 
     public Task SettleAsync(string id, OutboxStatus status, int attempts, DateTimeOffset? nextAttemptAt, string? error, CancellationToken cancellationToken = default) =>
@@ -34,13 +36,6 @@ public sealed partial class SqliteCaseStore : IChannelOutbox, IReplyAddresses
 
     public Task SaveAsync(string tenant, string number, string channel, string address, CancellationToken cancellationToken = default) =>
         database.WriteAsync((connection, transaction) => SaveReplyAddress(connection, transaction, tenant, number, channel, address), cancellationToken);
-
-    public async Task<string?> FindAsync(string tenant, string number, CancellationToken cancellationToken = default)
-    {
-        await using var connection = database.Open();
-        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            "SELECT address FROM reply_addresses WHERE tenant = @tenant AND number = @number", new { tenant, number }, cancellationToken: cancellationToken));
-    }
 
     public Task<int> ForgetAsync(string tenant, string channel, string address, CancellationToken cancellationToken = default) =>
         database.WriteAsync((connection, transaction) => connection.Execute(

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Threading.Channels;
+using Complaints.Storage.Relational;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
@@ -148,6 +150,7 @@ public sealed class SqliteDatabase : IAsyncDisposable
     private void CommitBatch(SqliteConnection connection, List<WriteWork> batch)
     {
         var remaining = batch;
+        var startedAt = Stopwatch.GetTimestamp();
         while (remaining.Count > 0)
         {
             var succeeded = new List<WriteWork>(remaining.Count);
@@ -183,6 +186,7 @@ public sealed class SqliteDatabase : IAsyncDisposable
                 if (redo is null)
                 {
                     transaction.Commit();
+                    StorageMetrics.Committed(SqliteDialect.Instance.MetricsTag, batch.Count, startedAt);
                     foreach (var work in succeeded)
                     {
                         work.Complete();

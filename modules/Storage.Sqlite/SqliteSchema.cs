@@ -1,10 +1,8 @@
 using System.Globalization;
+using Complaints.Storage.Relational;
 using Microsoft.Data.Sqlite;
 
 namespace Complaints.Storage.Sqlite;
-
-/// <summary>One numbered schema script: <c>Schema/0002-what-it-does.sql</c> is version 2.</summary>
-public sealed record SchemaScript(int Version, string Name, string Sql);
 
 /// <summary>What <see cref="SqliteSchema.Migrate"/> did: the versions before and after, and the backup it made, if any.</summary>
 public sealed record SchemaMigration(int From, int To, IReadOnlyList<string> Applied, string? BackupPath);

@@ -1,3 +1,4 @@
+using Complaints.Storage.Relational;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -33,14 +34,11 @@ public static class SqliteStorageExtensions
             return database;
         });
         services.AddSingleton<SqliteCaseStore>();
-        services.AddSingleton<ICaseEventStore>(sp => sp.GetRequiredService<SqliteCaseStore>());
-        services.AddSingleton<ILedger>(sp => sp.GetRequiredService<SqliteCaseStore>());
-        services.AddSingleton<ICaseNumberBlocks>(sp => sp.GetRequiredService<SqliteCaseStore>());
-        services.AddSingleton<IStorageProbe>(sp => sp.GetRequiredService<SqliteCaseStore>());
-        services.AddSingleton<IClockRecords>(sp => sp.GetRequiredService<SqliteCaseStore>());
-        services.AddSingleton<ICalendarYears>(sp => sp.GetRequiredService<SqliteCaseStore>());
-        services.AddSingleton<IChannelOutbox>(sp => sp.GetRequiredService<SqliteCaseStore>());
-        services.AddSingleton<IReplyAddresses>(sp => sp.GetRequiredService<SqliteCaseStore>());
+        foreach (var contract in RelationalCaseStore.Contracts)
+        {
+            services.AddSingleton(contract, sp => sp.GetRequiredService<SqliteCaseStore>());
+        }
+
         return services;
     }
 }

@@ -28,6 +28,8 @@ public sealed class SqliteCaseStoreTests : CaseStoreContract
         return Task.FromResult(OpenStore.Of(new SqliteCaseStore(database), database.DisposeAsync));
     }
 
+    protected override string DatabaseSystem => "sqlite";
+
     protected override ValueTask DeleteStorageAsync()
     {
         if (Directory.Exists(_folder))

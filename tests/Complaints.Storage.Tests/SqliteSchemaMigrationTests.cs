@@ -1,4 +1,5 @@
 using System.Text;
+using Complaints.Storage.Relational;
 using Complaints.Storage.Sqlite;
 using Dapper;
 using Microsoft.Data.Sqlite;
