@@ -7,8 +7,11 @@ namespace Complaints.Storage.Sqlite;
 /// <summary>What <see cref="SqliteSchema.Migrate"/> did: the versions before and after, and the backup it made, if any.</summary>
 public sealed record SchemaMigration(int From, int To, IReadOnlyList<string> Applied, string? BackupPath);
 
-/// <summary>A schema script failed: the transaction was rolled back and the file is as it was.</summary>
-public sealed class SchemaMigrationException(string message, Exception inner) : InvalidOperationException(message, inner);
+/// <summary>
+/// The file cannot be brought to this build's schema: a script failed (rolled back, the file is as it was), or the
+/// file is newer than this build.
+/// </summary>
+public sealed class SchemaMigrationException(string message, Exception? inner) : InvalidOperationException(message, inner);
 
 /// <summary>
 /// The embedded file's schema, versioned: numbered scripts (embedded from <c>Schema/*.sql</c>) applied once each, in
@@ -43,6 +46,15 @@ public static class SqliteSchema
         time ??= TimeProvider.System;
         using var connection = database.Open();
         var (from, _) = ReadVersion(connection);
+        if (from > scripts[^1].Version)
+        {
+            // Written by a later release: this build does not know that schema and must not write to it.
+            throw new SchemaMigrationException(
+                $"The data file '{database.Path}' is at schema version {from}, newer than this build knows ({scripts[^1].Version}). " +
+                "Run the release that wrote it, or restore the backup copy taken before its upgrade.",
+                null);
+        }
+
         if (TableExists(connection, "schema_versions") && scripts.All(s => s.Version <= from))
         {
             return new SchemaMigration(from, from, [], null); // up to date: not even the write lock is taken

@@ -149,6 +149,19 @@ public sealed class SqliteSchemaMigrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_file_from_a_later_release_is_refused_and_left_alone()
+    {
+        var database = Open();
+        SqliteSchema.Migrate(database, [SqliteSchema.Scripts[0], AddsAColumn]);
+        var before = Dump(database);
+
+        var refusal = Should.Throw<SchemaMigrationException>(() => SqliteSchema.Migrate(database, [SqliteSchema.Scripts[0]]));
+
+        refusal.Message.ShouldContain("newer than this build knows (1)");
+        Dump(database).ShouldBe(before);
+    }
+
+    [Fact]
     public void A_new_file_is_made_at_the_latest_version_without_a_backup()
     {
         foreach (var file in Directory.GetFiles(_folder))
