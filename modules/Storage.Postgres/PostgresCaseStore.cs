@@ -59,8 +59,8 @@ public sealed partial class PostgresCaseStore(PostgresDatabase database) : Relat
     public Task SaveAsync(int year, string scheduleJson, CancellationToken cancellationToken = default) =>
         database.WriteAsync(
             (connection, transaction) => connection.ExecuteAsync(
-                "INSERT INTO calendar_years (year, schedule) VALUES (@year, @scheduleJson) ON CONFLICT (year) DO UPDATE SET schedule = excluded.schedule",
-                new { year, scheduleJson },
+                RelationalQueries.SaveCalendarYear,
+                new { Year = year, Schedule = scheduleJson },
                 transaction),
             cancellationToken);
 

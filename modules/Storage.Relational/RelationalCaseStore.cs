@@ -123,4 +123,12 @@ public abstract class RelationalCaseStore(RelationalDialect dialect)
         return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
             "SELECT address FROM reply_addresses WHERE tenant = @tenant AND number = @number", new { tenant, number }, cancellationToken: cancellationToken));
     }
+
+    /// <summary>The parameters of <see cref="RelationalQueries.AddNotification"/>.</summary>
+    protected object NotificationParameters(Notification n) =>
+        new { n.Id, n.Tenant, n.Recipient, n.Number, n.Type, n.Clock, DueAt = Dialect.Time(n.DueAt), At = Dialect.Time(n.At), n.Message };
+
+    /// <summary>The parameters of <see cref="RelationalQueries.SettleOutbox"/>.</summary>
+    protected object SettleParameters(string id, OutboxStatus status, int attempts, DateTimeOffset? nextAttemptAt, string? error) =>
+        new { Id = id, Status = status.ToString().ToLowerInvariant(), Attempts = attempts, Next = Dialect.Time(nextAttemptAt), Error = error };
 }

@@ -125,7 +125,7 @@ public sealed partial class SqliteCaseStore(SqliteDatabase database) : Relationa
         foreach (var n in append.Notifications)
         {
             connection.Execute(
-                "INSERT INTO notifications (id, tenant, recipient, number, type, clock, due_at, at, message) VALUES (@Id, @Tenant, @Recipient, @Number, @Type, @Clock, @DueAt, @At, @Message)",
+                RelationalQueries.AddNotification,
                 new { n.Id, n.Tenant, n.Recipient, n.Number, n.Type, n.Clock, DueAt = n.DueAt?.ToUnixTimeMilliseconds(), At = n.At.ToUnixTimeMilliseconds(), n.Message },
                 transaction);
         }
@@ -150,8 +150,8 @@ public sealed partial class SqliteCaseStore(SqliteDatabase database) : Relationa
 
     public Task SaveAsync(int year, string scheduleJson, CancellationToken cancellationToken = default) =>
         database.WriteAsync((connection, transaction) => connection.Execute(
-            "INSERT INTO calendar_years (year, schedule) VALUES (@year, @scheduleJson) ON CONFLICT (year) DO UPDATE SET schedule = excluded.schedule",
-            new { year, scheduleJson },
+            RelationalQueries.SaveCalendarYear,
+            new { Year = year, Schedule = scheduleJson },
             transaction), cancellationToken);
 
 }
