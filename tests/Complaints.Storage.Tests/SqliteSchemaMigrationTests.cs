@@ -43,7 +43,7 @@ public sealed class SqliteSchemaMigrationTests : IAsyncLifetime
 
     public ValueTask InitializeAsync()
     {
-        // A copy of the release's file (with its WAL, which holds committed pages not yet in the main file).
+        // A copy of the release's file (and of its WAL, should one ever be kept beside it): the fixture is never opened itself.
         Directory.CreateDirectory(_folder);
         var fixture = Path.Combine(AppContext.BaseDirectory, "Fixtures", "release-2026-11");
         foreach (var file in Directory.GetFiles(fixture, "complaints.db*"))
