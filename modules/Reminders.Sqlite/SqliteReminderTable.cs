@@ -19,23 +19,6 @@ namespace Complaints.Reminders.Sqlite;
 /// </remarks>
 public sealed class SqliteReminderTable : IReminderTable
 {
-    /// <summary>
-    /// The reminder table. <c>grain_hash</c> is <see cref="GrainId.GetUniformHashCode"/> (0 … 2³²−1) for reads by
-    /// consistent-hash ring range; <c>start_at</c> is UTC ticks, <c>period</c> ticks; <c>etag</c> is new on every upsert.
-    /// </summary>
-    public const string Schema = """
-        CREATE TABLE IF NOT EXISTS orleans_reminders (
-            service_id TEXT NOT NULL,
-            grain_id TEXT NOT NULL,
-            reminder_name TEXT NOT NULL,
-            grain_hash INTEGER NOT NULL,
-            start_at INTEGER NOT NULL,
-            period INTEGER NOT NULL,
-            etag TEXT NOT NULL,
-            PRIMARY KEY (service_id, grain_id, reminder_name)) WITHOUT ROWID;
-        CREATE INDEX IF NOT EXISTS ix_orleans_reminders_hash ON orleans_reminders (service_id, grain_hash);
-        """;
-
     private const string Columns =
         "SELECT grain_id AS GrainId, reminder_name AS ReminderName, start_at AS StartAt, period AS Period, etag AS ETag FROM orleans_reminders";
 
@@ -68,11 +51,15 @@ public sealed class SqliteReminderTable : IReminderTable
         _serviceId = clusterOptions.Value.ServiceId;
     }
 
-    /// <summary>Creates the table if missing; Orleans calls this before the reminder service reads anything.</summary>
+    /// <summary>
+    /// Brings the file to the current schema version (the table <c>orleans_reminders</c> is part of version 1 of
+    /// <see cref="SqliteSchema"/>); Orleans calls this before the reminder service reads anything. A no-op when the
+    /// storage has migrated the file already, as the host's does.
+    /// </summary>
     public Task StartAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        _database.EnsureSchema(Schema);
+        SqliteSchema.Migrate(_database);
         return Task.CompletedTask;
     }
 

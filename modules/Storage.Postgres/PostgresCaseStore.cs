@@ -1,5 +1,6 @@
+using System.Data.Common;
 using System.Globalization;
-using System.Text;
+using Complaints.Storage.Relational;
 using Dapper;
 using Npgsql;
 using NpgsqlTypes;
@@ -12,7 +13,7 @@ namespace Complaints.Storage.Postgres;
 /// row's <c>last_seq</c> on from the expected one), so concurrent writers — in this process or on other hosts — are
 /// serialised by the row and the unique intake index, and a loser writes nothing.
 /// </summary>
-public sealed partial class PostgresCaseStore(PostgresDatabase database) : ICaseEventStore, ILedger, ICaseNumberBlocks, IStorageProbe, IClockRecords, ICalendarYears
+public sealed partial class PostgresCaseStore(PostgresDatabase database) : RelationalCaseStore(PostgresDialect.Instance), ICaseEventStore, ILedger, ICaseNumberBlocks, IStorageProbe, IClockRecords, ICalendarYears
 {
     private const string InsertCase = """
         INSERT INTO cases (tenant, number, last_seq, channel, kind, category, status, department, content,
@@ -34,22 +35,9 @@ public sealed partial class PostgresCaseStore(PostgresDatabase database) : ICase
 
     private NpgsqlDataSource DataSource => database.DataSource;
 
-    public async Task PingAsync(CancellationToken cancellationToken = default)
-    {
-        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
-        await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM number_blocks", cancellationToken: cancellationToken));
-    }
+    protected override async ValueTask<DbConnection> OpenReadAsync(CancellationToken cancellationToken) => await DataSource.OpenConnectionAsync(cancellationToken);
 
-    public async Task<IReadOnlyList<StoredEvent>> ReadAsync(string tenant, string number, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(int Seq, string Type, string At, string Actor, string Data)>(
-            new CommandDefinition(
-                "SELECT seq, type, at, actor, data FROM case_events WHERE tenant = @tenant AND number = @number ORDER BY seq",
-                new { tenant, number },
-                cancellationToken: cancellationToken));
-        return [.. rows.Select(r => new StoredEvent(r.Seq, r.Type, DateTimeOffset.Parse(r.At, CultureInfo.InvariantCulture), r.Actor, r.Data))];
-    }
+    protected override DbConnection OpenRead() => DataSource.OpenConnection();
 
     public Task<AppendResult> AppendAsync(CaseAppend append, CancellationToken cancellationToken = default) =>
         database.WriteAsync((connection, transaction) => AppendAsync(connection, transaction, append), cancellationToken);
@@ -68,122 +56,11 @@ public sealed partial class PostgresCaseStore(PostgresDatabase database) : ICase
             cancellationToken: cancellationToken));
     }
 
-    public async Task<IReadOnlyList<(string Tenant, string Number)>> DueForWakeUpAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(string Tenant, string Number)>(new CommandDefinition(
-            "SELECT tenant, number FROM cases WHERE wake_at IS NOT NULL AND wake_at <= @now ORDER BY wake_at LIMIT @limit",
-            new { now = now.UtcDateTime, limit },
-            cancellationToken: cancellationToken));
-        return [.. rows];
-    }
-
-    public async Task<string?> FindByExternalIdAsync(string tenant, string channel, string externalId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            "SELECT number FROM cases WHERE tenant = @tenant AND channel = @channel AND external_id = @externalId",
-            new { tenant, channel, externalId },
-            cancellationToken: cancellationToken));
-    }
-
-    public async Task<LedgerPage> QueryAsync(LedgerQuery query, CancellationToken cancellationToken = default)
-    {
-        var where = new StringBuilder("tenant = @Tenant");
-        var parameters = new DynamicParameters();
-        parameters.Add("Tenant", query.Tenant);
-        void Filter(string? value, string clause, string name)
-        {
-            if (value is not null)
-            {
-                where.Append(" AND ").Append(clause);
-                parameters.Add(name, value);
-            }
-        }
-
-        Filter(query.Status, "status = @Status", "Status");
-        Filter(query.Department, "department = @Department", "Department");
-        Filter(query.Category, "category = @Category", "Category");
-        Filter(query.Channel, "channel = @Channel", "Channel");
-        if (query.Overdue is { } overdue)
-        {
-            where.Append(overdue ? " AND overdue" : " AND NOT overdue");
-        }
-
-        if (query.From is { } from)
-        {
-            where.Append(" AND registered_at >= @From");
-            parameters.Add("From", from.UtcDateTime);
-        }
-
-        if (query.To is { } to)
-        {
-            where.Append(" AND registered_at < @To");
-            parameters.Add("To", to.UtcDateTime);
-        }
-
-        if (!string.IsNullOrWhiteSpace(query.Text))
-        {
-            // ILIKE: case-insensitive, as SQLite's LIKE is for the embedded store.
-            where.Append(@" AND (number ILIKE @Text ESCAPE '\' OR content ILIKE @Text ESCAPE '\' OR complainant_name ILIKE @Text ESCAPE '\')");
-            parameters.Add("Text", "%" + EscapeLike(query.Text.Trim()) + "%");
-        }
-
-        parameters.Add("Limit", query.PageSize);
-        parameters.Add("Offset", (query.Page - 1) * query.PageSize);
-
-        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
-        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            $"SELECT COUNT(*) FROM cases WHERE {where}", parameters, cancellationToken: cancellationToken));
-        var rows = await connection.QueryAsync<CaseRow>(new CommandDefinition(
-            $"SELECT * FROM cases WHERE {where} ORDER BY registered_at DESC, number DESC LIMIT @Limit OFFSET @Offset",
-            parameters,
-            cancellationToken: cancellationToken));
-        return new LedgerPage([.. rows.Select(r => r.ToLedgerRow())], total);
-    }
-
-    public async Task<NotificationPage> NotificationsAsync(NotificationQuery query, CancellationToken cancellationToken = default)
-    {
-        var parameters = new
-        {
-            query.Tenant,
-            Recipients = query.Recipients.ToArray(),
-            Since = (query.Since ?? DateTimeOffset.UnixEpoch).UtcDateTime,
-            Limit = query.PageSize,
-            Offset = (query.Page - 1) * query.PageSize,
-        };
-        const string Where = "tenant = @Tenant AND recipient = ANY(@Recipients) AND at >= @Since";
-        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
-        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition($"SELECT COUNT(*) FROM notifications WHERE {Where}", parameters, cancellationToken: cancellationToken));
-        var rows = await connection.QueryAsync<(string Id, string Tenant, string Recipient, string Number, string Type, string? Clock, DateTime? DueAt, DateTime At, string Message)>(
-            new CommandDefinition($"SELECT id, tenant, recipient, number, type, clock, due_at, at, message FROM notifications WHERE {Where} ORDER BY at DESC, id LIMIT @Limit OFFSET @Offset", parameters, cancellationToken: cancellationToken));
-        return new NotificationPage(
-            [.. rows.Select(r => new Notification(r.Id, r.Tenant, r.Recipient, r.Number, r.Type, r.Clock, Utc(r.DueAt), Utc(r.At), r.Message))],
-            total);
-    }
-
-    public async Task<IReadOnlyList<BreachRecord>> BreachesAsync(string tenant, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(string Tenant, string Number, string Clock, string? Department, DateTime DueAt, DateTime BreachedAt, int Points, decimal Fine)>(
-            new CommandDefinition(
-                "SELECT tenant, number, clock, department, due_at, breached_at, points, fine FROM breaches WHERE tenant = @tenant AND breached_at >= @from AND breached_at < @to ORDER BY breached_at, number",
-                new { tenant, from = from.UtcDateTime, to = to.UtcDateTime },
-                cancellationToken: cancellationToken));
-        return [.. rows.Select(r => new BreachRecord(r.Tenant, r.Number, r.Clock, r.Department, Utc(r.DueAt), Utc(r.BreachedAt), r.Points, r.Fine))];
-    }
-
-    public IReadOnlyDictionary<int, string> Load()
-    {
-        using var connection = DataSource.OpenConnection();
-        return connection.Query<(int Year, string Schedule)>("SELECT year, schedule FROM calendar_years").ToDictionary(r => r.Year, r => r.Schedule);
-    }
-
     public Task SaveAsync(int year, string scheduleJson, CancellationToken cancellationToken = default) =>
         database.WriteAsync(
             (connection, transaction) => connection.ExecuteAsync(
-                "INSERT INTO calendar_years (year, schedule) VALUES (@year, @scheduleJson) ON CONFLICT (year) DO UPDATE SET schedule = excluded.schedule",
-                new { year, scheduleJson },
+                RelationalQueries.SaveCalendarYear,
+                new { Year = year, Schedule = scheduleJson },
                 transaction),
             cancellationToken);
 
@@ -274,17 +151,7 @@ public sealed partial class PostgresCaseStore(PostgresDatabase database) : ICase
             }
 
             AddOutbox(batch, append.Outbox);
-            if (append.ReplyAddress is { } reply)
-            {
-                // With the registration, so a crash cannot keep the case and lose where to answer it.
-                var address = new NpgsqlBatchCommand("INSERT INTO reply_addresses (tenant, number, channel, address) VALUES ($1, $2, $3, $4) ON CONFLICT (tenant, number) DO UPDATE SET channel = excluded.channel, address = excluded.address");
-                address.Parameters.Add(new NpgsqlParameter<string>() { TypedValue = append.Tenant });
-                address.Parameters.Add(new NpgsqlParameter<string>() { TypedValue = append.Number });
-                address.Parameters.Add(new NpgsqlParameter<string>() { TypedValue = reply.Channel });
-                address.Parameters.Add(new NpgsqlParameter<string>() { TypedValue = reply.Address });
-                batch.BatchCommands.Add(address);
-            }
-
+            AddReplyAddress(batch, append.Tenant, append.Number, append.ReplyAddress);
             if (batch.BatchCommands.Count > 0)
             {
                 await batch.ExecuteNonQueryAsync();
@@ -310,6 +177,7 @@ public sealed partial class PostgresCaseStore(PostgresDatabase database) : ICase
             }
         }
 
+        StorageMetrics.Conflict(PostgresDialect.Instance.MetricsTag);
         return new AppendResult(AppendStatus.Conflict);
     }
 
@@ -321,61 +189,4 @@ public sealed partial class PostgresCaseStore(PostgresDatabase database) : ICase
 
     private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 
-    private static DateTimeOffset? Utc(DateTime? value) => value is { } v ? Utc(v) : null;
-
-    private static string EscapeLike(string text) =>
-        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
-
-    /// <summary>Column-shaped row for Dapper.</summary>
-    private sealed class CaseRow
-    {
-        public string tenant { get; set; } = "";
-        public string number { get; set; } = "";
-        public string channel { get; set; } = "";
-        public string kind { get; set; } = "";
-        public string? category { get; set; }
-        public string status { get; set; } = "";
-        public string? department { get; set; }
-        public string content { get; set; } = "";
-        public string? complainant_name { get; set; }
-        public string? complainant_phone_masked { get; set; }
-        public string? address { get; set; }
-        public string? external_id { get; set; }
-        public string? recomplaint_of { get; set; }
-        public DateTime received_at { get; set; }
-        public DateTime registered_at { get; set; }
-        public DateTime updated_at { get; set; }
-        public DateTime? closed_at { get; set; }
-        public string? satisfaction { get; set; }
-        public int redispatches { get; set; }
-        public DateTime? next_due_at { get; set; }
-        public bool overdue { get; set; }
-        public DateTime? wake_at { get; set; }
-
-        public LedgerRow ToLedgerRow() => new()
-        {
-            Tenant = tenant,
-            Number = number,
-            Channel = channel,
-            Kind = kind,
-            Category = category,
-            Status = status,
-            Department = department,
-            Content = content,
-            ComplainantName = complainant_name,
-            ComplainantPhoneMasked = complainant_phone_masked,
-            Address = address,
-            ExternalId = external_id,
-            RecomplaintOf = recomplaint_of,
-            ReceivedAt = Utc(received_at),
-            RegisteredAt = Utc(registered_at),
-            UpdatedAt = Utc(updated_at),
-            ClosedAt = Utc(closed_at),
-            Satisfaction = satisfaction,
-            Redispatches = redispatches,
-            NextDueAt = Utc(next_due_at),
-            Overdue = overdue,
-            WakeAt = Utc(wake_at),
-        };
-    }
 }

@@ -1,3 +1,4 @@
+using Complaints.Storage.Relational;
 using Dapper;
 using Npgsql;
 
@@ -9,11 +10,7 @@ public sealed partial class PostgresCaseStore : IChannelOutbox, IReplyAddresses
     public Task<IReadOnlyList<OutboxEntry>> ClaimAsync(DateTimeOffset now, TimeSpan lease, int limit, CancellationToken cancellationToken = default) =>
         database.WriteAsync<IReadOnlyList<OutboxEntry>>(async (connection, transaction) =>
         {
-            // A claim that outlived its lease: its host died mid-send, and the send may have gone through.
-            await connection.ExecuteAsync(
-                "UPDATE outbox SET status = 'failed', error = 'interrupted while sending; not sent again' WHERE status = 'sending' AND claimed_until < @At",
-                new { At = now.UtcDateTime },
-                transaction);
+            await connection.ExecuteAsync(RelationalQueries.FailExpiredClaims, new { At = now.UtcDateTime }, transaction);
             // SKIP LOCKED: hosts polling at once each take different messages.
             var rows = await connection.QueryAsync<(string Id, string Tenant, string Number, string Channel, string? ExternalId, string Moment, string Data, DateTime CreatedAt, int Attempts)>(
                 """
@@ -23,39 +20,26 @@ public sealed partial class PostgresCaseStore : IChannelOutbox, IReplyAddresses
                 """,
                 new { At = now.UtcDateTime, Until = (now + lease).UtcDateTime, Limit = limit },
                 transaction);
-            return [.. rows.Select(r => new OutboxEntry(new OutboxMessage(r.Id, r.Tenant, r.Number, r.Channel, r.ExternalId, r.Moment, r.Data, Utc(r.CreatedAt)), r.Attempts))];
+            // RETURNING gives rows in no particular order: hand them out oldest first, as each case's replies were made.
+            return [.. rows.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id, StringComparer.Ordinal)
+                .Select(r => new OutboxEntry(new OutboxMessage(r.Id, r.Tenant, r.Number, r.Channel, r.ExternalId, r.Moment, r.Data, Utc(r.CreatedAt)), r.Attempts))];
         }, cancellationToken);
 
     public Task SettleAsync(string id, OutboxStatus status, int attempts, DateTimeOffset? nextAttemptAt, string? error, CancellationToken cancellationToken = default) =>
         database.WriteAsync((connection, transaction) => connection.ExecuteAsync(
-            "UPDATE outbox SET status = @Status, attempts = @Attempts, next_attempt_at = COALESCE(@Next, next_attempt_at), claimed_until = NULL, error = @Error WHERE id = @Id",
-            new { Id = id, Status = status.ToString().ToLowerInvariant(), Attempts = attempts, Next = nextAttemptAt?.UtcDateTime, Error = error },
-            transaction), cancellationToken);
+            RelationalQueries.SettleOutbox, SettleParameters(id, status, attempts, nextAttemptAt, error), transaction), cancellationToken);
 
     public Task SaveAsync(string tenant, string number, string channel, string address, CancellationToken cancellationToken = default) =>
         database.WriteAsync((connection, transaction) => connection.ExecuteAsync(
-            "INSERT INTO reply_addresses (tenant, number, channel, address) VALUES (@tenant, @number, @channel, @address) ON CONFLICT (tenant, number) DO UPDATE SET channel = excluded.channel, address = excluded.address",
-            new { tenant, number, channel, address },
-            transaction), cancellationToken);
-
-    public async Task<string?> FindAsync(string tenant, string number, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            "SELECT address FROM reply_addresses WHERE tenant = @tenant AND number = @number", new { tenant, number }, cancellationToken: cancellationToken));
-    }
+            RelationalQueries.SaveReplyAddress, new { Tenant = tenant, Number = number, Channel = channel, Address = address }, transaction), cancellationToken);
 
     public Task<int> ForgetAsync(string tenant, string channel, string address, CancellationToken cancellationToken = default) =>
         database.WriteAsync((connection, transaction) => connection.ExecuteAsync(
-            "DELETE FROM reply_addresses WHERE tenant = @tenant AND channel = @channel AND address = @address",
-            new { tenant, channel, address },
-            transaction), cancellationToken);
+            RelationalQueries.ForgetReplyAddress, new { Tenant = tenant, Channel = channel, Address = address }, transaction), cancellationToken);
 
     public Task AddNotificationAsync(Notification notification, CancellationToken cancellationToken = default) =>
         database.WriteAsync((connection, transaction) => connection.ExecuteAsync(
-            "INSERT INTO notifications (id, tenant, recipient, number, type, clock, due_at, at, message) VALUES (@Id, @Tenant, @Recipient, @Number, @Type, @Clock, @DueAt, @At, @Message)",
-            new { notification.Id, notification.Tenant, notification.Recipient, notification.Number, notification.Type, notification.Clock, DueAt = notification.DueAt?.UtcDateTime, At = notification.At.UtcDateTime, notification.Message },
-            transaction), cancellationToken);
+            RelationalQueries.AddNotification, NotificationParameters(notification), transaction), cancellationToken);
 
     private static void AddOutbox(NpgsqlBatch batch, IReadOnlyList<OutboxMessage> outbox)
     {
@@ -72,5 +56,20 @@ public sealed partial class PostgresCaseStore : IChannelOutbox, IReplyAddresses
             insert.Parameters.Add(Time(null, m.CreatedAt));
             batch.BatchCommands.Add(insert);
         }
+    }
+
+    private static void AddReplyAddress(NpgsqlBatch batch, string tenant, string number, ReplyAddress? reply)
+    {
+        if (reply is null)
+        {
+            return;
+        }
+
+        var upsert = new NpgsqlBatchCommand("INSERT INTO reply_addresses (tenant, number, channel, address) VALUES ($1, $2, $3, $4) ON CONFLICT (tenant, number) DO UPDATE SET channel = excluded.channel, address = excluded.address");
+        upsert.Parameters.Add(new NpgsqlParameter<string>() { TypedValue = tenant });
+        upsert.Parameters.Add(new NpgsqlParameter<string>() { TypedValue = number });
+        upsert.Parameters.Add(new NpgsqlParameter<string>() { TypedValue = reply.Channel });
+        upsert.Parameters.Add(new NpgsqlParameter<string>() { TypedValue = reply.Address });
+        batch.BatchCommands.Add(upsert);
     }
 }

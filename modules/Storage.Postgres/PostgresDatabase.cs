@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Threading.Channels;
+using Complaints.Storage.Relational;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -82,6 +84,7 @@ public sealed class PostgresDatabase : IAsyncDisposable
     private async Task CommitBatchAsync(List<WriteWork> batch)
     {
         var succeeded = new List<WriteWork>(batch.Count);
+        var startedAt = Stopwatch.GetTimestamp();
         try
         {
             await using var connection = await DataSource.OpenConnectionAsync();
@@ -115,6 +118,7 @@ public sealed class PostgresDatabase : IAsyncDisposable
             }
 
             await transaction.CommitAsync();
+            StorageMetrics.Committed(PostgresDialect.Instance.MetricsTag, batch.Count, startedAt);
         }
         catch (Exception exception)
         {

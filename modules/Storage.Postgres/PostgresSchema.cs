@@ -1,3 +1,4 @@
+using Complaints.Storage.Relational;
 using Npgsql;
 
 namespace Complaints.Storage.Postgres;
@@ -25,9 +26,18 @@ public static class PostgresSchema
     private const long LockKey = 0x436F6D706C61696E; // "Complain"
 
     /// <summary>Applies every script not applied yet; returns the names of those it applied (empty when up to date).</summary>
-    public static async Task<IReadOnlyList<string>> EnsureAsync(NpgsqlDataSource dataSource, bool includeOrleans = true, CancellationToken cancellationToken = default)
+    public static Task<IReadOnlyList<string>> EnsureAsync(NpgsqlDataSource dataSource, bool includeOrleans = true, CancellationToken cancellationToken = default)
     {
-        IReadOnlyList<string> scripts = includeOrleans ? [.. PlatformScripts, .. OrleansScripts] : PlatformScripts;
+        IReadOnlyList<string> names = includeOrleans ? [.. PlatformScripts, .. OrleansScripts] : PlatformScripts;
+        return EnsureAsync(dataSource, [.. names.Select((name, i) => new SchemaScript(i + 1, name, Read(name)))], cancellationToken);
+    }
+
+    /// <summary>
+    /// Applies, in order, each of <paramref name="scripts"/> whose name <c>platform_schema</c> does not record yet; all
+    /// of them in one transaction, so a failing script leaves the database as it was.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> EnsureAsync(NpgsqlDataSource dataSource, IReadOnlyList<SchemaScript> scripts, CancellationToken cancellationToken = default)
+    {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({LockKey})", cancellationToken);
@@ -48,13 +58,13 @@ public static class PostgresSchema
         }
 
         var now = new List<string>();
-        foreach (var script in scripts.Where(s => !applied.Contains(s)))
+        foreach (var script in scripts.Where(s => !applied.Contains(s.Name)))
         {
-            await ExecuteAsync(connection, transaction, Read(script), cancellationToken);
+            await ExecuteAsync(connection, transaction, script.Sql, cancellationToken);
             await using var record = new NpgsqlCommand("INSERT INTO platform_schema (script) VALUES (@script)", connection, transaction);
-            record.Parameters.AddWithValue("script", script);
+            record.Parameters.AddWithValue("script", script.Name);
             await record.ExecuteNonQueryAsync(cancellationToken);
-            now.Add(script);
+            now.Add(script.Name);
         }
 
         await transaction.CommitAsync(cancellationToken);

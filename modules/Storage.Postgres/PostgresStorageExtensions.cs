@@ -1,3 +1,4 @@
+using Complaints.Storage.Relational;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -21,14 +22,11 @@ public static class PostgresStorageExtensions
             options ?? new PostgresDatabaseOptions(),
             sp.GetRequiredService<ILogger<PostgresDatabase>>()));
         services.AddSingleton<PostgresCaseStore>();
-        services.AddSingleton<ICaseEventStore>(sp => sp.GetRequiredService<PostgresCaseStore>());
-        services.AddSingleton<ILedger>(sp => sp.GetRequiredService<PostgresCaseStore>());
-        services.AddSingleton<ICaseNumberBlocks>(sp => sp.GetRequiredService<PostgresCaseStore>());
-        services.AddSingleton<IStorageProbe>(sp => sp.GetRequiredService<PostgresCaseStore>());
-        services.AddSingleton<IClockRecords>(sp => sp.GetRequiredService<PostgresCaseStore>());
-        services.AddSingleton<ICalendarYears>(sp => sp.GetRequiredService<PostgresCaseStore>());
-        services.AddSingleton<IChannelOutbox>(sp => sp.GetRequiredService<PostgresCaseStore>());
-        services.AddSingleton<IReplyAddresses>(sp => sp.GetRequiredService<PostgresCaseStore>());
+        foreach (var contract in RelationalCaseStore.Contracts)
+        {
+            services.AddSingleton(contract, sp => sp.GetRequiredService<PostgresCaseStore>());
+        }
+
         return services;
     }
 

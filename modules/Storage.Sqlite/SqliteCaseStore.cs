@@ -1,59 +1,17 @@
+using System.Data.Common;
 using System.Globalization;
-using System.Text;
+using Complaints.Storage.Relational;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
 namespace Complaints.Storage.Sqlite;
 
-/// <summary>Events, ledger and case numbers in the embedded SQLite file.</summary>
-public sealed partial class SqliteCaseStore(SqliteDatabase database) : ICaseEventStore, ILedger, ICaseNumberBlocks, IStorageProbe, IClockRecords, ICalendarYears
+/// <summary>
+/// Events, ledger and case numbers in the embedded SQLite file: the reads are the relational core's, the writes go
+/// through the file's single writer (<see cref="SqliteDatabase"/>).
+/// </summary>
+public sealed partial class SqliteCaseStore(SqliteDatabase database) : RelationalCaseStore(SqliteDialect.Instance), ICaseEventStore, ILedger, ICaseNumberBlocks, IStorageProbe, IClockRecords, ICalendarYears
 {
-    public const string Schema = """
-        CREATE TABLE IF NOT EXISTS case_events (
-            tenant TEXT NOT NULL, number TEXT NOT NULL, seq INTEGER NOT NULL,
-            type TEXT NOT NULL, at TEXT NOT NULL, actor TEXT NOT NULL, data TEXT NOT NULL,
-            PRIMARY KEY (tenant, number, seq)) WITHOUT ROWID;
-        CREATE TABLE IF NOT EXISTS cases (
-            tenant TEXT NOT NULL, number TEXT NOT NULL, last_seq INTEGER NOT NULL,
-            channel TEXT NOT NULL, kind TEXT NOT NULL, category TEXT, status TEXT NOT NULL, department TEXT,
-            content TEXT NOT NULL, complainant_name TEXT, complainant_phone_masked TEXT, address TEXT,
-            external_id TEXT, recomplaint_of TEXT,
-            received_at INTEGER NOT NULL, registered_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
-            closed_at INTEGER, satisfaction TEXT, redispatches INTEGER NOT NULL DEFAULT 0,
-            next_due_at INTEGER, overdue INTEGER NOT NULL DEFAULT 0, wake_at INTEGER,
-            PRIMARY KEY (tenant, number)) WITHOUT ROWID;
-        CREATE INDEX IF NOT EXISTS ix_cases_wake ON cases (wake_at) WHERE wake_at IS NOT NULL;
-        CREATE UNIQUE INDEX IF NOT EXISTS ux_cases_intake ON cases (tenant, channel, external_id) WHERE external_id IS NOT NULL;
-        CREATE INDEX IF NOT EXISTS ix_cases_registered ON cases (tenant, registered_at);
-        CREATE INDEX IF NOT EXISTS ix_cases_status ON cases (tenant, status, registered_at);
-        CREATE INDEX IF NOT EXISTS ix_cases_department ON cases (tenant, department, registered_at);
-        CREATE INDEX IF NOT EXISTS ix_cases_overdue ON cases (tenant, registered_at) WHERE overdue = 1;
-        CREATE TABLE IF NOT EXISTS notifications (
-            id TEXT NOT NULL PRIMARY KEY, tenant TEXT NOT NULL, recipient TEXT NOT NULL, number TEXT NOT NULL,
-            type TEXT NOT NULL, clock TEXT, due_at INTEGER, at INTEGER NOT NULL, message TEXT NOT NULL);
-        CREATE INDEX IF NOT EXISTS ix_notifications_recipient ON notifications (tenant, recipient, at);
-        CREATE TABLE IF NOT EXISTS breaches (
-            tenant TEXT NOT NULL, number TEXT NOT NULL, clock TEXT NOT NULL, due_at INTEGER NOT NULL,
-            department TEXT, breached_at INTEGER NOT NULL, points INTEGER NOT NULL, fine TEXT NOT NULL,
-            PRIMARY KEY (tenant, number, clock, due_at)) WITHOUT ROWID;
-        CREATE INDEX IF NOT EXISTS ix_breaches_at ON breaches (tenant, breached_at);
-        CREATE TABLE IF NOT EXISTS outbox (
-            id TEXT NOT NULL PRIMARY KEY, tenant TEXT NOT NULL, number TEXT NOT NULL, channel TEXT NOT NULL,
-            external_id TEXT, moment TEXT NOT NULL, data TEXT NOT NULL, created_at INTEGER NOT NULL,
-            status TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at INTEGER NOT NULL,
-            claimed_until INTEGER, error TEXT);
-        CREATE INDEX IF NOT EXISTS ix_outbox_due ON outbox (next_attempt_at) WHERE status = 'pending';
-        CREATE INDEX IF NOT EXISTS ix_outbox_claimed ON outbox (claimed_until) WHERE status = 'sending';
-        CREATE TABLE IF NOT EXISTS reply_addresses (
-            tenant TEXT NOT NULL, number TEXT NOT NULL, channel TEXT NOT NULL, address TEXT NOT NULL,
-            PRIMARY KEY (tenant, number)) WITHOUT ROWID;
-        CREATE INDEX IF NOT EXISTS ix_reply_addresses ON reply_addresses (tenant, channel, address);
-        CREATE TABLE IF NOT EXISTS calendar_years (year INTEGER NOT NULL PRIMARY KEY, schedule TEXT NOT NULL);
-        CREATE TABLE IF NOT EXISTS number_blocks (
-            tenant TEXT NOT NULL, year INTEGER NOT NULL, next INTEGER NOT NULL,
-            PRIMARY KEY (tenant, year)) WITHOUT ROWID;
-        """;
-
     private const string UpsertCase = """
         INSERT INTO cases (tenant, number, last_seq, channel, kind, category, status, department, content,
             complainant_name, complainant_phone_masked, address, external_id, recomplaint_of,
@@ -68,22 +26,9 @@ public sealed partial class SqliteCaseStore(SqliteDatabase database) : ICaseEven
             next_due_at = excluded.next_due_at, overdue = excluded.overdue, wake_at = excluded.wake_at;
         """;
 
-    public async Task PingAsync(CancellationToken cancellationToken = default)
-    {
-        await using var connection = database.Open();
-        await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM number_blocks", cancellationToken: cancellationToken));
-    }
+    protected override ValueTask<DbConnection> OpenReadAsync(CancellationToken cancellationToken) => ValueTask.FromResult<DbConnection>(database.Open());
 
-    public async Task<IReadOnlyList<StoredEvent>> ReadAsync(string tenant, string number, CancellationToken cancellationToken = default)
-    {
-        await using var connection = database.Open();
-        var rows = await connection.QueryAsync<(long Seq, string Type, string At, string Actor, string Data)>(
-            new CommandDefinition(
-                "SELECT seq, type, at, actor, data FROM case_events WHERE tenant = @tenant AND number = @number ORDER BY seq",
-                new { tenant, number },
-                cancellationToken: cancellationToken));
-        return [.. rows.Select(r => new StoredEvent((int)r.Seq, r.Type, DateTimeOffset.Parse(r.At, CultureInfo.InvariantCulture), r.Actor, r.Data))];
-    }
+    protected override DbConnection OpenRead() => database.Open();
 
     public Task<AppendResult> AppendAsync(CaseAppend append, CancellationToken cancellationToken = default) =>
         database.WriteAsync((connection, transaction) => Append(connection, transaction, append), cancellationToken);
@@ -97,82 +42,6 @@ public sealed partial class SqliteCaseStore(SqliteDatabase database) : ICaseEven
             """,
             new { tenant, year, size },
             transaction), cancellationToken);
-
-    public async Task<IReadOnlyList<(string Tenant, string Number)>> DueForWakeUpAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
-    {
-        await using var connection = database.Open();
-        var rows = await connection.QueryAsync<(string Tenant, string Number)>(new CommandDefinition(
-            "SELECT tenant, number FROM cases WHERE wake_at IS NOT NULL AND wake_at <= @now ORDER BY wake_at LIMIT @limit",
-            new { now = now.ToUnixTimeMilliseconds(), limit },
-            cancellationToken: cancellationToken));
-        return [.. rows];
-    }
-
-    public async Task<string?> FindByExternalIdAsync(string tenant, string channel, string externalId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = database.Open();
-        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            "SELECT number FROM cases WHERE tenant = @tenant AND channel = @channel AND external_id = @externalId",
-            new { tenant, channel, externalId },
-            cancellationToken: cancellationToken));
-    }
-
-    public async Task<LedgerPage> QueryAsync(LedgerQuery query, CancellationToken cancellationToken = default)
-    {
-        var where = new StringBuilder("tenant = @Tenant");
-        var parameters = new DynamicParameters();
-        parameters.Add("Tenant", query.Tenant);
-        void Filter(string? value, string clause, string name)
-        {
-            if (value is not null)
-            {
-                where.Append(" AND ").Append(clause);
-                parameters.Add(name, value);
-            }
-        }
-
-        Filter(query.Status, "status = @Status", "Status");
-        Filter(query.Department, "department = @Department", "Department");
-        Filter(query.Category, "category = @Category", "Category");
-        Filter(query.Channel, "channel = @Channel", "Channel");
-        if (query.Overdue is { } overdue)
-        {
-            where.Append(overdue ? " AND overdue = 1" : " AND overdue = 0");
-        }
-
-        if (query.From is { } from)
-        {
-            where.Append(" AND registered_at >= @From");
-            parameters.Add("From", from.ToUnixTimeMilliseconds());
-        }
-
-        if (query.To is { } to)
-        {
-            where.Append(" AND registered_at < @To");
-            parameters.Add("To", to.ToUnixTimeMilliseconds());
-        }
-
-        if (!string.IsNullOrWhiteSpace(query.Text))
-        {
-            where.Append(" AND (number LIKE @Text ESCAPE '\\' OR content LIKE @Text ESCAPE '\\' OR complainant_name LIKE @Text ESCAPE '\\')");
-            parameters.Add("Text", "%" + EscapeLike(query.Text.Trim()) + "%");
-        }
-
-        parameters.Add("Limit", query.PageSize);
-        parameters.Add("Offset", (query.Page - 1) * query.PageSize);
-
-        await using var connection = database.Open();
-        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            $"SELECT COUNT(*) FROM cases WHERE {where}", parameters, cancellationToken: cancellationToken));
-        var rows = await connection.QueryAsync<CaseRow>(new CommandDefinition(
-            $"SELECT * FROM cases WHERE {where} ORDER BY registered_at DESC, number DESC LIMIT @Limit OFFSET @Offset",
-            parameters,
-            cancellationToken: cancellationToken));
-        return new LedgerPage([.. rows.Select(r => r.ToLedgerRow())], total);
-    }
-
-    private static string EscapeLike(string text) =>
-        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
     private static AppendResult Append(SqliteConnection connection, SqliteTransaction transaction, CaseAppend append)
     {
@@ -195,6 +64,7 @@ public sealed partial class SqliteCaseStore(SqliteDatabase database) : ICaseEven
             transaction) ?? 0;
         if (lastSeq != append.ExpectedSeq)
         {
+            StorageMetrics.Conflict(SqliteDialect.Instance.MetricsTag);
             return new AppendResult(AppendStatus.Conflict);
         }
 
@@ -255,7 +125,7 @@ public sealed partial class SqliteCaseStore(SqliteDatabase database) : ICaseEven
         foreach (var n in append.Notifications)
         {
             connection.Execute(
-                "INSERT INTO notifications (id, tenant, recipient, number, type, clock, due_at, at, message) VALUES (@Id, @Tenant, @Recipient, @Number, @Type, @Clock, @DueAt, @At, @Message)",
+                RelationalQueries.AddNotification,
                 new { n.Id, n.Tenant, n.Recipient, n.Number, n.Type, n.Clock, DueAt = n.DueAt?.ToUnixTimeMilliseconds(), At = n.At.ToUnixTimeMilliseconds(), n.Message },
                 transaction);
         }
@@ -272,103 +142,16 @@ public sealed partial class SqliteCaseStore(SqliteDatabase database) : ICaseEven
         InsertOutbox(connection, transaction, append.Outbox);
         if (append.ReplyAddress is { } reply)
         {
-            // With the registration, so a crash cannot keep the case and lose where to answer it.
-            connection.Execute(
-                "INSERT INTO reply_addresses (tenant, number, channel, address) VALUES (@Tenant, @Number, @Channel, @Address) ON CONFLICT (tenant, number) DO UPDATE SET channel = excluded.channel, address = excluded.address",
-                new { append.Tenant, append.Number, reply.Channel, reply.Address },
-                transaction);
+            SaveReplyAddress(connection, transaction, append.Tenant, append.Number, reply.Channel, reply.Address);
         }
 
         return new AppendResult(AppendStatus.Appended);
     }
 
-    public async Task<NotificationPage> NotificationsAsync(NotificationQuery query, CancellationToken cancellationToken = default)
-    {
-        var since = query.Since?.ToUnixTimeMilliseconds() ?? 0;
-        var parameters = new { query.Tenant, Recipients = query.Recipients, Since = since, Limit = query.PageSize, Offset = (query.Page - 1) * query.PageSize };
-        const string Where = "tenant = @Tenant AND recipient IN @Recipients AND at >= @Since";
-        await using var connection = database.Open();
-        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition($"SELECT COUNT(*) FROM notifications WHERE {Where}", parameters, cancellationToken: cancellationToken));
-        var rows = await connection.QueryAsync<(string Id, string Tenant, string Recipient, string Number, string Type, string? Clock, long? DueAt, long At, string Message)>(
-            new CommandDefinition($"SELECT id, tenant, recipient, number, type, clock, due_at, at, message FROM notifications WHERE {Where} ORDER BY at DESC, id LIMIT @Limit OFFSET @Offset", parameters, cancellationToken: cancellationToken));
-        return new NotificationPage(
-            [.. rows.Select(r => new Notification(r.Id, r.Tenant, r.Recipient, r.Number, r.Type, r.Clock, r.DueAt is { } d ? DateTimeOffset.FromUnixTimeMilliseconds(d) : null, DateTimeOffset.FromUnixTimeMilliseconds(r.At), r.Message))],
-            total);
-    }
-
-    public async Task<IReadOnlyList<BreachRecord>> BreachesAsync(string tenant, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
-    {
-        await using var connection = database.Open();
-        var rows = await connection.QueryAsync<(string Tenant, string Number, string Clock, string? Department, long DueAt, long BreachedAt, long Points, string Fine)>(
-            new CommandDefinition(
-                "SELECT tenant, number, clock, department, due_at, breached_at, points, fine FROM breaches WHERE tenant = @tenant AND breached_at >= @from AND breached_at < @to ORDER BY breached_at, number",
-                new { tenant, from = from.ToUnixTimeMilliseconds(), to = to.ToUnixTimeMilliseconds() },
-                cancellationToken: cancellationToken));
-        return [.. rows.Select(r => new BreachRecord(r.Tenant, r.Number, r.Clock, r.Department, DateTimeOffset.FromUnixTimeMilliseconds(r.DueAt), DateTimeOffset.FromUnixTimeMilliseconds(r.BreachedAt), (int)r.Points, decimal.Parse(r.Fine, CultureInfo.InvariantCulture)))];
-    }
-
-    public IReadOnlyDictionary<int, string> Load()
-    {
-        using var connection = database.Open();
-        return connection.Query<(long Year, string Schedule)>("SELECT year, schedule FROM calendar_years").ToDictionary(r => (int)r.Year, r => r.Schedule);
-    }
-
     public Task SaveAsync(int year, string scheduleJson, CancellationToken cancellationToken = default) =>
         database.WriteAsync((connection, transaction) => connection.Execute(
-            "INSERT INTO calendar_years (year, schedule) VALUES (@year, @scheduleJson) ON CONFLICT (year) DO UPDATE SET schedule = excluded.schedule",
-            new { year, scheduleJson },
+            RelationalQueries.SaveCalendarYear,
+            new { Year = year, Schedule = scheduleJson },
             transaction), cancellationToken);
 
-    /// <summary>Column-shaped row for Dapper; times are unix milliseconds.</summary>
-    private sealed class CaseRow
-    {
-        public string tenant { get; set; } = "";
-        public string number { get; set; } = "";
-        public string channel { get; set; } = "";
-        public string kind { get; set; } = "";
-        public string? category { get; set; }
-        public string status { get; set; } = "";
-        public string? department { get; set; }
-        public string content { get; set; } = "";
-        public string? complainant_name { get; set; }
-        public string? complainant_phone_masked { get; set; }
-        public string? address { get; set; }
-        public string? external_id { get; set; }
-        public string? recomplaint_of { get; set; }
-        public long received_at { get; set; }
-        public long registered_at { get; set; }
-        public long updated_at { get; set; }
-        public long? closed_at { get; set; }
-        public string? satisfaction { get; set; }
-        public long redispatches { get; set; }
-        public long? next_due_at { get; set; }
-        public long overdue { get; set; }
-        public long? wake_at { get; set; }
-
-        public LedgerRow ToLedgerRow() => new()
-        {
-            Tenant = tenant,
-            Number = number,
-            Channel = channel,
-            Kind = kind,
-            Category = category,
-            Status = status,
-            Department = department,
-            Content = content,
-            ComplainantName = complainant_name,
-            ComplainantPhoneMasked = complainant_phone_masked,
-            Address = address,
-            ExternalId = external_id,
-            RecomplaintOf = recomplaint_of,
-            ReceivedAt = DateTimeOffset.FromUnixTimeMilliseconds(received_at),
-            RegisteredAt = DateTimeOffset.FromUnixTimeMilliseconds(registered_at),
-            UpdatedAt = DateTimeOffset.FromUnixTimeMilliseconds(updated_at),
-            ClosedAt = closed_at is { } c ? DateTimeOffset.FromUnixTimeMilliseconds(c) : null,
-            Satisfaction = satisfaction,
-            Redispatches = (int)redispatches,
-            NextDueAt = next_due_at is { } d ? DateTimeOffset.FromUnixTimeMilliseconds(d) : null,
-            Overdue = overdue != 0,
-            WakeAt = wake_at is { } w ? DateTimeOffset.FromUnixTimeMilliseconds(w) : null,
-        };
-    }
 }

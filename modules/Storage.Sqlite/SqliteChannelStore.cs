@@ -1,3 +1,4 @@
+using Complaints.Storage.Relational;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -10,11 +11,7 @@ public sealed partial class SqliteCaseStore : IChannelOutbox, IReplyAddresses
         database.WriteAsync<IReadOnlyList<OutboxEntry>>((connection, transaction) =>
         {
             var at = now.ToUnixTimeMilliseconds();
-            // A claim that outlived its lease: its host died mid-send, and the send may have gone through.
-            connection.Execute(
-                "UPDATE outbox SET status = 'failed', error = 'interrupted while sending; not sent again' WHERE status = 'sending' AND claimed_until < @at",
-                new { at },
-                transaction);
+            connection.Execute(RelationalQueries.FailExpiredClaims, new { At = at }, transaction);
             var rows = connection.Query<(string Id, string Tenant, string Number, string Channel, string? ExternalId, string Moment, string Data, long CreatedAt, long Attempts)>(
                 """
                 UPDATE outbox SET status = 'sending', claimed_until = @until
@@ -23,39 +20,28 @@ public sealed partial class SqliteCaseStore : IChannelOutbox, IReplyAddresses
                 """,
                 new { at, until = (now + lease).ToUnixTimeMilliseconds(), limit },
                 transaction);
-            return [.. rows.Select(r => new OutboxEntry(new OutboxMessage(r.Id, r.Tenant, r.Number, r.Channel, r.ExternalId, r.Moment, r.Data, DateTimeOffset.FromUnixTimeMilliseconds(r.CreatedAt)), (int)r.Attempts))];
+            // RETURNING gives rows in no particular order: hand them out oldest first, as each case's replies were made.
+            return [.. rows.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id, StringComparer.Ordinal)
+                .Select(r => new OutboxEntry(new OutboxMessage(r.Id, r.Tenant, r.Number, r.Channel, r.ExternalId, r.Moment, r.Data, DateTimeOffset.FromUnixTimeMilliseconds(r.CreatedAt)), (int)r.Attempts))];
         }, cancellationToken);
 
     public Task SettleAsync(string id, OutboxStatus status, int attempts, DateTimeOffset? nextAttemptAt, string? error, CancellationToken cancellationToken = default) =>
         database.WriteAsync((connection, transaction) => connection.Execute(
-            "UPDATE outbox SET status = @status, attempts = @attempts, next_attempt_at = COALESCE(@next, next_attempt_at), claimed_until = NULL, error = @error WHERE id = @id",
-            new { id, status = status.ToString().ToLowerInvariant(), attempts, next = nextAttemptAt?.ToUnixTimeMilliseconds(), error },
-            transaction), cancellationToken);
+            RelationalQueries.SettleOutbox, SettleParameters(id, status, attempts, nextAttemptAt, error), transaction), cancellationToken);
 
     public Task SaveAsync(string tenant, string number, string channel, string address, CancellationToken cancellationToken = default) =>
-        database.WriteAsync((connection, transaction) => connection.Execute(
-            "INSERT INTO reply_addresses (tenant, number, channel, address) VALUES (@tenant, @number, @channel, @address) ON CONFLICT (tenant, number) DO UPDATE SET channel = excluded.channel, address = excluded.address",
-            new { tenant, number, channel, address },
-            transaction), cancellationToken);
-
-    public async Task<string?> FindAsync(string tenant, string number, CancellationToken cancellationToken = default)
-    {
-        await using var connection = database.Open();
-        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            "SELECT address FROM reply_addresses WHERE tenant = @tenant AND number = @number", new { tenant, number }, cancellationToken: cancellationToken));
-    }
+        database.WriteAsync((connection, transaction) => SaveReplyAddress(connection, transaction, tenant, number, channel, address), cancellationToken);
 
     public Task<int> ForgetAsync(string tenant, string channel, string address, CancellationToken cancellationToken = default) =>
         database.WriteAsync((connection, transaction) => connection.Execute(
-            "DELETE FROM reply_addresses WHERE tenant = @tenant AND channel = @channel AND address = @address",
-            new { tenant, channel, address },
-            transaction), cancellationToken);
+            RelationalQueries.ForgetReplyAddress, new { Tenant = tenant, Channel = channel, Address = address }, transaction), cancellationToken);
 
     public Task AddNotificationAsync(Notification notification, CancellationToken cancellationToken = default) =>
         database.WriteAsync((connection, transaction) => connection.Execute(
-            "INSERT INTO notifications (id, tenant, recipient, number, type, clock, due_at, at, message) VALUES (@Id, @Tenant, @Recipient, @Number, @Type, @Clock, @DueAt, @At, @Message)",
-            new { notification.Id, notification.Tenant, notification.Recipient, notification.Number, notification.Type, notification.Clock, DueAt = notification.DueAt?.ToUnixTimeMilliseconds(), At = notification.At.ToUnixTimeMilliseconds(), notification.Message },
-            transaction), cancellationToken);
+            RelationalQueries.AddNotification, NotificationParameters(notification), transaction), cancellationToken);
+
+    private static int SaveReplyAddress(SqliteConnection connection, SqliteTransaction transaction, string tenant, string number, string channel, string address) =>
+        connection.Execute(RelationalQueries.SaveReplyAddress, new { Tenant = tenant, Number = number, Channel = channel, Address = address }, transaction);
 
     private static void InsertOutbox(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<OutboxMessage> outbox)
     {

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Threading.Channels;
+using Complaints.Storage.Relational;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
@@ -60,13 +62,6 @@ public sealed class SqliteDatabase : IAsyncDisposable
         connection.Open();
         Execute(connection, "PRAGMA busy_timeout=30000;");
         return connection;
-    }
-
-    /// <summary>Runs DDL once, outside the write queue (at start-up, before traffic).</summary>
-    public void EnsureSchema(string ddl)
-    {
-        using var connection = Open();
-        Execute(connection, ddl);
     }
 
     /// <summary>Queues a unit of work; completes after the transaction holding it has committed.</summary>
@@ -155,6 +150,7 @@ public sealed class SqliteDatabase : IAsyncDisposable
     private void CommitBatch(SqliteConnection connection, List<WriteWork> batch)
     {
         var remaining = batch;
+        var startedAt = Stopwatch.GetTimestamp();
         while (remaining.Count > 0)
         {
             var succeeded = new List<WriteWork>(remaining.Count);
@@ -190,6 +186,7 @@ public sealed class SqliteDatabase : IAsyncDisposable
                 if (redo is null)
                 {
                     transaction.Commit();
+                    StorageMetrics.Committed(SqliteDialect.Instance.MetricsTag, batch.Count, startedAt);
                     foreach (var work in succeeded)
                     {
                         work.Complete();

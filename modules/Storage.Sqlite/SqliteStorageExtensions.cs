@@ -1,3 +1,4 @@
+using Complaints.Storage.Relational;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -5,24 +6,39 @@ namespace Complaints.Storage.Sqlite;
 
 public static class SqliteStorageExtensions
 {
-    /// <summary>The embedded store: <c>{dataDirectory}/complaints.db</c>, schema created on first start.</summary>
+    /// <summary>
+    /// The embedded store: <c>{dataDirectory}/complaints.db</c>, created or upgraded to this build's schema version
+    /// (<see cref="SqliteSchema"/>, a backup copy first) when first used; a failed upgrade stops the start.
+    /// </summary>
     public static IServiceCollection AddSqliteStorage(this IServiceCollection services, string dataDirectory)
     {
         services.AddSingleton(sp =>
         {
             var database = new SqliteDatabase(Path.Combine(dataDirectory, "complaints.db"), sp.GetRequiredService<ILogger<SqliteDatabase>>());
-            database.EnsureSchema(SqliteCaseStore.Schema);
+            try
+            {
+                var migration = SqliteSchema.Migrate(database);
+                if (migration.Applied.Count > 0)
+                {
+                    sp.GetRequiredService<ILogger<SqliteDatabase>>().LogInformation(
+                        "Upgraded {Path} from schema version {From} to {To} ({Scripts}); the copy from before is {Backup}",
+                        database.Path, migration.From, migration.To, string.Join(", ", migration.Applied), migration.BackupPath ?? "(new file)");
+                }
+            }
+            catch
+            {
+                database.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                throw;
+            }
+
             return database;
         });
         services.AddSingleton<SqliteCaseStore>();
-        services.AddSingleton<ICaseEventStore>(sp => sp.GetRequiredService<SqliteCaseStore>());
-        services.AddSingleton<ILedger>(sp => sp.GetRequiredService<SqliteCaseStore>());
-        services.AddSingleton<ICaseNumberBlocks>(sp => sp.GetRequiredService<SqliteCaseStore>());
-        services.AddSingleton<IStorageProbe>(sp => sp.GetRequiredService<SqliteCaseStore>());
-        services.AddSingleton<IClockRecords>(sp => sp.GetRequiredService<SqliteCaseStore>());
-        services.AddSingleton<ICalendarYears>(sp => sp.GetRequiredService<SqliteCaseStore>());
-        services.AddSingleton<IChannelOutbox>(sp => sp.GetRequiredService<SqliteCaseStore>());
-        services.AddSingleton<IReplyAddresses>(sp => sp.GetRequiredService<SqliteCaseStore>());
+        foreach (var contract in RelationalCaseStore.Contracts)
+        {
+            services.AddSingleton(contract, sp => sp.GetRequiredService<SqliteCaseStore>());
+        }
+
         return services;
     }
 }

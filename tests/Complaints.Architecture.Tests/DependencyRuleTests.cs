@@ -7,6 +7,7 @@ using Complaints.Grains;
 using Complaints.Sla;
 using Complaints.Storage;
 using Complaints.Storage.Postgres;
+using Complaints.Storage.Relational;
 using Complaints.Storage.Sqlite;
 using Complaints.Tenants;
 
@@ -20,6 +21,7 @@ public sealed class DependencyRuleTests
     private static readonly Assembly Storage = typeof(ICaseEventStore).Assembly;
     private static readonly Assembly StorageSqlite = typeof(SqliteCaseStore).Assembly;
     private static readonly Assembly StoragePostgres = typeof(PostgresCaseStore).Assembly;
+    private static readonly Assembly StorageRelational = typeof(RelationalCaseStore).Assembly;
     private static readonly Assembly GrainContracts = typeof(IComplaintGrain).Assembly;
     private static readonly Assembly Grains = typeof(ComplaintGrain).Assembly;
     private static readonly Assembly Api = typeof(ApiModule).Assembly;
@@ -81,11 +83,20 @@ public sealed class DependencyRuleTests
         Rules.StandsAlone(StorageSqlite).ShouldContain(v => v.Contains("Complaints.Storage", StringComparison.Ordinal));
 
     [Fact]
-    public void Both_stores_see_only_the_storage_contract_so_the_grains_run_unchanged_on_either()
+    public void Both_stores_see_only_the_storage_contract_and_the_relational_core_so_the_grains_run_unchanged_on_either()
     {
-        Rules.OnlyThroughContracts(StorageSqlite, "Complaints.Storage").ShouldBeEmpty();
-        Rules.OnlyThroughContracts(StoragePostgres, "Complaints.Storage").ShouldBeEmpty();
+        Rules.OnlyThroughContracts(StorageSqlite, "Complaints.Storage", "Complaints.Storage.Relational").ShouldBeEmpty();
+        Rules.OnlyThroughContracts(StoragePostgres, "Complaints.Storage", "Complaints.Storage.Relational").ShouldBeEmpty();
         Rules.OnlyThroughContracts(Grains, "Complaints.Grains.Abstractions", "Complaints.Storage", "Complaints.Tenants", "Complaints.Cases", "Complaints.Sla", "Complaints.Commits")
+            .ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void The_relational_core_sees_only_the_storage_contract_and_no_database_driver()
+    {
+        Rules.OnlyThroughContracts(StorageRelational, "Complaints.Storage").ShouldBeEmpty();
+        StorageRelational.GetReferencedAssemblies().Select(a => a.Name!)
+            .Where(r => r.StartsWith("Npgsql", StringComparison.Ordinal) || r.StartsWith("Microsoft.Data", StringComparison.Ordinal) || r.StartsWith("Microsoft.Extensions", StringComparison.Ordinal))
             .ShouldBeEmpty();
     }
 

@@ -2,7 +2,8 @@ namespace Complaints.Storage.Tests;
 
 /// <summary>
 /// What every implementation of the storage contract (<see cref="ICaseEventStore"/>, <see cref="ILedger"/>,
-/// <see cref="ICaseNumberBlocks"/>, <see cref="IStorageProbe"/>, <see cref="IClockRecords"/>, <see cref="ICalendarYears"/>) must do, whatever the database. An implementation
+/// <see cref="ICaseNumberBlocks"/>, <see cref="IStorageProbe"/>, <see cref="IClockRecords"/>, <see cref="ICalendarYears"/>,
+/// <see cref="IChannelOutbox"/>, <see cref="IReplyAddresses"/>) must do, whatever the database. An implementation
 /// runs these tests by deriving from this class and saying how to open its store over a fresh, private storage.
 /// </summary>
 public abstract class CaseStoreContract : IAsyncLifetime
@@ -28,6 +29,9 @@ public abstract class CaseStoreContract : IAsyncLifetime
     /// committed so far) after the previous instance was closed.
     /// </summary>
     protected abstract Task<OpenStore> OpenStoreAsync();
+
+    /// <summary>The <c>db.system</c> tag of the store's metrics.</summary>
+    protected abstract string DatabaseSystem { get; }
 
     /// <summary>Removes this test's storage; every store opened on it is closed by then.</summary>
     protected abstract ValueTask DeleteStorageAsync();
@@ -657,7 +661,142 @@ public abstract class CaseStoreContract : IAsyncLifetime
         years[2028].ShouldBe("""{"year":2028,"days":[{"name":"元旦","date":"2028-01-01","isOffDay":true}]}""");
     }
 
+    // ---------------------------------------------------------------- outbox
+
+    [Fact]
+    public async Task Outbox_replies_are_written_with_their_append_and_claimed_in_order_per_case_once_each()
+    {
+        var accepted = Reply("a1", NumberOf(1), "accepted", T0.AddMinutes(1));
+        var dispatched = Reply("a2", NumberOf(1), "dispatched", T0.AddMinutes(2));
+        var other = Reply("b1", NumberOf(2), "accepted", T0.AddMinutes(3));
+        var closed = Reply("a3", NumberOf(1), "closed", T0.AddMinutes(4));
+        await Append(NewCase(NumberOf(1)) with { Outbox = [dispatched, accepted] });
+        await Append(NewCase(NumberOf(2)) with { Outbox = [other] });
+        await Append(Next(NumberOf(1), 1, [Event(2, "closed")]) with { Outbox = [closed] });
+
+        // Nothing is due before it was created; then each due reply once, oldest first, and never to two claimers.
+        (await Store.Outbox.ClaimAsync(T0, TimeSpan.FromMinutes(1), 10, Cancellation)).ShouldBeEmpty();
+        var first = await Store.Outbox.ClaimAsync(T0.AddHours(1), TimeSpan.FromMinutes(1), 2, Cancellation);
+        var rest = await Store.Outbox.ClaimAsync(T0.AddHours(1), TimeSpan.FromMinutes(1), 10, Cancellation);
+        (await Store.Outbox.ClaimAsync(T0.AddHours(1), TimeSpan.FromMinutes(1), 10, Cancellation)).ShouldBeEmpty();
+
+        first.Concat(rest).Select(e => e.Message).ShouldBe([accepted, dispatched, other, closed]);
+        first.Concat(rest).ShouldAllBe(e => e.Attempts == 0);
+        first.Concat(rest).Where(e => e.Message.Number == NumberOf(1)).Select(e => e.Message.Moment).ShouldBe(["accepted", "dispatched", "closed"]);
+    }
+
+    [Fact]
+    public async Task A_released_reply_comes_back_at_its_next_attempt_and_a_settled_one_never()
+    {
+        await Append(NewCase(NumberOf(1)) with { Outbox = [Reply("r1", NumberOf(1), "accepted", T0), Reply("r2", NumberOf(1), "closed", T0.AddSeconds(1))] });
+        var claimed = await Store.Outbox.ClaimAsync(T0.AddMinutes(1), TimeSpan.FromMinutes(5), 10, Cancellation);
+        claimed.Count.ShouldBe(2);
+
+        await Store.Outbox.SettleAsync("r1", OutboxStatus.Pending, 1, T0.AddMinutes(10), "channel busy", Cancellation); // released for a retry
+        await Store.Outbox.SettleAsync("r2", OutboxStatus.Sent, 1, null, null, Cancellation);
+
+        (await Store.Outbox.ClaimAsync(T0.AddMinutes(9), TimeSpan.FromMinutes(5), 10, Cancellation)).ShouldBeEmpty();
+        var retried = (await Store.Outbox.ClaimAsync(T0.AddMinutes(10), TimeSpan.FromMinutes(5), 10, Cancellation)).ShouldHaveSingleItem();
+        retried.Message.Id.ShouldBe("r1");
+        retried.Attempts.ShouldBe(1);
+        await Store.Outbox.SettleAsync("r1", OutboxStatus.Failed, 2, null, "gave up", Cancellation);
+        (await Store.Outbox.ClaimAsync(T0.AddDays(1), TimeSpan.FromMinutes(5), 10, Cancellation)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_claim_that_outlives_its_lease_is_failed_and_never_sent_again()
+    {
+        await Append(NewCase(NumberOf(1)) with { Outbox = [Reply("r1", NumberOf(1), "accepted", T0)] });
+        (await Store.Outbox.ClaimAsync(T0.AddMinutes(1), TimeSpan.FromMinutes(5), 10, Cancellation)).ShouldHaveSingleItem();
+
+        // Within the lease the claimer may still be sending: nobody else gets it.
+        (await Store.Outbox.ClaimAsync(T0.AddMinutes(5), TimeSpan.FromMinutes(5), 10, Cancellation)).ShouldBeEmpty();
+
+        // Its host died mid-send (the send may have gone through): after the lease it is failed, not handed out again,
+        // not even after a restart.
+        (await Store.Outbox.ClaimAsync(T0.AddMinutes(7), TimeSpan.FromMinutes(5), 10, Cancellation)).ShouldBeEmpty();
+        await ReopenAsync();
+        (await Store.Outbox.ClaimAsync(T0.AddDays(1), TimeSpan.FromMinutes(5), 10, Cancellation)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_refused_append_writes_none_of_its_replies()
+    {
+        await Append(NewCase(NumberOf(1), externalId: "call-1"));
+
+        (await Append(Next(NumberOf(1), 0, [Event(1, "accepted")]) with { Outbox = [Reply("lost", NumberOf(1), "accepted", T0)] })).Status.ShouldBe(AppendStatus.Conflict);
+        (await Append(NewCase(NumberOf(2), externalId: "call-1") with { Outbox = [Reply("dup", NumberOf(2), "accepted", T0)] })).Status.ShouldBe(AppendStatus.DuplicateIntake);
+
+        (await Store.Outbox.ClaimAsync(T0.AddDays(1), TimeSpan.FromMinutes(1), 10, Cancellation)).ShouldBeEmpty();
+    }
+
+    // ---------------------------------------------------------------- reply addresses
+
+    [Fact]
+    public async Task A_reply_address_is_saved_with_the_registration_and_read_back()
+    {
+        (await Append(NewCase(NumberOf(1), channel: WeChat, externalId: "wx-1") with { ReplyAddress = new ReplyAddress(WeChat, "oAbc-openid") })).Status.ShouldBe(AppendStatus.Appended);
+
+        (await Store.ReplyAddresses.FindAsync(TenantA, NumberOf(1), Cancellation)).ShouldBe("oAbc-openid");
+        (await Store.ReplyAddresses.FindAsync(TenantB, NumberOf(1), Cancellation)).ShouldBeNull();
+        await ReopenAsync();
+        (await Store.ReplyAddresses.FindAsync(TenantA, NumberOf(1), Cancellation)).ShouldBe("oAbc-openid");
+    }
+
+    [Fact]
+    public async Task An_append_refused_as_duplicate_or_conflict_writes_no_reply_address()
+    {
+        await Append(NewCase(NumberOf(1), channel: WeChat, externalId: "wx-1") with { ReplyAddress = new ReplyAddress(WeChat, "first") });
+
+        (await Append(NewCase(NumberOf(2), channel: WeChat, externalId: "wx-1") with { ReplyAddress = new ReplyAddress(WeChat, "duplicate") }))
+            .Status.ShouldBe(AppendStatus.DuplicateIntake);
+        (await Append(NewCase(NumberOf(1), channel: WeChat) with { ReplyAddress = new ReplyAddress(WeChat, "conflict") }))
+            .Status.ShouldBe(AppendStatus.Conflict);
+
+        (await Store.ReplyAddresses.FindAsync(TenantA, NumberOf(1), Cancellation)).ShouldBe("first");
+        (await Store.ReplyAddresses.FindAsync(TenantA, NumberOf(2), Cancellation)).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Reply_addresses_are_saved_replaced_and_forgotten_per_tenant_and_channel()
+    {
+        await Store.ReplyAddresses.SaveAsync(TenantA, NumberOf(1), WeChat, "13812345678", Cancellation);
+        await Store.ReplyAddresses.SaveAsync(TenantA, NumberOf(2), "sms", "13812345678", Cancellation);
+        await Store.ReplyAddresses.SaveAsync(TenantA, NumberOf(3), "sms", "13812345678", Cancellation);
+        await Store.ReplyAddresses.SaveAsync(TenantB, NumberOf(1), "sms", "13812345678", Cancellation);
+        await Store.ReplyAddresses.SaveAsync(TenantA, NumberOf(1), WeChat, "oNew-openid", Cancellation); // replaced
+
+        (await Store.ReplyAddresses.FindAsync(TenantA, NumberOf(1), Cancellation)).ShouldBe("oNew-openid");
+        (await Store.ReplyAddresses.ForgetAsync(TenantA, "sms", "13812345678", Cancellation)).ShouldBe(2);
+        (await Store.ReplyAddresses.ForgetAsync(TenantA, "sms", "13812345678", Cancellation)).ShouldBe(0);
+
+        (await Store.ReplyAddresses.FindAsync(TenantA, NumberOf(2), Cancellation)).ShouldBeNull();
+        (await Store.ReplyAddresses.FindAsync(TenantA, NumberOf(3), Cancellation)).ShouldBeNull();
+        (await Store.ReplyAddresses.FindAsync(TenantB, NumberOf(1), Cancellation)).ShouldBe("13812345678");
+        (await Store.ReplyAddresses.FindAsync(TenantA, NumberOf(1), Cancellation)).ShouldBe("oNew-openid");
+    }
+
+    // ---------------------------------------------------------------- metrics
+
+    [Fact]
+    public async Task Commits_record_their_batch_size_and_latency_and_lost_races_count_as_write_conflicts()
+    {
+        using var metrics = new StorageMeasurements(DatabaseSystem);
+        await Append(NewCase(NumberOf(1)));
+
+        (await Append(Next(NumberOf(1), 0, [Event(1, "accepted")]))).Status.ShouldBe(AppendStatus.Conflict);
+
+        metrics.Conflicts.ShouldBe(1);
+        metrics.BatchSizes.Sum().ShouldBeGreaterThanOrEqualTo(2);
+        metrics.BatchSizes.ShouldAllBe(size => size > 0);
+        metrics.Latencies.Count.ShouldBe(metrics.BatchSizes.Count);
+        metrics.Latencies.ShouldAllBe(ms => ms >= 0);
+    }
+
     // ---------------------------------------------------------------- helpers
+
+    protected static OutboxMessage Reply(string id, string number, string moment, DateTimeOffset createdAt, string tenant = TenantA) =>
+        new(id, tenant, number, WeChat, "wx-" + number, moment, $$"""{"number":"{{number}}"}""", createdAt);
 
     protected static string NumberOf(int i) => $"FY-2026-{i:000000}";
 

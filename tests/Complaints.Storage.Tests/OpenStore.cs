@@ -9,8 +9,10 @@ public sealed class OpenStore : IAsyncDisposable
     private readonly Func<ValueTask> _close;
     private bool _closed;
 
-    private OpenStore(ICaseEventStore events, ILedger ledger, ICaseNumberBlocks numbers, IStorageProbe probe, IClockRecords clockRecords, ICalendarYears calendarYears, Func<ValueTask> close)
+    private OpenStore(ICaseEventStore events, ILedger ledger, ICaseNumberBlocks numbers, IStorageProbe probe, IClockRecords clockRecords, ICalendarYears calendarYears, IChannelOutbox outbox, IReplyAddresses replyAddresses, Func<ValueTask> close)
     {
+        Outbox = outbox;
+        ReplyAddresses = replyAddresses;
         ClockRecords = clockRecords;
         CalendarYears = calendarYears;
         Events = events;
@@ -32,9 +34,13 @@ public sealed class OpenStore : IAsyncDisposable
 
     public ICalendarYears CalendarYears { get; }
 
+    public IChannelOutbox Outbox { get; }
+
+    public IReplyAddresses ReplyAddresses { get; }
+
     public static OpenStore Of<TStore>(TStore store, Func<ValueTask> close)
-        where TStore : ICaseEventStore, ILedger, ICaseNumberBlocks, IStorageProbe, IClockRecords, ICalendarYears =>
-        new(store, store, store, store, store, store, close);
+        where TStore : ICaseEventStore, ILedger, ICaseNumberBlocks, IStorageProbe, IClockRecords, ICalendarYears, IChannelOutbox, IReplyAddresses =>
+        new(store, store, store, store, store, store, store, store, close);
 
     public async ValueTask DisposeAsync()
     {

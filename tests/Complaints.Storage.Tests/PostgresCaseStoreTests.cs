@@ -1,4 +1,5 @@
 using Complaints.Storage.Postgres;
+using Complaints.Storage.Relational;
 using Complaints.Testing.Postgres;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -50,6 +51,8 @@ public sealed class PostgresCaseStoreTests(PostgresDatabaseFixture fixture) : Ca
 
         return OpenStore.Of(new PostgresCaseStore(database), database.DisposeAsync);
     }
+
+    protected override string DatabaseSystem => "postgresql";
 
     protected override async ValueTask DeleteStorageAsync()
     {
@@ -119,6 +122,38 @@ public sealed class PostgresCaseStoreTests(PostgresDatabaseFixture fixture) : Ca
     }
 
     [Fact]
+    public async Task Hosts_starting_at_once_apply_a_new_script_exactly_once_under_the_lock()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(ConnectionString);
+        var upgrade = Upgrade(new SchemaScript(3, "Schema.9001-attachments.sql", "CREATE TABLE attachments (id text PRIMARY KEY); INSERT INTO attachments VALUES ('only-once');"));
+
+        var applied = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => PostgresSchema.EnsureAsync(dataSource, upgrade, Cancellation)));
+
+        applied.SelectMany(a => a).ShouldBe(["Schema.9001-attachments.sql"]);
+        (await Scalar<long>(dataSource, "SELECT COUNT(*) FROM platform_schema WHERE script = 'Schema.9001-attachments.sql'")).ShouldBe(1);
+        (await Scalar<long>(dataSource, "SELECT COUNT(*) FROM attachments")).ShouldBe(1);
+        (await PostgresSchema.EnsureAsync(dataSource, upgrade, Cancellation)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_failing_schema_script_leaves_the_database_as_it_was()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(ConnectionString);
+        await Append(NewCase(NumberOf(1)));
+        var upgrade = Upgrade(
+            new SchemaScript(3, "Schema.9001-attachments.sql", "CREATE TABLE attachments (id text PRIMARY KEY); ALTER TABLE cases ADD COLUMN withdrawn_at timestamptz;"),
+            new SchemaScript(4, "Schema.9002-broken.sql", "ALTER TABLE no_such_table ADD COLUMN x integer;"));
+
+        await Should.ThrowAsync<PostgresException>(() => PostgresSchema.EnsureAsync(dataSource, upgrade, Cancellation));
+
+        (await Scalar<bool>(dataSource, "SELECT to_regclass('attachments') IS NULL")).ShouldBeTrue();
+        (await Scalar<long>(dataSource, "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'cases' AND column_name = 'withdrawn_at'")).ShouldBe(0);
+        (await Scalar<long>(dataSource, "SELECT COUNT(*) FROM platform_schema WHERE script LIKE 'Schema.900%'")).ShouldBe(0);
+        (await PostgresSchema.MissingAsync(dataSource, includeOrleans: false, Cancellation)).ShouldBeEmpty();
+        (await Store.Events.ReadAsync(TenantA, NumberOf(1), Cancellation)).Count.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Writes_queued_before_disposing_are_committed_and_later_writes_are_refused()
     {
         var database = Open();
@@ -130,6 +165,16 @@ public sealed class PostgresCaseStoreTests(PostgresDatabaseFixture fixture) : Ca
         (await Task.WhenAll(pending)).ShouldAllBe(r => r.Status == AppendStatus.Appended);
         Should.Throw<ObjectDisposedException>(() => database.WriteAsync((_, _) => Task.FromResult(0)));
         (await Store.Ledger.QueryAsync(new LedgerQuery { Tenant = TenantA, PageSize = 1 }, Cancellation)).Total.ShouldBe(200);
+    }
+
+    /// <summary>This build's platform scripts and then <paramref name="more"/>, as a later release would ship them.</summary>
+    private static SchemaScript[] Upgrade(params SchemaScript[] more) =>
+        [.. PostgresSchema.PlatformScripts.Select((name, i) => new SchemaScript(i + 1, name, PostgresSchema.Read(name))), .. more];
+
+    private static async Task<T> Scalar<T>(NpgsqlDataSource dataSource, string sql)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        return (T)(await command.ExecuteScalarAsync(Cancellation))!;
     }
 
     private PostgresDatabase Open() => new(

@@ -23,10 +23,12 @@ public sealed class SqliteCaseStoreTests : CaseStoreContract
     protected override Task<OpenStore> OpenStoreAsync()
     {
         var database = new SqliteDatabase(FilePath, NullLogger<SqliteDatabase>.Instance);
-        database.EnsureSchema(SqliteCaseStore.Schema);
+        SqliteSchema.Migrate(database);
         _database = database;
         return Task.FromResult(OpenStore.Of(new SqliteCaseStore(database), database.DisposeAsync));
     }
+
+    protected override string DatabaseSystem => "sqlite";
 
     protected override ValueTask DeleteStorageAsync()
     {
@@ -39,7 +41,7 @@ public sealed class SqliteCaseStoreTests : CaseStoreContract
     }
 
     [Fact]
-    public async Task The_file_is_in_wal_mode_and_the_schema_can_be_ensured_again()
+    public async Task The_file_is_in_wal_mode_and_migrating_it_again_does_nothing()
     {
         File.Exists(FilePath).ShouldBeTrue();
         await using (var connection = _database.Open())
@@ -47,7 +49,9 @@ public sealed class SqliteCaseStoreTests : CaseStoreContract
             (await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode")).ShouldBe("wal");
         }
 
-        _database.EnsureSchema(SqliteCaseStore.Schema);
+        var again = SqliteSchema.Migrate(_database);
+        again.Applied.ShouldBeEmpty();
+        again.To.ShouldBe(SqliteSchema.LatestVersion);
         (await Append(NewCase("FY-2026-000001"))).Status.ShouldBe(AppendStatus.Appended);
     }
 
@@ -161,7 +165,7 @@ public sealed class SqliteCaseStoreTests : CaseStoreContract
     {
         // A second process (an admin tool, a backup) on the same file must neither corrupt nor miss writes.
         await using var second = new SqliteDatabase(FilePath, NullLogger<SqliteDatabase>.Instance);
-        second.EnsureSchema(SqliteCaseStore.Schema);
+        SqliteSchema.Migrate(second);
         var other = new SqliteCaseStore(second);
 
         var results = await Task.WhenAll(Enumerable.Range(1, 100)

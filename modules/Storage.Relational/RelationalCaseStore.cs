@@ -1,0 +1,134 @@
+using System.Data.Common;
+using System.Globalization;
+using Dapper;
+
+namespace Complaints.Storage.Relational;
+
+/// <summary>
+/// What both relational stores do the same way: every read of the storage contract (events, ledger, notifications,
+/// breaches, calendar years, reply addresses, the probe), with the database's types mapped by its
+/// <see cref="RelationalDialect"/>. A store adds its connection and its writes (its own single-writer or multi-writer
+/// commit loop, and the SQL that differs).
+/// </summary>
+public abstract class RelationalCaseStore(RelationalDialect dialect)
+{
+    /// <summary>The storage interfaces a relational store implements, each registered as the one store instance.</summary>
+    public static IReadOnlyList<Type> Contracts { get; } =
+    [
+        typeof(ICaseEventStore), typeof(ILedger), typeof(ICaseNumberBlocks), typeof(IStorageProbe),
+        typeof(IClockRecords), typeof(ICalendarYears), typeof(IChannelOutbox), typeof(IReplyAddresses),
+    ];
+
+    protected RelationalDialect Dialect { get; } = dialect;
+
+    /// <summary>An open pooled connection for reading; disposing it returns it to the pool.</summary>
+    protected abstract ValueTask<DbConnection> OpenReadAsync(CancellationToken cancellationToken);
+
+    protected abstract DbConnection OpenRead();
+
+    public async Task PingAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenReadAsync(cancellationToken);
+        await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM number_blocks", cancellationToken: cancellationToken));
+    }
+
+    public async Task<IReadOnlyList<StoredEvent>> ReadAsync(string tenant, string number, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenReadAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(object Seq, string Type, string At, string Actor, string Data)>(
+            new CommandDefinition(
+                "SELECT seq, type, at, actor, data FROM case_events WHERE tenant = @tenant AND number = @number ORDER BY seq",
+                new { tenant, number },
+                cancellationToken: cancellationToken));
+
+        // Event times are kept as ISO 8601 text on both databases: the offset and every tick read back as written.
+        return [.. rows.Select(r => new StoredEvent(Convert.ToInt32(r.Seq, CultureInfo.InvariantCulture), r.Type, DateTimeOffset.Parse(r.At, CultureInfo.InvariantCulture), r.Actor, r.Data))];
+    }
+
+    public async Task<IReadOnlyList<(string Tenant, string Number)>> DueForWakeUpAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenReadAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Tenant, string Number)>(new CommandDefinition(
+            "SELECT tenant, number FROM cases WHERE wake_at IS NOT NULL AND wake_at <= @now ORDER BY wake_at LIMIT @limit",
+            new { now = Dialect.Time(now), limit },
+            cancellationToken: cancellationToken));
+        return [.. rows];
+    }
+
+    public async Task<string?> FindByExternalIdAsync(string tenant, string channel, string externalId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenReadAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT number FROM cases WHERE tenant = @tenant AND channel = @channel AND external_id = @externalId",
+            new { tenant, channel, externalId },
+            cancellationToken: cancellationToken));
+    }
+
+    public async Task<LedgerPage> QueryAsync(LedgerQuery query, CancellationToken cancellationToken = default)
+    {
+        var (where, parameters) = LedgerFilter.Build(query, Dialect);
+        await using var connection = await OpenReadAsync(cancellationToken);
+        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            $"SELECT COUNT(*) FROM cases WHERE {where}", parameters, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<CaseRow>(new CommandDefinition(
+            $"SELECT * FROM cases WHERE {where} ORDER BY registered_at DESC, number DESC LIMIT @Limit OFFSET @Offset",
+            parameters,
+            cancellationToken: cancellationToken));
+        return new LedgerPage([.. rows.Select(r => r.ToLedgerRow(Dialect))], total);
+    }
+
+    public async Task<NotificationPage> NotificationsAsync(NotificationQuery query, CancellationToken cancellationToken = default)
+    {
+        var parameters = new
+        {
+            query.Tenant,
+            Recipients = Dialect.List(query.Recipients),
+            Since = Dialect.Time(query.Since ?? DateTimeOffset.UnixEpoch),
+            Limit = query.PageSize,
+            Offset = (query.Page - 1) * query.PageSize,
+        };
+        var where = $"tenant = @Tenant AND {Dialect.RecipientIsAnyOf} AND at >= @Since";
+        await using var connection = await OpenReadAsync(cancellationToken);
+        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition($"SELECT COUNT(*) FROM notifications WHERE {where}", parameters, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<(string Id, string Tenant, string Recipient, string Number, string Type, string? Clock, object? DueAt, object At, string Message)>(
+            new CommandDefinition($"SELECT id, tenant, recipient, number, type, clock, due_at, at, message FROM notifications WHERE {where} ORDER BY at DESC, id LIMIT @Limit OFFSET @Offset", parameters, cancellationToken: cancellationToken));
+        return new NotificationPage(
+            [.. rows.Select(r => new Notification(r.Id, r.Tenant, r.Recipient, r.Number, r.Type, r.Clock, Dialect.ReadTimeOrNull(r.DueAt), Dialect.ReadTime(r.At), r.Message))],
+            total);
+    }
+
+    public async Task<IReadOnlyList<BreachRecord>> BreachesAsync(string tenant, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenReadAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Tenant, string Number, string Clock, string? Department, object DueAt, object BreachedAt, object Points, object Fine)>(
+            new CommandDefinition(
+                "SELECT tenant, number, clock, department, due_at, breached_at, points, fine FROM breaches WHERE tenant = @tenant AND breached_at >= @from AND breached_at < @to ORDER BY breached_at, number",
+                new { tenant, from = Dialect.Time(from), to = Dialect.Time(to) },
+                cancellationToken: cancellationToken));
+        return [.. rows.Select(r => new BreachRecord(
+            r.Tenant, r.Number, r.Clock, r.Department, Dialect.ReadTime(r.DueAt), Dialect.ReadTime(r.BreachedAt),
+            Convert.ToInt32(r.Points, CultureInfo.InvariantCulture), Dialect.ReadDecimal(r.Fine)))];
+    }
+
+    public IReadOnlyDictionary<int, string> Load()
+    {
+        using var connection = OpenRead();
+        return connection.Query<(object Year, string Schedule)>("SELECT year, schedule FROM calendar_years")
+            .ToDictionary(r => Convert.ToInt32(r.Year, CultureInfo.InvariantCulture), r => r.Schedule);
+    }
+
+    public async Task<string?> FindAsync(string tenant, string number, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenReadAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT address FROM reply_addresses WHERE tenant = @tenant AND number = @number", new { tenant, number }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>The parameters of <see cref="RelationalQueries.AddNotification"/>.</summary>
+    protected object NotificationParameters(Notification n) =>
+        new { n.Id, n.Tenant, n.Recipient, n.Number, n.Type, n.Clock, DueAt = Dialect.Time(n.DueAt), At = Dialect.Time(n.At), n.Message };
+
+    /// <summary>The parameters of <see cref="RelationalQueries.SettleOutbox"/>.</summary>
+    protected object SettleParameters(string id, OutboxStatus status, int attempts, DateTimeOffset? nextAttemptAt, string? error) =>
+        new { Id = id, Status = status.ToString().ToLowerInvariant(), Attempts = attempts, Next = Dialect.Time(nextAttemptAt), Error = error };
+}

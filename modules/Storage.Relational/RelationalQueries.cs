@@ -1,0 +1,27 @@
+namespace Complaints.Storage.Relational;
+
+/// <summary>
+/// The write statements both databases run word for word (Dapper parameters by name; times mapped by the dialect).
+/// What differs — the append's claim, bulk inserts, the outbox claim's <c>SKIP LOCKED</c> — stays with each store.
+/// </summary>
+public static class RelationalQueries
+{
+    public const string SaveReplyAddress =
+        "INSERT INTO reply_addresses (tenant, number, channel, address) VALUES (@Tenant, @Number, @Channel, @Address) ON CONFLICT (tenant, number) DO UPDATE SET channel = excluded.channel, address = excluded.address";
+
+    public const string ForgetReplyAddress =
+        "DELETE FROM reply_addresses WHERE tenant = @Tenant AND channel = @Channel AND address = @Address";
+
+    /// <summary>A claim that outlived its lease: its host died mid-send, and the send may have gone through.</summary>
+    public const string FailExpiredClaims =
+        "UPDATE outbox SET status = 'failed', error = 'interrupted while sending; not sent again' WHERE status = 'sending' AND claimed_until < @At";
+
+    public const string SettleOutbox =
+        "UPDATE outbox SET status = @Status, attempts = @Attempts, next_attempt_at = COALESCE(@Next, next_attempt_at), claimed_until = NULL, error = @Error WHERE id = @Id";
+
+    public const string AddNotification =
+        "INSERT INTO notifications (id, tenant, recipient, number, type, clock, due_at, at, message) VALUES (@Id, @Tenant, @Recipient, @Number, @Type, @Clock, @DueAt, @At, @Message)";
+
+    public const string SaveCalendarYear =
+        "INSERT INTO calendar_years (year, schedule) VALUES (@Year, @Schedule) ON CONFLICT (year) DO UPDATE SET schedule = excluded.schedule";
+}

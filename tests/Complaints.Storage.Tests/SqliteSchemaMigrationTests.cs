@@ -1,0 +1,290 @@
+using System.Text;
+using Complaints.Storage.Relational;
+using Complaints.Storage.Sqlite;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Complaints.Storage.Tests;
+
+/// <summary>
+/// The embedded file's versioned schema: a file written by the release of 2026-11 (before versioning; see
+/// <c>Fixtures/release-2026-11/README.md</c>) opens on this build with every case and its history; an upgrade is
+/// backed up first, applied once, and a failing one leaves the file as it was.
+/// </summary>
+public sealed class SqliteSchemaMigrationTests : IAsyncLifetime
+{
+    private const string Water = "fangyang-water";
+    private const string Gas = "fuyang-gas";
+
+    /// <summary>What the fixture's README lists: every case with its number of events (its last seq).</summary>
+    private static readonly Dictionary<(string Tenant, string Number), int> ReleaseCases = new()
+    {
+        [(Water, "FYW-2026-000001")] = 18,
+        [(Water, "FYW-2026-000002")] = 23,
+        [(Water, "FYW-2026-000003")] = 2,
+        [(Water, "FYW-2026-000004")] = 4,
+        [(Water, "FYW-2026-000005")] = 12,
+        [(Water, "FYW-2026-000006")] = 3,
+        [(Water, "FYW-2026-000007")] = 2,
+        [(Water, "FYW-2026-000008")] = 1,
+        [(Gas, "FYG-2026-000001")] = 1,
+    };
+
+    /// <summary>What the next release will do: a new ledger column (a script of the kind every later version is).</summary>
+    private static readonly SchemaScript AddsAColumn = new(2, "0002-cases-withdrawn-at.sql", "ALTER TABLE cases ADD COLUMN withdrawn_at INTEGER;");
+
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "complaints-migration-" + Guid.NewGuid().ToString("N"));
+    private readonly List<SqliteDatabase> _opened = [];
+
+    private string FilePath => Path.Combine(_folder, "complaints.db");
+
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    public ValueTask InitializeAsync()
+    {
+        // A copy of the release's file (and of its WAL, should one ever be kept beside it): the fixture is never opened itself.
+        Directory.CreateDirectory(_folder);
+        var fixture = Path.Combine(AppContext.BaseDirectory, "Fixtures", "release-2026-11");
+        foreach (var file in Directory.GetFiles(fixture, "complaints.db*"))
+        {
+            File.Copy(file, Path.Combine(_folder, Path.GetFileName(file)));
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var database in _opened)
+        {
+            await database.DisposeAsync();
+        }
+
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task The_release_file_opens_at_the_latest_version_with_every_case_its_history_ledger_and_reply_address()
+    {
+        var database = Open();
+        var migration = SqliteSchema.Migrate(database);
+
+        migration.From.ShouldBe(1); // recognised by its tables, not re-run
+        migration.To.ShouldBe(SqliteSchema.LatestVersion);
+        RecordedVersions(database).ShouldBe([.. SqliteSchema.Scripts.Select(s => s.Version)]);
+        await ShouldHoldTheReleaseDataAsync(database);
+    }
+
+    [Fact]
+    public async Task An_upgrade_of_the_release_file_is_backed_up_beside_it_first_and_keeps_every_case()
+    {
+        var database = Open();
+        var before = Dump(database);
+
+        var migration = SqliteSchema.Migrate(database, [SqliteSchema.Scripts[0], AddsAColumn], new FixedTime(new DateTimeOffset(2026, 12, 1, 2, 3, 4, TimeSpan.Zero)));
+
+        migration.ShouldBe(migration with { From = 1, To = 2, BackupPath = FilePath + ".bak-v1-20261201T020304Z" });
+        migration.Applied.ShouldBe(["0002-cases-withdrawn-at.sql"]);
+        RecordedVersions(database).ShouldBe([1, 2]);
+        await ShouldHoldTheReleaseDataAsync(database);
+        await using (var connection = database.Open())
+        {
+            (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM cases WHERE withdrawn_at IS NULL")).ShouldBe(9);
+        }
+
+        // The copy is the file as the release left it: every row, no version table.
+        File.Exists(migration.BackupPath).ShouldBeTrue();
+        await using var backup = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = migration.BackupPath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        backup.Open();
+        Dump(backup).ShouldBe(before);
+    }
+
+    [Fact]
+    public void A_failing_script_leaves_the_file_as_it_was_and_says_which_script_failed()
+    {
+        var database = Open();
+        var before = Dump(database);
+        SchemaScript[] scripts =
+        [
+            SqliteSchema.Scripts[0],
+            AddsAColumn,
+            new(3, "0003-broken.sql", "CREATE TABLE attachments (id TEXT PRIMARY KEY); INSERT INTO no_such_table VALUES (1);"),
+        ];
+
+        var failure = Should.Throw<SchemaMigrationException>(() => SqliteSchema.Migrate(database, scripts));
+
+        failure.Message.ShouldContain("0003-broken.sql");
+        failure.Message.ShouldContain("Nothing was changed");
+        Dump(database).ShouldBe(before); // no withdrawn_at, no attachments, no schema_versions, every row
+        SqliteSchema.Migrate(database).To.ShouldBe(SqliteSchema.LatestVersion); // and the next start with good scripts upgrades it
+    }
+
+    [Fact]
+    public async Task Migrating_twice_does_nothing_the_second_time_and_makes_no_second_backup()
+    {
+        var database = Open();
+        SqliteSchema.Migrate(database, [SqliteSchema.Scripts[0], AddsAColumn]);
+        var after = Dump(database);
+        var files = Directory.GetFiles(_folder).Order().ToArray();
+
+        var again = SqliteSchema.Migrate(database, [SqliteSchema.Scripts[0], AddsAColumn]);
+
+        again.ShouldBe(again with { From = 2, To = 2, BackupPath = null });
+        again.Applied.ShouldBeEmpty();
+        Dump(database).ShouldBe(after);
+        Directory.GetFiles(_folder).Order().ToArray().ShouldBe(files);
+        await ShouldHoldTheReleaseDataAsync(database);
+    }
+
+    [Fact]
+    public async Task Processes_migrating_one_file_at_once_apply_each_script_exactly_once()
+    {
+        var databases = Enumerable.Range(0, 4).Select(_ => Open()).ToArray();
+
+        var migrations = await Task.WhenAll(databases.Select(d => Task.Run(() => SqliteSchema.Migrate(d, [SqliteSchema.Scripts[0], AddsAColumn]), Cancellation)));
+
+        migrations.Sum(m => m.Applied.Count).ShouldBe(1); // the others waited for the lock, then found it done
+        RecordedVersions(databases[0]).ShouldBe([1, 2]);
+    }
+
+    [Fact]
+    public void A_file_from_a_later_release_is_refused_and_left_alone()
+    {
+        var database = Open();
+        SqliteSchema.Migrate(database, [SqliteSchema.Scripts[0], AddsAColumn]);
+        var before = Dump(database);
+
+        var refusal = Should.Throw<SchemaMigrationException>(() => SqliteSchema.Migrate(database, [SqliteSchema.Scripts[0]]));
+
+        refusal.Message.ShouldContain("newer than this build knows (1)");
+        Dump(database).ShouldBe(before);
+    }
+
+    [Fact]
+    public void A_new_file_is_made_at_the_latest_version_without_a_backup()
+    {
+        foreach (var file in Directory.GetFiles(_folder))
+        {
+            File.Delete(file);
+        }
+
+        var migration = SqliteSchema.Migrate(Open());
+
+        migration.ShouldBe(migration with { From = 0, To = SqliteSchema.LatestVersion, BackupPath = null });
+        Directory.GetFiles(_folder, "*.bak-*").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Version_1_is_exactly_the_schema_the_release_made()
+    {
+        // Every table and index the release's file has, statement for statement, as version 1 makes them on a new file.
+        var fresh = Path.Combine(_folder, "fresh", "complaints.db");
+        var made = new SqliteDatabase(fresh, NullLogger<SqliteDatabase>.Instance);
+        _opened.Add(made);
+        SqliteSchema.Migrate(made, [SqliteSchema.Scripts[0]]);
+
+        Schema(made).ShouldBe(Schema(Open()));
+    }
+
+    private SqliteDatabase Open()
+    {
+        var database = new SqliteDatabase(FilePath, NullLogger<SqliteDatabase>.Instance);
+        _opened.Add(database);
+        return database;
+    }
+
+    private static async Task ShouldHoldTheReleaseDataAsync(SqliteDatabase database)
+    {
+        var store = new SqliteCaseStore(database);
+        var events = 0;
+        foreach (var ((tenant, number), count) in ReleaseCases)
+        {
+            var history = await store.ReadAsync(tenant, number, Cancellation);
+            history.Select(e => e.Seq).ShouldBe(Enumerable.Range(1, count), $"{number}'s history");
+            history[0].Type.ShouldBe("registered");
+            events += history.Count;
+        }
+
+        events.ShouldBe(66);
+        var water = await store.QueryAsync(new LedgerQuery { Tenant = Water, PageSize = 100 }, Cancellation);
+        var gas = await store.QueryAsync(new LedgerQuery { Tenant = Gas, PageSize = 100 }, Cancellation);
+        water.Items.Concat(gas.Items).Select(r => (r.Tenant, r.Number)).Order().ShouldBe(ReleaseCases.Keys.Order());
+
+        var ledger = water.Items.ToDictionary(r => r.Number);
+        ledger["FYW-2026-000001"].ShouldSatisfyAllConditions(
+            r => r.Status.ShouldBe("closed"),
+            r => r.Department.ShouldBe("pipe-network"),
+            r => r.Satisfaction.ShouldBe("satisfied"),
+            r => r.ComplainantPhoneMasked.ShouldBe("138****5678"),
+            r => r.ClosedAt.ShouldNotBeNull());
+        ledger["FYW-2026-000002"].ShouldSatisfyAllConditions(r => r.Status.ShouldBe("dispatched"), r => r.Redispatches.ShouldBe(1));
+        ledger["FYW-2026-000003"].Status.ShouldBe("rejected");
+        ledger["FYW-2026-000004"].Status.ShouldBe("answered");
+        ledger["FYW-2026-000005"].Status.ShouldBe("returned");
+        ledger["FYW-2026-000007"].RecomplaintOf.ShouldBe("FYW-2026-000001");
+        ledger["FYW-2026-000008"].ShouldSatisfyAllConditions(r => r.Channel.ShouldBe("example"), r => r.ExternalId.ShouldBe("msg-1"));
+        (await store.FindByExternalIdAsync(Water, "example", "msg-1", Cancellation)).ShouldBe("FYW-2026-000008");
+        (await store.FindAsync(Water, "FYW-2026-000008", Cancellation)).ShouldBe("user-openid-1");
+
+        // The numbers already handed out are never handed out again.
+        (await store.ReserveAsync(Water, 2026, 50, Cancellation)).ShouldBe(51);
+    }
+
+    private static int[] RecordedVersions(SqliteDatabase database)
+    {
+        using var connection = database.Open();
+        return [.. connection.Query<int>("SELECT version FROM schema_versions ORDER BY version")];
+    }
+
+    private static string Schema(SqliteDatabase database)
+    {
+        using var connection = database.Open();
+        return string.Join("\n", connection.Query<string>("SELECT type || ' ' || name || ': ' || sql FROM sqlite_master WHERE sql IS NOT NULL AND name <> 'schema_versions' ORDER BY name"));
+    }
+
+    private static string Dump(SqliteDatabase database)
+    {
+        using var connection = database.Open();
+        return Dump(connection);
+    }
+
+    /// <summary>The whole file as text: every schema statement, then every row of every table in key order.</summary>
+    private static string Dump(SqliteConnection connection)
+    {
+        var text = new StringBuilder();
+        var tables = connection.Query<(string Name, string Sql)>("SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY type, name").ToList();
+        foreach (var (name, sql) in tables)
+        {
+            text.AppendLine(sql);
+        }
+
+        foreach (var table in connection.Query<string>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"))
+        {
+            var rows = new List<string>();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT * FROM \"{table}\"";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                var row = new StringBuilder(table).Append(':');
+                for (var i = 0; i < reader.FieldCount; i++)
+                {
+                    row.Append(' ').Append(reader.IsDBNull(i) ? "NULL" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture));
+                }
+
+                rows.Add(row.ToString());
+            }
+
+            rows.Sort(StringComparer.Ordinal);
+            rows.ForEach(r => text.AppendLine(r));
+        }
+
+        return text.ToString();
+    }
+
+    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}
