@@ -108,7 +108,8 @@ public sealed class HostProcess : IAsyncDisposable
     /// </summary>
     public async Task WaitHealthyAsync(TimeSpan patience)
     {
-        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        // A starting host on a busy machine can take seconds to answer; a shorter timeout would never see it healthy.
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow + patience;
         while (DateTime.UtcNow < deadline)
         {
