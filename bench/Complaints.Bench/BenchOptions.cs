@@ -1,4 +1,5 @@
 using System.Globalization;
+using Complaints.Testing;
 
 namespace Complaints.Bench;
 
@@ -77,7 +78,7 @@ internal sealed class BenchOptions
         double[]? Numbers(string key) => Get(key)?.Split(',').Select(x => double.Parse(x, CultureInfo.InvariantCulture)).ToArray();
         int? Int(string key) => Get(key) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : null;
 
-        var root = Get("root") ?? FindRoot();
+        var root = Get("root") ?? Repository.RootOrNull ?? Directory.GetCurrentDirectory();
         var storage = (Get("storage") ?? Sqlite).ToLowerInvariant();
         if (storage is not (Sqlite or Postgres))
         {
@@ -126,23 +127,10 @@ internal sealed class BenchOptions
             RecoveryDownCount = Int("recovery-down") ?? defaults.RecoveryDownCount,
             RecoveryAfterCount = Int("recovery-after") ?? defaults.RecoveryAfterCount,
             OutputDirectory = Path.GetFullPath(Get("out") ?? Path.Combine(root, "artifacts", "bench")),
-            HostDll = Path.GetFullPath(Get("host") ?? Path.Combine(root, "host", "Complaints.Host", "bin", "Release", "net10.0", "Complaints.Host.dll")),
+            HostDll = Path.GetFullPath(Get("host") ?? Repository.HostDll(root, "Release")),
             RepositoryRoot = root,
         };
     }
 
     public bool Runs(string scenario) => Only.Contains(scenario, StringComparer.OrdinalIgnoreCase);
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Complaints.Platform.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        return Directory.GetCurrentDirectory();
-    }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using Complaints.Testing;
 using Complaints.Testing.Postgres;
 using Npgsql;
 

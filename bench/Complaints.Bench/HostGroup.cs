@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Complaints.Testing;
 
 namespace Complaints.Bench;
 
@@ -18,7 +19,7 @@ internal sealed class HostGroup : IAsyncDisposable
         Hosts = hosts;
         _database = database;
         _storage = storage;
-        Store = database.Reader(hosts[0].DatabasePath);
+        Store = database.Reader(Path.Combine(hosts[0].DataDirectory, "complaints.db"));
     }
 
     public IReadOnlyList<HostProcess> Hosts { get; }
@@ -39,14 +40,28 @@ internal sealed class HostGroup : IAsyncDisposable
             var settings = new Dictionary<string, string>(database.Settings);
             if (storage.IsPostgres)
             {
-                settings["Orleans:SiloPort"] = HostProcess.FreePort().ToString(CultureInfo.InvariantCulture);
-                settings["Orleans:GatewayPort"] = HostProcess.FreePort().ToString(CultureInfo.InvariantCulture);
+                settings["Orleans:SiloPort"] = Loopback.FreePort().ToString(CultureInfo.InvariantCulture);
+                settings["Orleans:GatewayPort"] = Loopback.FreePort().ToString(CultureInfo.InvariantCulture);
             }
 
-            hosts.Add(HostProcess.Create(options, count == 1 ? name : $"{name}-{i}", settings));
+            hosts.Add(CreateHost(options, count == 1 ? name : $"{name}-{i}", settings));
         }
 
         return new HostGroup(hosts, database, storage);
+    }
+
+    /// <summary>
+    /// One host over a fresh temporary data folder, logging to the run's log folder, Serilog at Warning, grains idle
+    /// after <c>--idle-minutes</c>; <paramref name="settings"/> are configuration keys (a:b).
+    /// </summary>
+    private static HostProcess CreateHost(BenchOptions options, string name, Dictionary<string, string> settings)
+    {
+        settings.TryAdd("Serilog:MinimumLevel:Default", "Warning");
+        settings.TryAdd("Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime", "Warning");
+        settings.TryAdd("Orleans:IdleMinutes", options.IdleMinutes.ToString(CultureInfo.InvariantCulture));
+        Directory.CreateDirectory(options.LogDirectory);
+        var data = Path.Combine(Path.GetTempPath(), "complaints-bench", $"{name}-{Guid.NewGuid():N}");
+        return new HostProcess(name, options.HostDll, settings, data, Path.Combine(options.LogDirectory, $"{name}.log"));
     }
 
     /// <summary>Starts the hosts one after the other (the first forms the cluster, the others join); the time until all are healthy.</summary>
@@ -71,6 +86,7 @@ internal sealed class HostGroup : IAsyncDisposable
     {
         foreach (var host in Hosts)
         {
+            await host.StopAsync();
             await host.DisposeAsync();
         }
 

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Complaints.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -20,7 +21,7 @@ public sealed class PlatformInstance : IAsyncDisposable
     private PlatformInstance(string dataDirectory, string[] extraArgs) => (DataDirectory, _extraArgs) = (dataDirectory, extraArgs);
 
     /// <summary>The repository's <c>artifacts/plugins</c>, where the built channel plugins are.</summary>
-    public static string BuiltPlugins { get; } = FindBuiltPlugins();
+    public static string BuiltPlugins => Repository.BuiltPlugins;
 
     public string DataDirectory { get; }
 
@@ -78,19 +79,6 @@ public sealed class PlatformInstance : IAsyncDisposable
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address);
-    }
-
-    private static string FindBuiltPlugins()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Complaints.Platform.sln")))
-            {
-                return Path.Combine(dir.FullName, "artifacts", "plugins");
-            }
-        }
-
-        throw new InvalidOperationException("The repository root was not found above the test binaries.");
     }
 
     private async Task StopHostAsync()

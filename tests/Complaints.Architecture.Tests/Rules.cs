@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Xml.Linq;
 using Complaints.Grains;
+using Complaints.Testing;
 
 namespace Complaints.Architecture.Tests;
 
@@ -13,7 +14,7 @@ public static class Rules
     private static readonly string[] Io =
         ["Microsoft.AspNetCore", "Microsoft.Extensions", "Orleans", "Microsoft.Orleans", "Microsoft.Data", "System.Data", "Npgsql", "Dapper", "System.Net.Http", "Serilog", "Refit"];
 
-    public static string RepositoryRoot { get; } = FindRoot();
+    public static string RepositoryRoot => Repository.Root;
 
     /// <summary>Rule 3: the pure core (Cases, Sla) references nothing with I/O: no ASP.NET, Orleans, database or HTTP.</summary>
     public static IReadOnlyList<string> PureCore(Assembly assembly) =>
@@ -121,17 +122,4 @@ public static class Rules
     private static IEnumerable<string> ProjectReferences(string projectFile) =>
         XDocument.Load(projectFile).Descendants("ProjectReference")
             .Select(p => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(projectFile)!, ((string?)p.Attribute("Include") ?? "").Replace('\\', '/'))));
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Complaints.Platform.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (Complaints.Platform.sln) was not found above the test binaries.");
-    }
 }

@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Complaints.Api.Tests;
-using Complaints.Channels.Testing;
 using Complaints.Simulators.Gov12345;
+using Complaints.Testing.Channels;
 
 namespace Complaints.Channels.EndToEnd.Tests;
 

@@ -3,8 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Complaints.Api.Tests;
-using Complaints.Channels.Testing;
 using Complaints.Simulators.WeChat;
+using Complaints.Testing.Channels;
 
 namespace Complaints.Channels.EndToEnd.Tests;
 

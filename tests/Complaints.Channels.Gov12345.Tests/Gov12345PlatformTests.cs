@@ -3,8 +3,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using Complaints.Channels.Testing;
 using Complaints.Simulators.Gov12345;
+using Complaints.Testing;
+using Complaints.Testing.Channels;
 using Microsoft.Extensions.DependencyInjection;
 using Refit;
 
@@ -172,11 +173,7 @@ public sealed class Gov12345PlatformTests : IAsyncLifetime
         var unknown = new ChannelReply("r1", Tenant, "FYW-1", "gov-12345", "no-such-order", "signed", "t", "no-such-order", new Dictionary<string, string>());
         (await Sender().SendAsync(unknown)).ShouldBe(ReplyOutcome.Failed);
 
-        var closed = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        closed.Start();
-        var port = ((IPEndPoint)closed.LocalEndpoint).Port;
-        closed.Stop();
-        await using var offline = await StartPluginAsync("fy-secret", "0", baseUrl: $"http://127.0.0.1:{port}/", intake: new RecordingIntake());
+        await using var offline = await StartPluginAsync("fy-secret", "0", baseUrl: Loopback.RefusingAddress().ToString(), intake: new RecordingIntake());
         (await Sender(offline).SendAsync(unknown)).ShouldBe(ReplyOutcome.RetryLater);
         (await ReportsAsync()).ShouldBeEmpty();
     }

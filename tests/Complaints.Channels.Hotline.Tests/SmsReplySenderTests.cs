@@ -1,7 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Complaints.Channels.Testing;
 using Complaints.Simulators.Sms;
+using Complaints.Testing;
+using Complaints.Testing.Channels;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Complaints.Channels.Hotline.Tests;
@@ -108,7 +109,7 @@ public sealed class SmsReplySenderTests : IAsyncLifetime
     [Fact]
     public async Task A_refused_connection_is_retried_later()
     {
-        (await SendAsync(Settings(SmsSimulator.RefusingAddress()), Reply("accepted"))).ShouldBe(ReplyOutcome.RetryLater);
+        (await SendAsync(Settings(Loopback.RefusingAddress()), Reply("accepted"))).ShouldBe(ReplyOutcome.RetryLater);
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using Complaints.Channels.Testing;
+using Complaints.Testing.Channels;
 using MiniExcelLibs;
 
 namespace Complaints.Channels.SuggestionBox.Tests;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Net;
-using Complaints.Channels.Testing;
 using Complaints.Channels.WeChat.Protocol;
 using Complaints.Simulators.WeChat;
+using Complaints.Testing.Channels;
 
 namespace Complaints.Channels.WeChat.Tests;
 

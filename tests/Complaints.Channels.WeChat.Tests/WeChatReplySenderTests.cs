@@ -1,7 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Complaints.Channels.Testing;
 using Complaints.Simulators.WeChat;
+using Complaints.Testing;
+using Complaints.Testing.Channels;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Complaints.Channels.WeChat.Tests;
@@ -131,12 +132,7 @@ public sealed class WeChatReplySenderTests : IAsyncLifetime
     [Fact]
     public async Task An_unreachable_api_is_retry_later()
     {
-        // A port that was just free: nothing listens there.
-        var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        closed.Start();
-        var port = ((System.Net.IPEndPoint)closed.LocalEndpoint).Port;
-        closed.Stop();
-        await using var plugin = await StartPluginAsync($"http://127.0.0.1:{port}");
+        await using var plugin = await StartPluginAsync(Loopback.RefusingAddress().ToString().TrimEnd('/'));
 
         (await Sender(plugin).SendAsync(Reply("accepted"))).ShouldBe(ReplyOutcome.RetryLater);
     }

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using Complaints.Channels.Testing;
+using Complaints.Testing.Channels;
 
 namespace Complaints.Channels.Website.Tests;
 

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Complaints.Testing;
 using Complaints.Testing.Postgres;
 
 namespace Complaints.Cluster.Tests;
@@ -35,14 +36,14 @@ public sealed class ClusterFixture : IAsyncLifetime
             ["Storage__ConnectionString"] = ConnectionString,
         };
 
-        var (code, output) = await HostCommand.RunAsync(HostProcess.HostDll, ["schema"], storage);
+        var (code, output) = await HostCommand.RunAsync(BuiltHost.Dll, ["schema"], storage);
         code.ShouldBe(0, output);
         SchemaOutput = output;
-        (code, output) = await HostCommand.RunAsync(HostProcess.HostDll, ["schema"], storage);
+        (code, output) = await HostCommand.RunAsync(BuiltHost.Dll, ["schema"], storage);
         code.ShouldBe(0, output);
         SecondSchemaOutput = output;
 
-        (code, output) = await HostCommand.RunAsync(HostProcess.HostDll, ["hash-password"], storage, input: Password);
+        (code, output) = await HostCommand.RunAsync(BuiltHost.Dll, ["hash-password"], storage, input: Password);
         code.ShouldBe(0, output);
         var hash = output.Trim();
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Complaints.Testing;
 
 namespace Complaints.Cluster.Tests;
 
@@ -21,7 +22,7 @@ public sealed class FailoverTests(ClusterFixture fixture) : IClassFixture<Cluste
     [Fact]
     public async Task Killing_one_of_three_hosts_loses_no_complaint_and_no_clock()
     {
-        var hosts = Enumerable.Range(1, 3).Select(i => HostProcess.Start($"host-{i}", fixture.Settings)).ToList();
+        var hosts = Enumerable.Range(1, 3).Select(i => BuiltHost.Start($"host-{i}", fixture.Settings)).ToList();
         try
         {
             await Task.WhenAll(hosts.Select(h => h.WaitHealthyAsync(Patience)));

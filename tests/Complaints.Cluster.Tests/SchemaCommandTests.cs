@@ -19,7 +19,7 @@ public sealed class SchemaCommandTests(ClusterFixture fixture) : IClassFixture<C
         try
         {
             var settings = new Dictionary<string, string>(fixture.Settings) { ["Storage__ConnectionString"] = empty };
-            await using var host = HostProcess.Start("unprepared", settings);
+            await using var host = BuiltHost.Start("unprepared", settings);
             var error = await Should.ThrowAsync<InvalidOperationException>(host.WaitHealthyAsync(TimeSpan.FromSeconds(60)));
             error.Message.ShouldContain("Complaints.Host.dll schema", customMessage: error.Message);
             host.ExitCode.ShouldNotBe(0);
@@ -34,7 +34,7 @@ public sealed class SchemaCommandTests(ClusterFixture fixture) : IClassFixture<C
     public async Task A_cluster_host_without_a_shared_signing_key_refuses_to_start()
     {
         var settings = new Dictionary<string, string>(fixture.Settings) { ["Auth__SigningKey"] = "" };
-        await using var host = HostProcess.Start("keyless", settings);
+        await using var host = BuiltHost.Start("keyless", settings);
         var error = await Should.ThrowAsync<InvalidOperationException>(host.WaitHealthyAsync(TimeSpan.FromSeconds(60)));
         error.Message.ShouldContain("Auth:SigningKey");
     }

@@ -1,16 +1,15 @@
 using System.Text;
+using Complaints.Channels;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Complaints.Channels.Testing;
+namespace Complaints.Testing.Channels;
 
 /// <summary>
 /// One plugin in a minimal host on a free loopback port, wired the way the platform host wires plugins:
@@ -20,19 +19,18 @@ namespace Complaints.Channels.Testing;
 public sealed class PluginHost : IAsyncDisposable
 {
     private static readonly SymmetricSecurityKey SigningKey = new(Encoding.UTF8.GetBytes("channel-plugin-tests-signing-key-0123456789abcdef"));
-    private readonly WebApplication _app;
+    private readonly LoopbackApp _app;
     private readonly List<HttpClient> _clients = [];
 
-    private PluginHost(WebApplication app, RecordingIntake intake, Uri baseAddress)
+    private PluginHost(LoopbackApp app, RecordingIntake intake)
     {
         _app = app;
         Intake = intake;
-        BaseAddress = baseAddress;
     }
 
     public RecordingIntake Intake { get; }
 
-    public Uri BaseAddress { get; }
+    public Uri BaseAddress => _app.Address;
 
     public IServiceProvider Services => _app.Services;
 
@@ -71,9 +69,7 @@ public sealed class PluginHost : IAsyncDisposable
         app.UseAuthentication();
         app.UseAuthorization();
         plugin.MapEndpoints(app.MapGroup($"/channels/{plugin.Id}"));
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new PluginHost(app, intake, new Uri(address));
+        return new PluginHost(await LoopbackApp.StartAsync(app), intake);
     }
 
     /// <summary>A bearer token with the claims the platform host issues.</summary>
@@ -112,7 +108,6 @@ public sealed class PluginHost : IAsyncDisposable
             client.Dispose();
         }
 
-        await _app.StopAsync();
         await _app.DisposeAsync();
     }
 }

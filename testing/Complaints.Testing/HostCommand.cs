@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Complaints.Testing.Postgres;
+namespace Complaints.Testing;
 
 /// <summary>
 /// Runs one of the host's command-line modes that prepare cluster mode — <c>schema</c> (the PostgreSQL tables) and

@@ -1,3 +1,4 @@
+using Complaints.Channels;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -6,7 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Complaints.Channels.Testing;
+namespace Complaints.Testing.Channels;
 
 /// <summary>A real web app on a free loopback port: a plugin under a minimal host, or a simulator.</summary>
 public sealed class LoopbackApp : IAsyncDisposable

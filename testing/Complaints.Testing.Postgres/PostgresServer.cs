@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace Complaints.Testing.Postgres;
@@ -129,7 +127,7 @@ public sealed class PostgresServer
         // A free port may be taken between finding and binding it: try a few.
         for (var attempt = 1; ; attempt++)
         {
-            Port = FreePort();
+            Port = Loopback.FreePort();
             var options = string.Join(' ',
                 $"-p {Port}",
                 "-c listen_addresses=127.0.0.1",
@@ -271,13 +269,6 @@ public sealed class PostgresServer
     }
 
     private static bool IsRoot() => Run("id", ["-u"], asPostgresUser: false, TimeSpan.FromSeconds(10)).Output.Trim() == "0";
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static (bool Ok, string Output) Run(string file, IReadOnlyList<string> arguments, bool asPostgresUser, TimeSpan timeout, bool throwOnError = true)
     {
