@@ -34,7 +34,7 @@ public static class Program
         builder.AddPlatformLogging();               // Serilog: console + rolling file, phones masked
         builder.Services.AddTenants();              // Tenants:{tenant}: departments, categories, users
         builder.AddPlatformStorage();               // events + ledger: SQLite file (embedded) or PostgreSQL (cluster)
-        builder.Services.AddComplaints();           // ComplaintGrain, numbering, intake
+        builder.Services.AddComplaints();           // CaseGrain, numbering, intake
         builder.Services.AddPlatformApi();          // bearer auth, JSON, problem details
         builder.Services.AddPlatformOpenApi();      // /openapi/v1.json and /scalar
         builder.Services.AddPlatformHealth();       // /health: storage and silo

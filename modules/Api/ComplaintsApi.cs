@@ -208,6 +208,6 @@ internal static class ComplaintsApi
         return false;
     }
 
-    private static IComplaintGrain Complaint(IGrainFactory grains, string tenant, string number) =>
-        grains.GetGrain<IComplaintGrain>(ComplaintKey.Of(tenant, number));
+    private static ICaseGrain Complaint(IGrainFactory grains, string tenant, string number) =>
+        grains.GetGrain<ICaseGrain>(CaseKey.Of(tenant, number));
 }

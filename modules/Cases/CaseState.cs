@@ -115,3 +115,5 @@ public sealed record CaseState
     private CaseState WithClock(string name, Func<ClockState, ClockState> change) =>
         this with { Clocks = [.. Clocks.Select(c => c.Name == name ? change(c) : c)] };
 }
+
+public sealed record PendingExtension(DateTimeOffset Until, string Reason, string RequestedBy, DateTimeOffset RequestedAt);

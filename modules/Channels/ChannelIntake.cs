@@ -48,7 +48,7 @@ internal sealed class ChannelIntake(IComplaintIntake intake, IGrainFactory grain
 
     public async Task<CaseSnapshot?> FindAsync(string tenant, string number, CancellationToken cancellationToken = default)
     {
-        var outcome = await grains.GetGrain<IComplaintGrain>(ComplaintKey.Of(tenant, number)).Get(System);
+        var outcome = await grains.GetGrain<ICaseGrain>(CaseKey.Of(tenant, number)).Get(System);
         return outcome.Case is { } c
             ? new CaseSnapshot(c.Tenant, c.Number, c.Channel, c.Kind, c.Status, c.Department, c.Result, c.RegisteredAt, c.ClosedAt)
             : null;

@@ -1,8 +1,8 @@
 namespace Complaints.Grains;
 
-/// <summary>One complaint. Key: <c>{tenant}/{number}</c> (see <see cref="ComplaintKey"/>).</summary>
+/// <summary>One case (a complaint, inquiry, suggestion… as registered). Key: <c>{tenant}/{number}</c> (see <see cref="CaseKey"/>).</summary>
 [Alias("complaint")]
-public interface IComplaintGrain : IGrainWithStringKey
+public interface ICaseGrain : IGrainWithStringKey
 {
     [Alias("register")]
     Task<CaseOutcome> Register(RegisterComplaintRequest request, ActorInfo actor);
@@ -40,7 +40,7 @@ public interface IComplaintIntake
     Task<CaseOutcome> RegisterAsync(string tenant, RegisterComplaintRequest request, ActorInfo actor, CancellationToken cancellationToken = default);
 }
 
-public static class ComplaintKey
+public static class CaseKey
 {
     public static string Of(string tenant, string number) => $"{tenant}/{number}";
 

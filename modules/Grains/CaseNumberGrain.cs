@@ -38,7 +38,7 @@ public sealed class CaseNumberGrain(ICaseNumberBlocks blocks) : Grain, ICaseNumb
 
     private Task<long> Reserve()
     {
-        var (tenant, year) = ComplaintKey.Parse(this.GetPrimaryKeyString());
+        var (tenant, year) = CaseKey.Parse(this.GetPrimaryKeyString());
         return blocks.ReserveAsync(tenant, int.Parse(year, System.Globalization.CultureInfo.InvariantCulture), BlockSize);
     }
 }

@@ -114,7 +114,7 @@ internal sealed class ClockRecovery(
                 break;
             }
 
-            await Task.WhenAll(due.Select(c => grains.GetGrain<IComplaintGrain>(ComplaintKey.Of(c.Tenant, c.Number)).Wake()));
+            await Task.WhenAll(due.Select(c => grains.GetGrain<ICaseGrain>(CaseKey.Of(c.Tenant, c.Number)).Wake()));
             woken.UnionWith(due);
         }
 

@@ -42,7 +42,7 @@ public sealed class ComplaintIntake(IGrainFactory grains, ILedger ledger, Tenant
 
         // China Standard Time: the year in a case number is the local year.
         var year = ChinaTime.Now(time).Year;
-        var sequence = await grains.GetGrain<ICaseNumberGrain>(ComplaintKey.Of(tenantId, year.ToString(CultureInfo.InvariantCulture))).Next();
+        var sequence = await grains.GetGrain<ICaseNumberGrain>(CaseKey.Of(tenantId, year.ToString(CultureInfo.InvariantCulture))).Next();
         var number = $"{tenant.NumberPrefix}-{year}-{sequence:D6}";
         var outcome = await Complaint(tenantId, number).Register(request, actor);
         if (outcome.Kind == OutcomeKind.Duplicate && outcome.Message is { } duplicateOf)
@@ -70,5 +70,5 @@ public sealed class ComplaintIntake(IGrainFactory grains, ILedger ledger, Tenant
         return existing with { Kind = OutcomeKind.Duplicate };
     }
 
-    private IComplaintGrain Complaint(string tenantId, string number) => grains.GetGrain<IComplaintGrain>(ComplaintKey.Of(tenantId, number));
+    private ICaseGrain Complaint(string tenantId, string number) => grains.GetGrain<ICaseGrain>(CaseKey.Of(tenantId, number));
 }

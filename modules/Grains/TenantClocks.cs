@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
-using Complaints.Cases;
 using Complaints.Sla;
-using Complaints.Storage;
 using Complaints.Tenants;
 using Microsoft.Extensions.Configuration;
 
@@ -29,33 +26,4 @@ public sealed class TenantClocks(TenantDirectory tenants, WorkingDayCalendar cal
             _ = For(tenant.Id);
         }
     }
-}
-
-/// <summary>The working-day calendar with the years an administrator loaded at run time (kept in storage).</summary>
-public static class PlatformCalendar
-{
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    public static WorkingDayCalendar Load(ICalendarYears years)
-    {
-        var calendar = new WorkingDayCalendar();
-        foreach (var (year, json) in years.Load())
-        {
-            calendar.LoadYear(year, JsonSerializer.Deserialize<List<ScheduleDay>>(json, Json)!);
-        }
-
-        return calendar;
-    }
-}
-
-/// <summary>Checks every tenant's policy before the silo starts, so a bad policy stops the host, not a case.</summary>
-internal sealed class ClockPolicyCheck(TenantClocks clocks) : Microsoft.Extensions.Hosting.IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        clocks.Validate();
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

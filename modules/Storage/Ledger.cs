@@ -32,3 +32,38 @@ public interface ILedger
     /// <summary>The case already registered for this channel's external id, if any (idempotent intake).</summary>
     Task<string?> FindByExternalIdAsync(string tenant, string channel, string externalId, CancellationToken cancellationToken = default);
 }
+
+/// <summary>
+/// The queryable row per case (the ledger, 台账). Derived from the events and written in the same
+/// transaction, so lists and reports never disagree with the history.
+/// </summary>
+public sealed record LedgerRow
+{
+    public required string Tenant { get; init; }
+    public required string Number { get; init; }
+    public required string Channel { get; init; }
+    public required string Kind { get; init; }
+    public string? Category { get; init; }
+    public required string Status { get; init; }
+    public string? Department { get; init; }
+    public required string Content { get; init; }
+    public string? ComplainantName { get; init; }
+    /// <summary>Always masked (138****5678): the unmasked number lives only in the events.</summary>
+    public string? ComplainantPhoneMasked { get; init; }
+    public string? Address { get; init; }
+    public string? ExternalId { get; init; }
+    public string? RecomplaintOf { get; init; }
+    public required DateTimeOffset ReceivedAt { get; init; }
+    public required DateTimeOffset RegisteredAt { get; init; }
+    public required DateTimeOffset UpdatedAt { get; init; }
+    public DateTimeOffset? ClosedAt { get; init; }
+    public string? Satisfaction { get; init; }
+    public int Redispatches { get; init; }
+    /// <summary>The nearest pending deadline of any running clock, if any.</summary>
+    public DateTimeOffset? NextDueAt { get; init; }
+    /// <summary>True while any running clock is breached.</summary>
+    public bool Overdue { get; init; }
+
+    /// <summary>When the case's clocks next need it (a warning or a deadline); null when nothing is pending.</summary>
+    public DateTimeOffset? WakeAt { get; init; }
+}

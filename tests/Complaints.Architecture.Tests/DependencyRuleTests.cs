@@ -22,8 +22,8 @@ public sealed class DependencyRuleTests
     private static readonly Assembly StorageSqlite = typeof(SqliteCaseStore).Assembly;
     private static readonly Assembly StoragePostgres = typeof(PostgresCaseStore).Assembly;
     private static readonly Assembly StorageRelational = typeof(RelationalCaseStore).Assembly;
-    private static readonly Assembly GrainContracts = typeof(IComplaintGrain).Assembly;
-    private static readonly Assembly Grains = typeof(ComplaintGrain).Assembly;
+    private static readonly Assembly GrainContracts = typeof(ICaseGrain).Assembly;
+    private static readonly Assembly Grains = typeof(CaseGrain).Assembly;
     private static readonly Assembly Api = typeof(ApiModule).Assembly;
     private static readonly Assembly Tenants = typeof(TenantDirectory).Assembly;
     private static readonly Assembly Host = typeof(Program).Assembly;

@@ -40,7 +40,7 @@ public sealed class PhoneMaskTests
     public void No_number_masks_to_no_number(string? phone, string? masked) => PhoneMask.Mask(phone).ShouldBe(masked);
 
     /// <summary>
-    /// BUG (Model.cs lines 48–51): every number of 8 or more characters keeps its first 3 and last 4, so an
+    /// BUG (PhoneMask.cs, as first written): every number of 8 or more characters keeps its first 3 and last 4, so an
     /// 8-digit local landline (62345678 → 623****5678) shows 7 of its 8 digits and a 9- or 10-digit one hides only
     /// 2 or 3: the mask protects nothing and looks longer than the number. Suggested rule: use 3+****+4 only
     /// from 11 characters up; from 8 to 10 keep only the last 4 (62345678 → ****5678). Fails until fixed.

@@ -12,7 +12,7 @@ public sealed class CaseNumberGrainTests : IAsyncLifetime
     [Fact]
     public async Task Concurrent_registrations_get_consecutive_numbers_none_given_twice()
     {
-        var numbers = _cluster.Grains.GetGrain<ICaseNumberGrain>(ComplaintKey.Of("fangyang-water", "2026"));
+        var numbers = _cluster.Grains.GetGrain<ICaseNumberGrain>(CaseKey.Of("fangyang-water", "2026"));
 
         var given = await Task.WhenAll(Enumerable.Range(0, 240).Select(_ => numbers.Next()));
 
@@ -22,7 +22,7 @@ public sealed class CaseNumberGrainTests : IAsyncLifetime
     [Fact]
     public async Task The_next_block_is_reserved_once_half_the_current_one_is_given_out()
     {
-        var numbers = _cluster.Grains.GetGrain<ICaseNumberGrain>(ComplaintKey.Of("fuyang-gas", "2026"));
+        var numbers = _cluster.Grains.GetGrain<ICaseNumberGrain>(CaseKey.Of("fuyang-gas", "2026"));
         for (var i = 0; i < 24; i++)
         {
             await numbers.Next();

@@ -69,7 +69,7 @@ public sealed class ComplaintCluster : IAsyncDisposable
 
     public Task StartAgainAsync() => DeployAsync();
 
-    public IComplaintGrain Case(string number, string tenant = "fangyang-water") => Grains.GetGrain<IComplaintGrain>(ComplaintKey.Of(tenant, number));
+    public ICaseGrain Case(string number, string tenant = "fangyang-water") => Grains.GetGrain<ICaseGrain>(CaseKey.Of(tenant, number));
 
     /// <summary>Moves the fake clock in steps until <paramref name="condition"/> holds (the reminder service must see each step).</summary>
     public async Task AdvanceUntilAsync(Func<Task<bool>> condition, TimeSpan step, TimeSpan limit)

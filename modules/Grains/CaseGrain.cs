@@ -15,14 +15,21 @@ namespace Complaints.Grains;
 /// transaction, and only then applied in memory. One reminder per case wakes it at the nearest warning or
 /// deadline; it is re-armed or removed after every change, and on every tick and activation the grain works
 /// out from its own state what has fallen due, so a tick missed while the host was down loses nothing.
-/// </summary>
-public sealed class ComplaintGrain(
+/// <remarks>
+/// Its grain type stays <c>complaint</c>, the name it had as ComplaintGrain: reminder rows and grain directories of
+/// existing installations are keyed by it (<c>complaint/{tenant}/{number}</c>).
+/// </remarks>
+[GrainType(CaseGrainType)]
+public sealed class CaseGrain(
     ICaseEventStore store,
     TenantDirectory tenants,
     TenantClocks clocks,
     [FromKeyedServices(ReminderTimeProviderNames.Reminders)] TimeProvider time,
-    ILogger<ComplaintGrain> logger) : Grain, IComplaintGrain, IRemindable
+    ILogger<CaseGrain> logger) : Grain, ICaseGrain, IRemindable
 {
+    /// <summary>The stored grain type of a case; never change it.</summary>
+    public const string CaseGrainType = "complaint";
+
     private const string SlaReminder = "sla";
 
     /// <summary>Orleans' shortest reminder period: a safety net between the precise due-time ticks.</summary>
@@ -40,7 +47,7 @@ public sealed class ComplaintGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        (_tenant, _number) = ComplaintKey.Parse(this.GetPrimaryKeyString());
+        (_tenant, _number) = CaseKey.Parse(this.GetPrimaryKeyString());
         await LoadAsync(cancellationToken);
         if (_state is not null)
         {

@@ -35,3 +35,6 @@ public interface IReplyAddresses
     /// <summary>Forgets the address everywhere for the tenant and channel; returns how many cases held it.</summary>
     Task<int> ForgetAsync(string tenant, string channel, string address, CancellationToken cancellationToken = default);
 }
+
+/// <summary>A reply to send through a channel. <see cref="Data"/> is a JSON object of strings for the template.</summary>
+public sealed record OutboxMessage(string Id, string Tenant, string Number, string Channel, string? ExternalId, string Moment, string Data, DateTimeOffset CreatedAt);

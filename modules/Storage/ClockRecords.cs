@@ -18,12 +18,9 @@ public interface IClockRecords
 }
 
 /// <summary>
-/// The official holiday schedules an administrator loaded at run time (each year as JSON), so they survive a
-/// restart without a release.
+/// A message to whoever must act on a case: <see cref="Recipient"/> is <c>department:{id}</c> or <c>role:{role}</c>.
 /// </summary>
-public interface ICalendarYears
-{
-    IReadOnlyDictionary<int, string> Load();
+public sealed record Notification(string Id, string Tenant, string Recipient, string Number, string Type, string? Clock, DateTimeOffset? DueAt, DateTimeOffset At, string Message);
 
-    Task SaveAsync(int year, string scheduleJson, CancellationToken cancellationToken = default);
-}
+/// <summary>One breached item (超时), with what it costs the department (seed 001 §8): the overdue report's source.</summary>
+public sealed record BreachRecord(string Tenant, string Number, string Clock, string? Department, DateTimeOffset DueAt, DateTimeOffset BreachedAt, int Points, decimal Fine);

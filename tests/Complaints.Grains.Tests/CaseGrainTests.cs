@@ -2,8 +2,8 @@ using System.Text.Json;
 
 namespace Complaints.Grains.Tests;
 
-/// <summary>The complaint grain: lifecycle persisted through deactivation, and its SLA clocks driven by a reminder.</summary>
-public sealed class ComplaintGrainTests : IAsyncLifetime
+/// <summary>The case grain: lifecycle persisted through deactivation, and its SLA clocks driven by a reminder.</summary>
+public sealed class CaseGrainTests : IAsyncLifetime
 {
     private static readonly ActorInfo Agent = new("agent@fangyang-water", "agent");
     private static readonly ActorInfo PipeNetwork = new("pipe-network@fangyang-water", "handler", "pipe-network");
@@ -30,6 +30,13 @@ public sealed class ComplaintGrainTests : IAsyncLifetime
         after.Status.ShouldBe("dispatched");
         after.History.Select(h => h.Type).ShouldBe(before.History.Select(h => h.Type));
         (await complaint.Act(new SignRequest(), PipeNetwork)).Case!.Status.ShouldBe("in-progress");
+    }
+
+    [Fact]
+    public void A_case_keeps_the_grain_id_its_stored_reminders_are_keyed_by()
+    {
+        // As in the orleans_reminders rows of the 2026-11 release's data file (tests/Complaints.Storage.Tests/Fixtures).
+        _cluster.Case("FYW-2026-000002").GetGrainId().ToString().ShouldBe("complaint/fangyang-water/FYW-2026-000002");
     }
 
     [Fact]
@@ -164,6 +171,6 @@ public sealed class ComplaintGrainTests : IAsyncLifetime
         Complainant = new ComplainantInput("王五", "13900001111"),
     };
 
-    private static async Task<List<string>> History(IComplaintGrain complaint) =>
+    private static async Task<List<string>> History(ICaseGrain complaint) =>
         [.. (await complaint.Get(Agent)).Case!.History.Select(h => h.Type)];
 }

@@ -1,0 +1,15 @@
+namespace Complaints.Cases;
+
+// The lifecycle's vocabularies. Each has this one owner: the API, the SLA policies and (through checked copies in
+// Channels.Abstractions) the plugins read their words from here, written by Words.Of (kebab-case).
+
+public enum ComplaintKind { Complaint, Inquiry, Suggestion, Repair, Praise }
+
+public enum CaseStatus { Registered, Accepted, PendingApproval, Dispatched, InProgress, Returned, Resolved, Closed, Rejected, Answered }
+
+public enum Satisfaction { Satisfied, BasicallySatisfied, Unsatisfied }
+
+public enum TargetType { Company, Department, Staff }
+
+/// <summary>Who acts. Handlers belong to one department; channel and system actors are machines.</summary>
+public enum Role { Agent, Supervisor, Leader, Admin, Handler, Channel, System }
