@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Threading.Channels;
 using Complaints.Storage.Relational;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -8,9 +6,10 @@ namespace Complaints.Storage.Sqlite;
 
 /// <summary>
 /// One SQLite file in WAL mode. Reads use pooled connections and run side by side; writes go through a
-/// single writer that groups whatever work is waiting into one transaction (group commit), so each
-/// caller's write is durable when its task completes while the disk sees one sync per batch, not per write.
-/// Each unit of work runs under its own savepoint: one failing unit does not spoil the batch.
+/// single writer (the shared <see cref="BatchWriter{TConnection, TTransaction}"/> on one dedicated thread) that groups
+/// whatever work is waiting into one transaction (group commit), so each caller's write is durable when its task
+/// completes while the disk sees one sync per batch, not per write. Each unit of work runs under its own savepoint: one
+/// failing unit does not spoil the batch.
 /// A background task checkpoints the WAL every second, so the commit that crosses SQLite's auto-checkpoint
 /// threshold finds little left to copy and keeps its batch waiting only briefly. The writer's own auto-checkpoint
 /// stays on: a checkpoint run beside a busy writer never completes, and only a completed one lets the WAL start
@@ -22,9 +21,8 @@ public sealed class SqliteDatabase : IAsyncDisposable
 
     private static readonly TimeSpan CheckpointInterval = TimeSpan.FromSeconds(1);
 
-    private readonly Channel<WriteWork> _queue = Channel.CreateUnbounded<WriteWork>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ILogger _logger;
-    private readonly Task _writer;
+    private readonly Writer _writer;
     private readonly CancellationTokenSource _stopping = new(); // never disposed: it has no timer or registration to free
     private readonly Task _checkpointer;
 
@@ -47,7 +45,7 @@ public sealed class SqliteDatabase : IAsyncDisposable
             Execute(connection, "PRAGMA journal_mode=WAL;");
         }
 
-        _writer = Task.Factory.StartNew(WriteLoopAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        _writer = new Writer(this);
         _checkpointer = CheckpointLoopAsync(_stopping.Token);
     }
 
@@ -65,21 +63,12 @@ public sealed class SqliteDatabase : IAsyncDisposable
     }
 
     /// <summary>Queues a unit of work; completes after the transaction holding it has committed.</summary>
-    public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken = default)
-    {
-        var pending = new WriteWork<T>(work);
-        if (!_queue.Writer.TryWrite(pending))
-        {
-            throw new ObjectDisposedException(nameof(SqliteDatabase));
-        }
-
-        return pending.Completion.Task.WaitAsync(cancellationToken);
-    }
+    public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken = default) =>
+        _writer.Write(work, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
-        await _writer;
+        await _writer.DisposeAsync();
         if (!_stopping.IsCancellationRequested)
         {
             await _stopping.CancelAsync();
@@ -94,24 +83,6 @@ public sealed class SqliteDatabase : IAsyncDisposable
         command.Transaction = transaction;
         command.CommandText = sql;
         command.ExecuteNonQuery();
-    }
-
-    private async Task WriteLoopAsync()
-    {
-        using var connection = Open();
-        // FULL: the WAL is synced at every commit, so an acknowledged write survives power loss, not just a crash.
-        Execute(connection, "PRAGMA synchronous=FULL;");
-        var batch = new List<WriteWork>(MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync())
-        {
-            batch.Clear();
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var work))
-            {
-                batch.Add(work);
-            }
-
-            CommitBatch(connection, batch);
-        }
     }
 
     /// <summary>
@@ -143,112 +114,79 @@ public sealed class SqliteDatabase : IAsyncDisposable
     }
 
     /// <summary>
-    /// Commits a batch; every unit gets an answer. A unit that fails alone is rolled back to its savepoint. A unit
-    /// whose error ends the whole transaction (disk full, I/O error) fails, and the units that had succeeded are
-    /// run again in a fresh transaction with those still waiting.
+    /// The one writer: a dedicated thread and one connection (synchronous=FULL) for its lifetime. Its hooks run
+    /// synchronously, so a unit costs no task and no real await. When SQLite ends the transaction on its own (disk
+    /// full, I/O error, INSERT OR ROLLBACK) the shared loop fails that unit and runs the succeeded ones again.
     /// </summary>
-    private void CommitBatch(SqliteConnection connection, List<WriteWork> batch)
+    private sealed class Writer : BatchWriter<SqliteConnection, SqliteTransaction>
     {
-        var remaining = batch;
-        var startedAt = Stopwatch.GetTimestamp();
-        while (remaining.Count > 0)
+        private readonly SqliteDatabase _database;
+        private SqliteConnection? _connection;
+
+        public Writer(SqliteDatabase database)
+            : base(SqliteDialect.Instance.MetricsTag, writers: 1, SqliteDatabase.MaxBatch)
         {
-            var succeeded = new List<WriteWork>(remaining.Count);
-            List<WriteWork>? redo = null;
-            SqliteTransaction? transaction = null;
-            try
-            {
-                transaction = connection.BeginTransaction();
-                for (var i = 0; i < remaining.Count && redo is null; i++)
-                {
-                    var work = remaining[i];
-                    Execute(connection, "SAVEPOINT unit;", transaction);
-                    try
-                    {
-                        work.Run(connection, transaction);
-                        Execute(connection, "RELEASE unit;", transaction);
-                        succeeded.Add(work);
-                    }
-                    catch (Exception exception)
-                    {
-                        work.Fail(exception);
-                        if (InTransaction(connection))
-                        {
-                            Execute(connection, "ROLLBACK TO unit; RELEASE unit;", transaction);
-                        }
-                        else
-                        {
-                            redo = [.. succeeded, .. remaining.Skip(i + 1)];
-                        }
-                    }
-                }
+            _database = database;
+            Start();
+        }
 
-                if (redo is null)
-                {
-                    transaction.Commit();
-                    StorageMetrics.Committed(SqliteDialect.Instance.MetricsTag, batch.Count, startedAt);
-                    foreach (var work in succeeded)
-                    {
-                        work.Complete();
-                    }
+        protected override Task StartLoop(Func<Task> loop) =>
+            Task.Factory.StartNew(loop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
 
-                    return;
-                }
-            }
-            catch (Exception exception)
+        protected override ValueTask<SqliteConnection> OpenAsync()
+        {
+            if (_connection is null)
             {
-                _logger.LogError(exception, "A write batch of {Count} units failed to commit", remaining.Count);
-                foreach (var work in remaining)
-                {
-                    work.Fail(exception); // a unit already answered keeps its answer
-                }
-
-                return;
-            }
-            finally
-            {
-                DisposeQuietly(transaction);
+                var connection = _database.Open();
+                // FULL: the WAL is synced at every commit, so an acknowledged write survives power loss, not just a crash.
+                Execute(connection, "PRAGMA synchronous=FULL;");
+                _connection = connection;
             }
 
-            remaining = redo;
+            return ValueTask.FromResult(_connection);
         }
-    }
 
-    /// <summary>False once SQLite has ended the transaction on its own (it is back in autocommit mode).</summary>
-    private static bool InTransaction(SqliteConnection connection) => SQLitePCL.raw.sqlite3_get_autocommit(connection.Handle) == 0;
+        protected override ValueTask ReturnAsync(SqliteConnection connection) => ValueTask.CompletedTask; // kept for the next batch
 
-    private void DisposeQuietly(SqliteTransaction? transaction)
-    {
-        try
+        protected override ValueTask StoppedAsync()
         {
-            transaction?.Dispose();
+            _connection?.Dispose();
+            return ValueTask.CompletedTask;
         }
-        catch (SqliteException exception)
+
+        protected override ValueTask<SqliteTransaction> BeginAsync(SqliteConnection connection) => ValueTask.FromResult(connection.BeginTransaction());
+
+        protected override ValueTask SaveAsync(SqliteTransaction transaction)
         {
-            // Rolling back a transaction SQLite already ended fails; there is nothing left to undo.
-            _logger.LogDebug(exception, "Disposing an ended transaction");
+            Execute(transaction.Connection!, "SAVEPOINT unit;", transaction);
+            return ValueTask.CompletedTask;
         }
-    }
 
-    private abstract class WriteWork
-    {
-        public abstract void Run(SqliteConnection connection, SqliteTransaction transaction);
+        protected override ValueTask ReleaseAsync(SqliteTransaction transaction)
+        {
+            Execute(transaction.Connection!, "RELEASE unit;", transaction);
+            return ValueTask.CompletedTask;
+        }
 
-        public abstract void Complete();
+        protected override ValueTask RollBackUnitAsync(SqliteTransaction transaction)
+        {
+            Execute(transaction.Connection!, "ROLLBACK TO unit; RELEASE unit;", transaction);
+            return ValueTask.CompletedTask;
+        }
 
-        public abstract void Fail(Exception exception);
-    }
+        protected override ValueTask CommitAsync(SqliteTransaction transaction)
+        {
+            transaction.Commit();
+            return ValueTask.CompletedTask;
+        }
 
-    private sealed class WriteWork<T>(Func<SqliteConnection, SqliteTransaction, T> work) : WriteWork
-    {
-        private T? _result;
+        /// <summary>False once SQLite has ended the transaction on its own (it is back in autocommit mode).</summary>
+        protected override bool InTransaction(SqliteConnection connection) => SQLitePCL.raw.sqlite3_get_autocommit(connection.Handle) == 0;
 
-        public TaskCompletionSource<T> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        protected override void OnBatchFailed(Exception exception, int units) =>
+            _database._logger.LogError(exception, "A write batch of {Count} units failed to commit", units);
 
-        public override void Run(SqliteConnection connection, SqliteTransaction transaction) => _result = work(connection, transaction);
-
-        public override void Complete() => Completion.TrySetResult(_result!);
-
-        public override void Fail(Exception exception) => Completion.TrySetException(exception);
+        protected override void OnEndedTransactionNotDisposed(Exception exception) =>
+            _database._logger.LogDebug(exception, "Disposing an ended transaction");
     }
 }

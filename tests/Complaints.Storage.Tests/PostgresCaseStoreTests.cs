@@ -1,6 +1,7 @@
 using Complaints.Storage.Postgres;
 using Complaints.Storage.Relational;
 using Complaints.Testing.Postgres;
+using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
@@ -28,6 +29,8 @@ public sealed class PostgresDatabaseFixture : IAsyncLifetime
 /// </summary>
 public sealed class PostgresCaseStoreTests(PostgresDatabaseFixture fixture) : CaseStoreContract, IClassFixture<PostgresDatabaseFixture>
 {
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
     private readonly string _schema = "t_" + Guid.NewGuid().ToString("N");
     private readonly List<PostgresDatabase> _extra = [];
     private bool _created;
@@ -167,6 +170,63 @@ public sealed class PostgresCaseStoreTests(PostgresDatabaseFixture fixture) : Ca
         (await Store.Ledger.QueryAsync(new LedgerQuery { Tenant = TenantA, PageSize = 1 }, Cancellation)).Total.ShouldBe(200);
     }
 
+    [Fact]
+    public async Task In_one_batch_a_failing_unit_faults_alone_and_a_transient_failure_is_tried_up_to_three_times()
+    {
+        var database = Open(writers: 1);
+        _extra.Add(database);
+        var running = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // The single writer waits inside this unit while the others queue, so they all land in the next batch.
+        var blocker = database.WriteAsync(async (_, _) =>
+        {
+            running.TrySetResult();
+            await release.Task;
+            return 0;
+        });
+        await running.Task.WaitAsync(Patience, Cancellation);
+
+        int transientTries = 0, deadlockTries = 0;
+        var good = Insert(database, "good");
+        var failing = database.WriteAsync<int>(async (c, t) =>
+        {
+            await c.ExecuteAsync("INSERT INTO number_blocks (tenant, year, next) VALUES ('failing', 2026, 1)", transaction: t);
+            throw new InvalidOperationException("unit of work failed");
+        });
+        var transient = database.WriteAsync(async (c, t) =>
+        {
+            await c.ExecuteAsync("INSERT INTO number_blocks (tenant, year, next) VALUES ('transient', 2026, 1)", transaction: t);
+            if (++transientTries < 3)
+            {
+                await c.ExecuteAsync("DO $$ BEGIN RAISE EXCEPTION 'serialization' USING ERRCODE = '40001'; END $$", transaction: t);
+            }
+
+            return transientTries;
+        });
+        var deadlocked = database.WriteAsync<int>(async (c, t) =>
+        {
+            deadlockTries++;
+            await c.ExecuteAsync("INSERT INTO number_blocks (tenant, year, next) VALUES ('deadlocked', 2026, 1)", transaction: t);
+            return await c.ExecuteAsync("DO $$ BEGIN RAISE EXCEPTION 'deadlock' USING ERRCODE = '40P01'; END $$", transaction: t);
+        });
+        var good2 = Insert(database, "good2");
+        release.SetResult();
+
+        (await blocker.WaitAsync(Patience, Cancellation)).ShouldBe(0);
+        (await good.WaitAsync(Patience, Cancellation)).ShouldBe(1);
+        (await good2.WaitAsync(Patience, Cancellation)).ShouldBe(1);
+        (await transient.WaitAsync(Patience, Cancellation)).ShouldBe(3);
+        (await Should.ThrowAsync<InvalidOperationException>(failing.WaitAsync(Patience, Cancellation))).Message.ShouldBe("unit of work failed");
+        (await Should.ThrowAsync<PostgresException>(deadlocked.WaitAsync(Patience, Cancellation))).SqlState.ShouldBe("40P01");
+        deadlockTries.ShouldBe(3);
+
+        await using var connection = await database.DataSource.OpenConnectionAsync(Cancellation);
+        (await connection.QueryAsync<string>("SELECT tenant FROM number_blocks ORDER BY tenant")).ShouldBe(["good", "good2", "transient"]);
+
+        static Task<int> Insert(PostgresDatabase database, string tenant) => database.WriteAsync((c, t) =>
+            c.ExecuteAsync("INSERT INTO number_blocks (tenant, year, next) VALUES (@tenant, 2026, 1)", new { tenant }, t));
+    }
+
     /// <summary>This build's platform scripts and then <paramref name="more"/>, as a later release would ship them.</summary>
     private static SchemaScript[] Upgrade(params SchemaScript[] more) =>
         [.. PostgresSchema.PlatformScripts.Select((name, i) => new SchemaScript(i + 1, name, PostgresSchema.Read(name))), .. more];
@@ -177,9 +237,9 @@ public sealed class PostgresCaseStoreTests(PostgresDatabaseFixture fixture) : Ca
         return (T)(await command.ExecuteScalarAsync(Cancellation))!;
     }
 
-    private PostgresDatabase Open() => new(
+    private PostgresDatabase Open(int writers = 2) => new(
         NpgsqlDataSource.Create(ConnectionString),
-        new PostgresDatabaseOptions { Writers = 2, MaxBatch = 64 },
+        new PostgresDatabaseOptions { Writers = writers, MaxBatch = 64 },
         NullLogger<PostgresDatabase>.Instance,
         ownsDataSource: true);
 }

@@ -1,0 +1,280 @@
+using System.Data.Common;
+using System.Diagnostics;
+using System.Threading.Channels;
+
+namespace Complaints.Storage.Relational;
+
+/// <summary>
+/// The commit loop both stores share (group commit): callers queue units of work; each writer loop takes whatever is
+/// waiting (up to <see cref="MaxBatch"/> units), runs every unit under its own savepoint in one transaction, commits
+/// once and only then acknowledges. Every unit is answered exactly once. A unit that fails is rolled back to its
+/// savepoint and fails alone (after up to three tries when its failure is transient). If
+/// the database ended the transaction on its own, the failing unit fails and the units that had succeeded are run again
+/// in a fresh transaction with those still waiting. If the transaction cannot go on or commit, every unit not yet
+/// answered fails: nothing is acknowledged that was not committed.
+/// A database supplies the small differences through the hooks below; their defaults use System.Data.Common, so this
+/// core names no driver.
+/// </summary>
+public abstract class BatchWriter<TConnection, TTransaction> : IAsyncDisposable
+    where TConnection : DbConnection
+    where TTransaction : DbTransaction
+{
+    private const int MaxTransientRetries = 3;
+
+    protected const string Savepoint = "unit";
+
+    private readonly Channel<WriteWork> _queue;
+    private readonly KeyValuePair<string, object?> _database;
+    private readonly int _writers;
+    private Task[] _loops = [];
+
+    /// <param name="database">The metrics tag of the database (<see cref="StorageMetrics.Database"/>).</param>
+    /// <param name="writers">How many writer loops run side by side, each with its own transaction at a time.</param>
+    /// <param name="maxBatch">The most units one transaction commits.</param>
+    protected BatchWriter(KeyValuePair<string, object?> database, int writers, int maxBatch)
+    {
+        _database = database;
+        _writers = Math.Max(1, writers);
+        MaxBatch = Math.Max(1, maxBatch);
+        _queue = Channel.CreateUnbounded<WriteWork>(new UnboundedChannelOptions { SingleReader = _writers == 1 });
+    }
+
+    public int MaxBatch { get; }
+
+    /// <summary>Queues a unit that runs synchronously; completes after the transaction holding it has committed.</summary>
+    public Task<T> Write<T>(Func<TConnection, TTransaction, T> work, CancellationToken cancellationToken = default) =>
+        Enqueue(new SyncWork<T>(work), cancellationToken);
+
+    /// <summary>Queues a unit that runs asynchronously; completes after the transaction holding it has committed.</summary>
+    public Task<T> WriteAsync<T>(Func<TConnection, TTransaction, Task<T>> work, CancellationToken cancellationToken = default) =>
+        Enqueue(new AsyncWork<T>(work), cancellationToken);
+
+    /// <summary>Stops taking writes and commits what is queued.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await Task.WhenAll(_loops);
+        await StoppedAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Starts the writer loops; called by the database once it is ready to open connections.</summary>
+    protected void Start() => _loops = [.. Enumerable.Range(0, _writers).Select(_ => StartLoop(WriteLoopAsync))];
+
+    /// <summary>Starts one writer loop (by default on the thread pool).</summary>
+    protected virtual Task StartLoop(Func<Task> loop) => Task.Run(loop);
+
+    /// <summary>The connection a batch runs on.</summary>
+    protected abstract ValueTask<TConnection> OpenAsync();
+
+    /// <summary>Gives back the connection a batch ran on (by default: closes it, returning it to its pool).</summary>
+    protected virtual ValueTask ReturnAsync(TConnection connection) => connection.DisposeAsync();
+
+    /// <summary>Runs once after every writer loop has stopped.</summary>
+    protected virtual ValueTask StoppedAsync() => ValueTask.CompletedTask;
+
+    protected virtual async ValueTask<TTransaction> BeginAsync(TConnection connection) => (TTransaction)await connection.BeginTransactionAsync();
+
+    protected virtual ValueTask SaveAsync(TTransaction transaction) => new(transaction.SaveAsync(Savepoint));
+
+    protected virtual ValueTask ReleaseAsync(TTransaction transaction) => new(transaction.ReleaseAsync(Savepoint));
+
+    /// <summary>Undoes a failed unit: back to its savepoint.</summary>
+    protected virtual ValueTask RollBackUnitAsync(TTransaction transaction) => new(transaction.RollbackAsync(Savepoint));
+
+    protected virtual ValueTask CommitAsync(TTransaction transaction) => new(transaction.CommitAsync());
+
+    /// <summary>False once the database has ended the transaction on its own (the savepoints went with it).</summary>
+    protected virtual bool InTransaction(TConnection connection) => true;
+
+    /// <summary>True when the failure may pass if the unit is simply run again (a deadlock, a serialization failure).</summary>
+    protected virtual bool IsTransient(Exception exception) => false;
+
+    protected virtual void OnRetrying(Exception exception)
+    {
+    }
+
+    protected virtual void OnBatchFailed(Exception exception, int units)
+    {
+    }
+
+    /// <summary>Disposing a transaction the database already ended fails; there is nothing left to undo.</summary>
+    protected virtual void OnEndedTransactionNotDisposed(Exception exception)
+    {
+    }
+
+    private Task<T> Enqueue<T>(WriteWork<T> pending, CancellationToken cancellationToken)
+    {
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            throw new ObjectDisposedException(GetType().Name);
+        }
+
+        return pending.Completion.Task.WaitAsync(cancellationToken);
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<WriteWork>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var work))
+            {
+                batch.Add(work);
+            }
+
+            if (batch.Count > 0)
+            {
+                await CommitBatchAsync(batch);
+            }
+        }
+    }
+
+    private async Task CommitBatchAsync(List<WriteWork> batch)
+    {
+        var startedAt = Stopwatch.GetTimestamp();
+        TConnection? connection = null;
+        try
+        {
+            connection = await OpenAsync();
+            var remaining = batch;
+            while (remaining is not null)
+            {
+                remaining = await CommitOnceAsync(connection, remaining, batch.Count, startedAt);
+            }
+        }
+        catch (Exception exception)
+        {
+            OnBatchFailed(exception, batch.Count);
+            foreach (var work in batch)
+            {
+                work.Fail(exception); // a unit already answered keeps its answer
+            }
+        }
+        finally
+        {
+            if (connection is not null)
+            {
+                await ReturnAsync(connection);
+            }
+        }
+    }
+
+    /// <summary>One transaction over <paramref name="units"/>; the units to run again when the database ended it, else null.</summary>
+    private async ValueTask<List<WriteWork>?> CommitOnceAsync(TConnection connection, List<WriteWork> units, int batchSize, long startedAt)
+    {
+        var succeeded = new List<WriteWork>(units.Count);
+        TTransaction? transaction = null;
+        try
+        {
+            transaction = await BeginAsync(connection);
+            for (var i = 0; i < units.Count; i++)
+            {
+                var work = units[i];
+                for (var attempt = 1; ; attempt++)
+                {
+                    await SaveAsync(transaction);
+                    try
+                    {
+                        var running = work.Run(connection, transaction);
+                        if (running is not null)
+                        {
+                            await running;
+                        }
+
+                        await ReleaseAsync(transaction);
+                        succeeded.Add(work);
+                        break;
+                    }
+                    catch (Exception exception)
+                    {
+                        if (!InTransaction(connection))
+                        {
+                            work.Fail(exception);
+                            return [.. succeeded, .. units.Skip(i + 1)];
+                        }
+
+                        // If the connection itself is gone this throws, and every unanswered unit fails.
+                        await RollBackUnitAsync(transaction);
+                        if (attempt < MaxTransientRetries && IsTransient(exception))
+                        {
+                            OnRetrying(exception);
+                            continue;
+                        }
+
+                        work.Fail(exception);
+                        break;
+                    }
+                }
+            }
+
+            await CommitAsync(transaction);
+            StorageMetrics.Committed(_database, batchSize, startedAt);
+            foreach (var work in succeeded)
+            {
+                work.Complete();
+            }
+
+            return null;
+        }
+        finally
+        {
+            await DisposeQuietlyAsync(transaction);
+        }
+    }
+
+    private async ValueTask DisposeQuietlyAsync(TTransaction? transaction)
+    {
+        if (transaction is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await transaction.DisposeAsync();
+        }
+        catch (DbException exception)
+        {
+            OnEndedTransactionNotDisposed(exception);
+        }
+    }
+
+    private abstract class WriteWork
+    {
+        /// <summary>Runs the unit; null when it ran synchronously (no task per unit), else the task to await.</summary>
+        public abstract Task? Run(TConnection connection, TTransaction transaction);
+
+        public abstract void Complete();
+
+        public abstract void Fail(Exception exception);
+    }
+
+    private abstract class WriteWork<T> : WriteWork
+    {
+        protected T? Result { get; set; }
+
+        public TaskCompletionSource<T> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override void Complete() => Completion.TrySetResult(Result!);
+
+        public override void Fail(Exception exception) => Completion.TrySetException(exception);
+    }
+
+    private sealed class SyncWork<T>(Func<TConnection, TTransaction, T> work) : WriteWork<T>
+    {
+        public override Task? Run(TConnection connection, TTransaction transaction)
+        {
+            Result = work(connection, transaction);
+            return null;
+        }
+    }
+
+    private sealed class AsyncWork<T>(Func<TConnection, TTransaction, Task<T>> work) : WriteWork<T>
+    {
+        public override Task? Run(TConnection connection, TTransaction transaction) => RunAsync(connection, transaction);
+
+        private async Task RunAsync(TConnection connection, TTransaction transaction) => Result = await work(connection, transaction);
+    }
+}
