@@ -20,14 +20,14 @@ public static class ClockNotices
             yield break;
         }
 
-        var owner = n.Department is null ? "role:agent" : $"department:{n.Department}";
+        var owner = n.Department is null ? $"role:{Words.Of(Role.Agent)}" : $"department:{n.Department}";
         var text = n.Breach
             ? $"{number}: the {n.Clock} deadline {ChinaTime.ToChina(n.Due):yyyy-MM-dd HH:mm} has passed."
             : $"{number}: the {n.Clock} deadline {ChinaTime.ToChina(n.Due):yyyy-MM-dd HH:mm} is near.";
-        IEnumerable<string> recipients = n.Breach ? [owner, "role:supervisor"] : [owner];
+        IEnumerable<string> recipients = n.Breach ? [owner, $"role:{Words.Of(Role.Supervisor)}"] : [owner];
         if (n.Breach && n.Clock == ClockNames.Resolution)
         {
-            recipients = recipients.Append("role:leader");
+            recipients = recipients.Append($"role:{Words.Of(Role.Leader)}");
         }
 
         foreach (var recipient in recipients)
