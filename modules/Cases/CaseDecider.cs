@@ -43,6 +43,10 @@ public static class CaseDecider
     private static readonly Role[] Desk = [Role.Agent, Role.Supervisor];
     private static readonly Role[] Oversight = [Role.Supervisor, Role.Leader];
 
+    /// <summary>The open statuses before the department reports its result: where a case may still be reclassified.</summary>
+    private static readonly CaseStatus[] BeforeResult =
+        [CaseStatus.Registered, CaseStatus.Accepted, CaseStatus.PendingApproval, CaseStatus.Dispatched, CaseStatus.InProgress, CaseStatus.Returned];
+
     public static Decision Decide(CaseState? state, CaseCommand command, DecisionContext context)
     {
         if (command is Register register)
@@ -63,19 +67,29 @@ public static class CaseDecider
         {
             Accept c => Allow(actor, Desk) ?? InStatus(state, "accepted", CaseStatus.Registered)
                 ?? KnownCategory(c.Category, context.Rules)
+                ?? ValidTarget(c.Target)
                 ?? TextTooLong(c.Note, "note")
-                ?? Emit(new Accepted(c.Category.Trim(), Blank(c.Note)), context),
+                ?? Emit(new Accepted(c.Category.Trim(), Blank(c.Note), c.Kind == state.Kind ? null : c.Kind, c.Target == state.Target ? null : c.Target), context),
+
+            Reclassify c => Allow(actor, Desk) ?? InStatus(state, "reclassified", BeforeResult)
+                ?? (c.Kind is null && c.Category is null && c.Target is null ? Decision.Refuse(RefusalKind.Invalid, "Name what changes: kind, category or target.") : null)
+                ?? (c.Category is null ? null : KnownCategory(c.Category, context.Rules))
+                ?? ValidTarget(c.Target)
+                ?? TextTooLong(c.Note, "note")
+                ?? DecideReclassify(state, c, context),
 
             Reject c => Allow(actor, Desk) ?? InStatus(state, "rejected", CaseStatus.Registered)
                 ?? Required(c.Reason, "reason")
                 ?? Emit(new Rejected(c.Reason.Trim()), context),
 
             Answer c => Allow(actor, Desk) ?? InStatus(state, "answered", CaseStatus.Registered, CaseStatus.Accepted)
-                ?? (state.Kind is ComplaintKind.Complaint or ComplaintKind.Repair
-                    ? Decision.Refuse(RefusalKind.Conflict, $"A {Words.Of(state.Kind)} must be handled by a department; only inquiries, suggestions and praise are answered and closed on the spot.")
+                ?? (state.Kind is ComplaintKind.Repair || (state.Kind is ComplaintKind.Complaint && !c.CustomerAccepted)
+                    ? Decision.Refuse(RefusalKind.Conflict, state.Kind is ComplaintKind.Complaint
+                        ? "A complaint is closed on the spot only when the customer accepted the explanation (customerAccepted); otherwise a department handles it."
+                        : $"A {Words.Of(state.Kind)} must be handled by a department; only inquiries, suggestions and praise are answered and closed on the spot.")
                     : null)
                 ?? Required(c.Reply, "reply")
-                ?? Emit(new Answered(c.Reply.Trim()), context),
+                ?? Emit(new Answered(c.Reply.Trim(), c.CustomerAccepted), context),
 
             Dispatch c => Allow(actor, Desk) ?? InStatus(state, "dispatched", CaseStatus.Accepted, CaseStatus.Returned)
                 ?? KnownDepartment(c.Department, context.Rules)
@@ -83,8 +97,9 @@ public static class CaseDecider
                 ?? Emit(new Dispatched(c.Department.Trim(), Blank(c.Note), context.Rules.RequiresApproval(state.Channel)), context),
 
             ApproveDispatch c => Allow(actor, Role.Leader) ?? InStatus(state, "approved for dispatch", CaseStatus.PendingApproval)
-                ?? TextTooLong(c.Note, "note")
-                ?? Emit(new DispatchApproved(state.Department!, Blank(c.Note)), context),
+                ?? (c.Approve
+                    ? TextTooLong(c.Note, "note") ?? Emit(new DispatchApproved(state.Department!, Blank(c.Note)), context)
+                    : Required(c.Note, "note") ?? Emit(new DispatchRefused(state.Department!, c.Note!.Trim()), context)),
 
             Sign => OwnDepartment(state, actor) ?? InStatus(state, "signed for", CaseStatus.Dispatched)
                 ?? Emit(new Signed(state.Department!), context),
@@ -134,6 +149,12 @@ public static class CaseDecider
                 ?? (c.NewNumber.Trim() == state.Number ? Decision.Refuse(RefusalKind.Invalid, "A case cannot be a re-complaint of itself.", "newNumber") : null)
                 ?? (state.Recomplaints.Contains(c.NewNumber.Trim()) ? Decision.Of() : Emit(new Recomplained(c.NewNumber.Trim()), context)),
 
+            Flag c => Allow(actor, Role.Agent, Role.Supervisor, Role.Leader)
+                ?? (state.IsOpen ? null : Decision.Refuse(RefusalKind.Conflict, $"Case {state.Number} is {Words.Of(state.Status)}: it cannot be flagged now."))
+                ?? ValidFlags(c.Flags, c.Responsible)
+                ?? TextTooLong(c.Note, "note")
+                ?? Emit(Flagged(c.Flags, c.Responsible, c.Note), context),
+
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown command."),
         };
     }
@@ -161,8 +182,8 @@ public static class CaseDecider
             ?? TooLong(c.Complainant?.Address, 500, "complainant.address")
             ?? TooLong(c.Complainant?.AccountNo, 64, "complainant.accountNo")
             ?? TooLong(c.Location, 500, "location")
-            ?? TooLong(c.Target?.Name, 100, "target.name")
-            ?? (c.Target is { Type: not TargetType.Company } t && string.IsNullOrWhiteSpace(t.Name) ? Decision.Refuse(RefusalKind.Invalid, "Name the department or staff member the complaint is about.", "target.name") : null))?.Refusal;
+            ?? ValidTarget(c.Target)
+            ?? (c.Flags is { Count: > 0 } flags ? ValidFlags(flags, c.Responsible) : null))?.Refusal;
     }
 
     private static Decision DecideRegister(Register c, DecisionContext context)
@@ -173,8 +194,7 @@ public static class CaseDecider
         }
 
         var complainant = c.Complainant ?? new Complainant(Anonymous: true);
-        return Emit(
-            new Registered(
+        var registered = new Registered(
                 c.Tenant,
                 c.Number,
                 c.Channel.Trim(),
@@ -187,9 +207,40 @@ public static class CaseDecider
                 c.Target,
                 Blank(c.Location),
                 Blank(c.RecomplaintOf),
-                c.ExternalDeadline),
-            context);
+                c.ExternalDeadline);
+
+        // Flags given at registration are their own event, as when set later, so whoever watches flags sees one event.
+        return c.Flags is { Count: > 0 } flags
+            ? Emit(context, registered, Flagged(flags, c.Responsible, null))
+            : Emit(registered, context);
     }
+
+    /// <summary>
+    /// Only the fields that differ from the case are recorded; a reclassification that changes nothing records nothing
+    /// (a retried request is harmless).
+    /// </summary>
+    private static Decision DecideReclassify(CaseState state, Reclassify c, DecisionContext context)
+    {
+        var kind = c.Kind == state.Kind ? null : c.Kind;
+        var category = c.Category is null || c.Category.Trim() == state.Category ? null : c.Category.Trim();
+        var target = c.Target == state.Target ? null : c.Target;
+        return kind is null && category is null && target is null
+            ? Decision.Of()
+            : Emit(new Reclassified(kind, category, target, Blank(c.Note)), context);
+    }
+
+    private static Flagged Flagged(IReadOnlyList<CaseFlag> flags, string? responsible, string? note) =>
+        new([.. flags.Distinct().Order().Select(Words.Of)], Blank(responsible), Blank(note));
+
+    private static Decision? ValidFlags(IReadOnlyList<CaseFlag> flags, string? responsible) =>
+        (flags.Contains(CaseFlag.Threat) && string.IsNullOrWhiteSpace(responsible)
+            ? Decision.Refuse(RefusalKind.Invalid, "Name the person responsible for a case with threats of extreme behaviour (seed 003 art. 9).", "responsible")
+            : null)
+        ?? TooLong(responsible, 100, "responsible");
+
+    private static Decision? ValidTarget(ComplaintTarget? target) =>
+        TooLong(target?.Name, 100, "target.name")
+        ?? (target is { Type: not TargetType.Company } t && string.IsNullOrWhiteSpace(t.Name) ? Decision.Refuse(RefusalKind.Invalid, "Name the department or staff member the complaint is about.", "target.name") : null);
 
     private static bool IsPhone(string phone)
     {

@@ -33,6 +33,16 @@ public sealed record CaseState
     public DateTimeOffset? ClosedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
     public IReadOnlyList<ClockState> Clocks { get; init; } = [];
+    /// <summary>The case's flags, as words of <see cref="CaseFlag"/> (threat).</summary>
+    public IReadOnlyList<string> Flags { get; init; } = [];
+    /// <summary>The person named responsible for the flagged case (seed 003 art. 9: 专人负责).</summary>
+    public string? Responsible { get; init; }
+
+    /// <summary>
+    /// The department the case is charged to: the one it was dispatched to, but none while the transfer waits for
+    /// the leader's approval (the department has not received it yet, so no clock may run or breach against it).
+    /// </summary>
+    public string? HoldingDepartment => Status == CaseStatus.PendingApproval ? null : Department;
 
     public bool IsOpen => Status is not (CaseStatus.Closed or CaseStatus.Rejected or CaseStatus.Answered);
 
@@ -82,11 +92,13 @@ public sealed record CaseState
         var s = (state ?? throw new InvalidOperationException($"'{e.GetType().Name}' before the case was registered.")) with { UpdatedAt = e.At };
         return e switch
         {
-            Accepted a => s with { Status = CaseStatus.Accepted, Category = a.Category },
+            Accepted a => s with { Status = CaseStatus.Accepted, Category = a.Category, Kind = a.Kind ?? s.Kind, Target = a.Target ?? s.Target },
+            Reclassified x => s with { Kind = x.Kind ?? s.Kind, Category = x.Category ?? s.Category, Target = x.Target ?? s.Target },
             Rejected => s with { Status = CaseStatus.Rejected, ClosedAt = e.At },
             Answered => s with { Status = CaseStatus.Answered, ClosedAt = e.At },
             Dispatched d => s with { Status = d.AwaitingApproval ? CaseStatus.PendingApproval : CaseStatus.Dispatched, Department = d.Department },
             DispatchApproved => s with { Status = CaseStatus.Dispatched },
+            DispatchRefused => s with { Status = CaseStatus.Accepted, Department = null },
             Signed => s with { Status = CaseStatus.InProgress },
             Returned => s with { Status = CaseStatus.Returned, Department = null, Returns = s.Returns + 1, PendingExtension = null },
             ExtensionRequested x => s with { PendingExtension = new PendingExtension(x.Until, x.Reason, e.Actor, e.At) },
@@ -97,8 +109,10 @@ public sealed record CaseState
             Redispatched d => s with { Status = CaseStatus.Dispatched, Department = d.Department, Redispatches = s.Redispatches + 1, Result = null, ExtendedUntil = null },
             Closed => s with { Status = CaseStatus.Closed, ClosedAt = e.At },
             Recomplained x => s with { Recomplaints = [.. s.Recomplaints, x.NewNumber] },
+            Flagged x => s with { Flags = x.Flags, Responsible = x.Responsible },
             ClockStarted c => s with { Clocks = [.. s.Clocks.Where(x => x.Name != c.Name), new ClockState(c.Name, c.StartedAt, c.WarnAt, c.DueAt, ClockStatus.Running, c.Department)] },
-            ClockRescheduled c => s.WithClock(c.Name, x => x with { WarnAt = c.WarnAt, DueAt = c.DueAt, Status = ClockStatus.Running }),
+            // A warning already given stands while the new warning time has passed too (it is recorded once).
+            ClockRescheduled c => s.WithClock(c.Name, x => x with { WarnAt = c.WarnAt, DueAt = c.DueAt, Status = x.Status == ClockStatus.Warned && c.WarnAt <= e.At ? ClockStatus.Warned : ClockStatus.Running }),
             ClockWarned c => s.WithClock(c.Name, x => x with { Status = ClockStatus.Warned }),
             ClockBreached c => s.WithClock(c.Name, x => x with { Status = ClockStatus.Breached }),
             ClockStopped c => s.WithClock(c.Name, x => x with

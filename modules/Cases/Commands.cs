@@ -16,17 +16,25 @@ public sealed record Register(
     ComplaintTarget? Target = null,
     string? Location = null,
     string? RecomplaintOf = null,
-    DateTimeOffset? ExternalDeadline = null) : CaseCommand;
+    DateTimeOffset? ExternalDeadline = null,
+    IReadOnlyList<CaseFlag>? Flags = null,
+    string? Responsible = null) : CaseCommand;
 
-public sealed record Accept(string Category, string? Note = null) : CaseCommand;
+/// <summary>Accepts the case with its category; the kind and the target may be corrected at the same time.</summary>
+public sealed record Accept(string Category, string? Note = null, ComplaintKind? Kind = null, ComplaintTarget? Target = null) : CaseCommand;
+
+/// <summary>Corrects the kind, category or target of an open case before its result is reported; null leaves a field as it is.</summary>
+public sealed record Reclassify(ComplaintKind? Kind = null, string? Category = null, ComplaintTarget? Target = null, string? Note = null) : CaseCommand;
 
 public sealed record Reject(string Reason) : CaseCommand;
 
-public sealed record Answer(string Reply) : CaseCommand;
+/// <summary>Answers on the spot and closes; a complaint only when the customer accepted the explanation (seed 000 art. 14, seed 003 art. 12(一)).</summary>
+public sealed record Answer(string Reply, bool CustomerAccepted = false) : CaseCommand;
 
 public sealed record Dispatch(string Department, string? Note = null) : CaseCommand;
 
-public sealed record ApproveDispatch(string? Note = null) : CaseCommand;
+/// <summary>The leader's decision on a transfer: approved, or refused back to the desk with a note.</summary>
+public sealed record ApproveDispatch(string? Note = null, bool Approve = true) : CaseCommand;
 
 public sealed record Sign : CaseCommand;
 
@@ -45,3 +53,6 @@ public sealed record Supervise(string Note) : CaseCommand;
 public sealed record ViewContact : CaseCommand;
 
 public sealed record LinkRecomplaint(string NewNumber) : CaseCommand;
+
+/// <summary>Sets the case's flags (the whole set: an empty list clears them) and who is responsible for them.</summary>
+public sealed record Flag(IReadOnlyList<CaseFlag> Flags, string? Responsible = null, string? Note = null) : CaseCommand;

@@ -36,15 +36,23 @@ public sealed record Registered(
     public override CaseEvent ForDisplay() => this with { Complainant = Complainant.Masked() };
 }
 
-public sealed record Accepted(string Category, string? Note) : CaseEvent;
+/// <summary>Accepted with its category; <see cref="Kind"/> and <see cref="Target"/> are set only when the desk changed them.</summary>
+public sealed record Accepted(string Category, string? Note, ComplaintKind? Kind = null, ComplaintTarget? Target = null) : CaseEvent;
+
+/// <summary>The kind, category or target corrected; a null field was left as it was. Clocks follow the new classification.</summary>
+public sealed record Reclassified(ComplaintKind? Kind, string? Category, ComplaintTarget? Target, string? Note) : CaseEvent;
 
 public sealed record Rejected(string Reason) : CaseEvent;
 
-public sealed record Answered(string Reply) : CaseEvent;
+/// <summary>Answered on the spot and closed; for a complaint, <see cref="CustomerAccepted"/> records that the customer accepted the explanation.</summary>
+public sealed record Answered(string Reply, bool CustomerAccepted = false) : CaseEvent;
 
 public sealed record Dispatched(string Department, string? Note, bool AwaitingApproval) : CaseEvent;
 
 public sealed record DispatchApproved(string Department, string? Note) : CaseEvent;
+
+/// <summary>The leader refused the transfer: the case is back at the desk (accepted), without a department.</summary>
+public sealed record DispatchRefused(string Department, string Note) : CaseEvent;
 
 public sealed record Signed(string Department) : CaseEvent;
 
@@ -72,6 +80,9 @@ public sealed record ContactViewed : CaseEvent;
 /// <summary>The same matter complained about again: the new case links here (seed 003 art. 12.7).</summary>
 public sealed record Recomplained(string NewNumber) : CaseEvent;
 
+/// <summary>The case's flags set (words of <see cref="CaseFlag"/>; empty: cleared) with the person responsible (seed 003 art. 9).</summary>
+public sealed record Flagged(IReadOnlyList<string> Flags, string? Responsible, string? Note) : CaseEvent;
+
 /// <summary>
 /// The stored name (kebab-case) of each lifecycle event, as a constant named after the event's type:
 /// <see cref="EventCodec"/> stores each event under it, and SLA policies start and stop clocks on them. A stored name
@@ -87,6 +98,7 @@ public static class CaseEventTypes
     public const string Answered = "answered";
     public const string Dispatched = "dispatched";
     public const string DispatchApproved = "dispatch-approved";
+    public const string DispatchRefused = "dispatch-refused";
     public const string Signed = "signed";
     public const string Returned = "returned";
     public const string ExtensionRequested = "extension-requested";
@@ -98,6 +110,8 @@ public static class CaseEventTypes
     public const string Closed = "closed";
     public const string ContactViewed = "contact-viewed";
     public const string Recomplained = "recomplained";
+    public const string Reclassified = "reclassified";
+    public const string Flagged = "flagged";
 #pragma warning restore CS1591
 
     /// <summary>Every lifecycle event type; a policy naming anything else is refused (a typo would silently disable a clock).</summary>

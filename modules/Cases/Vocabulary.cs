@@ -11,5 +11,11 @@ public enum Satisfaction { Satisfied, BasicallySatisfied, Unsatisfied }
 
 public enum TargetType { Company, Department, Staff }
 
+/// <summary>
+/// Marks on a case that call for attention beyond its lifecycle. Threat: the customer threatened extreme behaviour
+/// (扬言采取过激行为); seed 003 art. 9 wants a named person responsible for it.
+/// </summary>
+public enum CaseFlag { Threat }
+
 /// <summary>Who acts. Handlers belong to one department; channel and system actors are machines.</summary>
 public enum Role { Agent, Supervisor, Leader, Admin, Handler, Channel, System }

@@ -23,8 +23,9 @@ public sealed class CaseClockEngine(SlaPolicyEvaluator policy, IWorkingDayCalend
         foreach (var e in decided)
         {
             result.Add(e);
+            var previous = state;
             state = CaseState.Apply(state, e);
-            foreach (var clockEvent in ClocksAfter(state, e))
+            foreach (var clockEvent in ClocksAfter(previous, state, e))
             {
                 var stamped = clockEvent with { At = e.At, Actor = Actor };
                 result.Add(stamped);
@@ -44,11 +45,11 @@ public sealed class CaseClockEngine(SlaPolicyEvaluator policy, IWorkingDayCalend
             if (clock.Status is ClockStatus.Running or ClockStatus.Warned && clock.DueAt <= now)
             {
                 var cost = policy.BreachFor(clock.Name);
-                due.Add(new ClockBreached(clock.Name, clock.DueAt, ClockNames.Owner(clock.Name, state.Department), cost.Points, cost.Fine) { At = now, Actor = Actor });
+                due.Add(new ClockBreached(clock.Name, clock.DueAt, ClockNames.Owner(clock.Name, state.HoldingDepartment), cost.Points, cost.Fine) { At = now, Actor = Actor });
             }
             else if (clock.Status == ClockStatus.Running && clock.WarnAt <= now)
             {
-                due.Add(new ClockWarned(clock.Name, clock.DueAt, ClockNames.Owner(clock.Name, state.Department)) { At = now, Actor = Actor });
+                due.Add(new ClockWarned(clock.Name, clock.DueAt, ClockNames.Owner(clock.Name, state.HoldingDepartment)) { At = now, Actor = Actor });
             }
         }
 
@@ -68,7 +69,20 @@ public sealed class CaseClockEngine(SlaPolicyEvaluator policy, IWorkingDayCalend
             .Where(t => t is not null)
             .Min();
 
-    private IEnumerable<CaseEvent> ClocksAfter(CaseState state, CaseEvent e)
+    /// <summary>
+    /// The event names <paramref name="e"/> starts clocks under. A transfer takes effect when it reaches the department:
+    /// a dispatch that waits for the leader's approval starts nothing, and the approval starts what a dispatch starts.
+    /// So a policy that starts the department's clocks on <c>dispatched</c> cannot run them against a department that
+    /// has not received the case (fuyang-gas, 12345 items).
+    /// </summary>
+    public static IReadOnlyList<string> StartNames(CaseEvent e) => e switch
+    {
+        Dispatched { AwaitingApproval: true } => [],
+        DispatchApproved => [CaseEventTypes.DispatchApproved, CaseEventTypes.Dispatched],
+        _ => [EventCodec.NameOf(e)],
+    };
+
+    private IEnumerable<CaseEvent> ClocksAfter(CaseState? before, CaseState state, CaseEvent e)
     {
         var type = EventCodec.NameOf(e);
         var resolved = policy.Evaluate(state.Channel, Words.Of(state.Kind), state.Category, state.ExternalDeadline);
@@ -97,10 +111,54 @@ public sealed class CaseClockEngine(SlaPolicyEvaluator policy, IWorkingDayCalend
             yield break;
         }
 
-        foreach (var rule in resolved.Where(c => c.StartsOn(type)))
+        var starts = StartNames(e);
+        if (before is not null && (before.Kind != state.Kind || before.Category != state.Category))
+        {
+            var untouched = state.Clocks.Where(c => !(byName.TryGetValue(c.Name, out var r) && (r.StopsOn(type) || starts.Any(r.StartsOn))));
+            foreach (var replanned in Replan(state, untouched, byName, e.At))
+            {
+                yield return replanned;
+            }
+        }
+
+        foreach (var rule in resolved.Where(c => starts.Any(c.StartsOn)))
         {
             var times = ClockSchedule.Compute(rule, e.At, calendar, workdayEnd);
-            yield return new ClockStarted(rule.Name, times.StartedAt, times.WarnAt, times.DueAt, ClockNames.Owner(rule.Name, state.Department));
+            yield return new ClockStarted(rule.Name, times.StartedAt, times.WarnAt, times.DueAt, ClockNames.Owner(rule.Name, state.HoldingDepartment));
+        }
+    }
+
+    /// <summary>
+    /// The running clocks under a new kind or category (docs/domain.md, reclassification): each is planned again from
+    /// its own start with the new rule, as if the case had been classified so from the start; a due time that has
+    /// already passed becomes the moment of the change. A breached clock stays breached; an approved extension stays;
+    /// a clock the new classification does not have stops (not met).
+    /// </summary>
+    private IEnumerable<CaseEvent> Replan(CaseState state, IEnumerable<ClockState> clocks, Dictionary<string, ResolvedClock> rules, DateTimeOffset at)
+    {
+        foreach (var clock in clocks.Where(c => c.IsRunning && c.Status != ClockStatus.Breached))
+        {
+            if (!rules.TryGetValue(clock.Name, out var rule))
+            {
+                yield return new ClockStopped(clock.Name, Met: false);
+                continue;
+            }
+
+            if (clock.Name == CaseDecider.ResolutionClock && state.ExtendedUntil is not null)
+            {
+                continue;
+            }
+
+            var times = ClockSchedule.Compute(rule, clock.StartedAt, calendar, workdayEnd);
+            if (times.DueAt < at)
+            {
+                times = new ClockTimes(times.StartedAt, ChinaTime.ToChina(at), ChinaTime.ToChina(at));
+            }
+
+            if (times.DueAt != clock.DueAt || times.WarnAt != clock.WarnAt)
+            {
+                yield return new ClockRescheduled(clock.Name, times.WarnAt, times.DueAt);
+            }
         }
     }
 }

@@ -615,7 +615,7 @@ public sealed class CaseClockEngineTests
     }
 
     [Fact]
-    public void Fuyang_12345_orders_wait_for_the_leader_and_sign_for_restarts_on_the_approval()
+    public void Fuyang_12345_orders_wait_for_the_leader_and_sign_for_starts_on_the_approval()
     {
         var run = ClockedCase.Of(Fuyang);
         var registered = T("2026-09-30T16:00:00+08:00");
@@ -627,19 +627,139 @@ public sealed class CaseClockEngineTests
         run.Clock(ClockNames.Dispatch).DueAt.ShouldBe(T("2026-09-30T16:40:00+08:00"));
         var dispatched = T("2026-09-30T16:20:00+08:00");
 
-        run.Dispatch(dispatched, "management");
+        var events = run.Dispatch(dispatched, "management");
 
+        // The desk's part is done (dispatch met); the department has not received the case, so its clock waits.
+        events.Select(EventCodec.NameOf).ShouldBe(["dispatched", "clock-stopped"]);
         run.State.Status.ShouldBe(CaseStatus.PendingApproval);
         run.Clock(ClockNames.Dispatch).Status.ShouldBe(ClockStatus.Met);
-        run.Clock(ClockNames.SignFor).StartedAt.ShouldBe(dispatched);
-        var approved = T("2026-09-30T17:00:00+08:00");
+        run.State.Clock(ClockNames.SignFor).ShouldBeNull();
+        // The leader takes three hours, longer than the department's 2 h sign-for: nothing falls due against it.
+        run.Tick(T("2026-09-30T19:00:00+08:00")).ShouldBeEmpty();
+        var approved = T("2026-09-30T19:20:00+08:00");
 
-        var events = run.Do(new ApproveDispatch(), ClockedCase.Leader, approved);
+        events = run.Do(new ApproveDispatch(), ClockedCase.Leader, approved);
 
         events.Select(EventCodec.NameOf).ShouldBe(["dispatch-approved", "clock-started"]);
         var signFor = run.Clock(ClockNames.SignFor);
-        signFor.ShouldBe(new ClockState(ClockNames.SignFor, approved, T("2026-09-30T18:30:00+08:00"), T("2026-09-30T19:00:00+08:00"), ClockStatus.Running, "management"));
-        run.Tick(T("2026-09-30T18:20:00+08:00")).ShouldBeEmpty();
+        signFor.ShouldBe(new ClockState(ClockNames.SignFor, approved, T("2026-09-30T20:50:00+08:00"), T("2026-09-30T21:20:00+08:00"), ClockStatus.Running, "management"));
+        run.Tick(T("2026-09-30T21:20:00+08:00")).OfType<ClockBreached>().Single().Department.ShouldBe("management");
+    }
+
+    [Fact]
+    public void While_a_transfer_waits_for_approval_a_breach_is_charged_to_no_department()
+    {
+        var run = ClockedCase.Of(Fuyang);
+        run.Register(T("2026-09-30T15:00:00+08:00"), channel: "gov-12345");
+        run.Accept(T("2026-09-30T15:10:00+08:00"), "general");
+        run.Dispatch(T("2026-09-30T15:20:00+08:00"), "customer-service");
+
+        // The resolution clock (1 working day from acceptance) breaches while the leader has not decided.
+        var breached = run.Tick(T("2026-10-09T09:00:00+08:00")).OfType<ClockBreached>().ToList();
+
+        breached.Select(b => b.Name).ShouldBe([ClockNames.Resolution]);
+        breached[0].Department.ShouldBeNull();
+        run.State.Clock(ClockNames.SignFor).ShouldBeNull();
+    }
+
+    [Fact]
+    public void A_refused_transfer_goes_back_to_the_desk_and_starts_no_department_clock()
+    {
+        var run = ClockedCase.Of(Fuyang);
+        run.Register(T("2026-09-30T15:00:00+08:00"), channel: "gov-12345");
+        run.Accept(T("2026-09-30T15:10:00+08:00"), "general");
+        run.Dispatch(T("2026-09-30T15:20:00+08:00"), "customer-service");
+
+        var events = run.Do(new ApproveDispatch("应转工程部", Approve: false), ClockedCase.Leader, T("2026-09-30T15:40:00+08:00"));
+
+        events.Select(EventCodec.NameOf).ShouldBe(["dispatch-refused"]);
+        run.State.Status.ShouldBe(CaseStatus.Accepted);
+        run.State.Department.ShouldBeNull();
+        run.State.Clock(ClockNames.SignFor).ShouldBeNull();
+    }
+
+    [Fact]
+    public void A_dispatch_without_approval_starts_sign_for_at_once()
+    {
+        var run = ClockedCase.Of(Fuyang);
+        run.Register(T("2026-09-30T15:00:00+08:00"));
+        run.Accept(T("2026-09-30T15:10:00+08:00"), "general");
+        var dispatched = T("2026-09-30T15:20:00+08:00");
+
+        run.Dispatch(dispatched, "customer-service");
+
+        run.State.Status.ShouldBe(CaseStatus.Dispatched);
+        run.Clock(ClockNames.SignFor).StartedAt.ShouldBe(dispatched);
+        run.Clock(ClockNames.SignFor).Department.ShouldBe("customer-service");
+    }
+
+    // ---------------------------------------------------------------- reclassification
+
+    [Fact]
+    public void Reclassifying_plans_a_running_clock_again_from_its_own_start_with_the_new_category()
+    {
+        var run = ClockedCase.Of(Fuyang);
+        run.Register(T("2026-09-29T09:00:00+08:00"));
+        var accepted = T("2026-09-29T09:10:00+08:00");
+        run.Accept(accepted, "general");
+        // One working day: the end of the next working day.
+        run.Clock(ClockNames.Resolution).DueAt.ShouldBe(T("2026-10-01T00:00:00+08:00"));
+
+        var events = run.Do(new Reclassify(Category: "complex"), ClockedCase.Agent, T("2026-09-29T15:00:00+08:00"));
+
+        // 5 working days from the acceptance (09-30, 10-08, 10-09, the working Saturday 10-10, 10-12): as if complex from the start.
+        events.Select(EventCodec.NameOf).ShouldBe(["reclassified", "clock-rescheduled"]);
+        var resolution = run.Clock(ClockNames.Resolution);
+        resolution.StartedAt.ShouldBe(accepted);
+        resolution.DueAt.ShouldBe(T("2026-10-13T00:00:00+08:00"));
+        resolution.Status.ShouldBe(ClockStatus.Running);
+        run.State.Category.ShouldBe("complex");
+    }
+
+    [Fact]
+    public void Reclassifying_to_a_shorter_deadline_that_has_passed_makes_it_due_at_the_change()
+    {
+        var run = ClockedCase.Of(Fuyang);
+        run.Register(T("2026-09-28T09:00:00+08:00"));
+        run.Accept(T("2026-09-28T09:10:00+08:00"), "complex");
+        var at = T("2026-09-30T10:00:00+08:00");
+
+        run.Do(new Reclassify(Category: "general"), ClockedCase.Agent, at);
+
+        run.Clock(ClockNames.Resolution).DueAt.ShouldBe(at);
+        run.Tick(at).OfType<ClockBreached>().Select(b => b.Name).ShouldBe([ClockNames.Resolution]);
+    }
+
+    [Fact]
+    public void A_breached_clock_stays_breached_and_a_clock_the_new_category_adds_waits_for_its_start_event()
+    {
+        var run = ClockedCase.Of(Fuyang);
+        run.Register(T("2026-09-29T09:00:00+08:00"));
+        run.Accept(T("2026-09-29T09:10:00+08:00"), "general");
+        run.Tick(T("2026-10-01T00:00:00+08:00")).OfType<ClockBreached>().Single().Name.ShouldBe(ClockNames.Resolution);
+
+        // Complex would have given 5 working days: the breach stands all the same.
+        var events = run.Do(new Reclassify(Category: "complex"), ClockedCase.Supervisor, T("2026-10-01T10:00:00+08:00"));
+
+        events.Select(EventCodec.NameOf).ShouldBe(["reclassified"]);
+        var resolution = run.Clock(ClockNames.Resolution);
+        resolution.Status.ShouldBe(ClockStatus.Breached);
+        resolution.DueAt.ShouldBe(T("2026-10-01T00:00:00+08:00"));
+        // Complex cases have a dispatch clock, started by acceptance, which is past: it does not start now.
+        run.State.Clock(ClockNames.Dispatch).ShouldBeNull();
+    }
+
+    [Fact]
+    public void A_running_clock_the_new_category_does_not_have_stops_unmet()
+    {
+        var run = ClockedCase.Of(Fuyang);
+        run.Register(T("2026-09-29T09:00:00+08:00"));
+        run.Accept(T("2026-09-29T09:10:00+08:00"), "complex");
+
+        var events = run.Do(new Reclassify(Category: "general"), ClockedCase.Agent, T("2026-09-29T09:20:00+08:00"));
+
+        events.OfType<ClockStopped>().Single().ShouldBe(new ClockStopped(ClockNames.Dispatch, Met: false) { At = T("2026-09-29T09:20:00+08:00"), Actor = CaseClockEngine.Actor });
+        run.Clock(ClockNames.Dispatch).Status.ShouldBe(ClockStatus.Stopped);
     }
 
     [Fact]
