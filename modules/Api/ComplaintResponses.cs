@@ -36,7 +36,9 @@ public sealed record ComplaintResponse(
     string? Result,
     string? Satisfaction,
     DateTimeOffset? ClosedAt,
-    DateTimeOffset? ExternalDeadline)
+    DateTimeOffset? ExternalDeadline,
+    IReadOnlyList<string> Flags,
+    string? Responsible)
 {
     public static ComplaintResponse From(CaseView v) => new(
         v.Number,
@@ -65,7 +67,9 @@ public sealed record ComplaintResponse(
         v.Result,
         v.Satisfaction,
         v.ClosedAt,
-        v.ExternalDeadline);
+        v.ExternalDeadline,
+        v.Flags,
+        v.Responsible);
 }
 
 public sealed record ListedComplainant(string? Name, string? Phone, string? Address);

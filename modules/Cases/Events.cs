@@ -81,7 +81,14 @@ public sealed record ContactViewed : CaseEvent;
 public sealed record Recomplained(string NewNumber) : CaseEvent;
 
 /// <summary>The case's flags set (words of <see cref="CaseFlag"/>; empty: cleared) with the person responsible (seed 003 art. 9).</summary>
-public sealed record Flagged(IReadOnlyList<string> Flags, string? Responsible, string? Note) : CaseEvent;
+public sealed record Flagged(IReadOnlyList<string> Flags, string? Responsible, string? Note) : CaseEvent
+{
+    // The list compares by its words, so that an event read back from storage equals the one decided.
+    public bool Equals(Flagged? other) =>
+        base.Equals(other) && Flags.SequenceEqual(other.Flags) && Responsible == other.Responsible && Note == other.Note;
+
+    public override int GetHashCode() => HashCode.Combine(base.GetHashCode(), string.Join(",", Flags), Responsible, Note);
+}
 
 /// <summary>
 /// The stored name (kebab-case) of each lifecycle event, as a constant named after the event's type:

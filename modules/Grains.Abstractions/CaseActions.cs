@@ -54,14 +54,24 @@ public static class CaseActions
 
     public static IReadOnlyList<CaseAction> All { get; } =
     [
-        Action<AcceptRequest, Accept>("accept", "Accept the complaint and set its category.", r => new Accept(r.Category ?? "", r.Note)),
+        Action<AcceptRequest, Accept>("accept", "Accept the complaint and set its category (and correct its kind and target).", ToAccept),
+        Action<ReclassifyRequest, Reclassify>(
+            "reclassify",
+            "Correct the kind, category or target of an open case before its result; its clocks follow the new category.",
+            ToReclassify),
         Action<RejectRequest, Reject>("reject", "Reject it with the explanation for the customer.", r => new Reject(r.Reason ?? "")),
-        Action<AnswerRequest, Answer>("answer", "Answer an inquiry on the spot; closes it.", r => new Answer(r.Reply ?? "")),
+        Action<AnswerRequest, Answer>(
+            "answer",
+            "Answer on the spot and close: an inquiry, suggestion or praise, or a complaint whose customer accepted the explanation.",
+            r => new Answer(r.Reply ?? "", r.CustomerAccepted ?? false)),
         Action<DispatchRequest, Dispatch>(
             "dispatch",
             "Send it to a handling department (to a leader first where the tenant requires approval).",
             r => new Dispatch(r.Department ?? "", r.Note)),
-        Action<ApproveDispatchRequest, ApproveDispatch>("approve-dispatch", "A leader approves the transfer.", r => new ApproveDispatch(r.Note)),
+        Action<ApproveDispatchRequest, ApproveDispatch>(
+            "approve-dispatch",
+            "A leader approves the transfer, or refuses it (approve: false, with a note) back to the desk.",
+            r => new ApproveDispatch(r.Note, r.Approve ?? true)),
         Action<SignRequest, Sign>("sign", "The department signs for the order.", _ => new Sign(), withoutBody: new SignRequest()),
         Action<ReturnRequest, Return>("return", "The department returns a mis-routed order.", r => new Return(r.Reason ?? "")),
         Action<RequestExtensionRequest, RequestExtension>(
@@ -83,6 +93,7 @@ public static class CaseActions
                 : Words.TryParse<Satisfaction>(r.Satisfaction, out var s) ? new RecordCallback(s, r.Note)
                 : Unknown("satisfaction", r.Satisfaction, Words.All<Satisfaction>())),
         Action<SuperviseRequest, Supervise>("supervise", "Supervise (督办) an open case.", r => new Supervise(r.Note ?? "")),
+        Action<FlagRequest, Flag>("flag", "Set the case's flags (threat) and the person responsible for it.", ToFlag),
     ];
 
     private static readonly Dictionary<Type, CaseAction> ByRequest = All.ToDictionary(a => a.Request);
@@ -100,6 +111,81 @@ public static class CaseActions
 
     public static Refusal Unknown(string field, string? value, IEnumerable<string> known) =>
         new(RefusalKind.Invalid, $"Unknown value '{value}'. Known: {string.Join(", ", known)}.", field);
+
+    /// <summary>The kind a request names, or null when it names none; a word outside the vocabulary is refused.</summary>
+    public static Refusal? ParseKind(string? word, string field, out ComplaintKind? kind)
+    {
+        kind = null;
+        if (string.IsNullOrWhiteSpace(word))
+        {
+            return null;
+        }
+
+        if (!Words.TryParse<ComplaintKind>(word.Trim(), out var parsed))
+        {
+            return Unknown(field, word, Words.All<ComplaintKind>());
+        }
+
+        kind = parsed;
+        return null;
+    }
+
+    /// <summary>What a complaint is about, as a request gives it (company | department | staff, with a name).</summary>
+    public static Refusal? ParseTarget(TargetInput? input, string field, out ComplaintTarget? target)
+    {
+        target = null;
+        if (input is null)
+        {
+            return null;
+        }
+
+        if (!Words.TryParse<TargetType>(input.Type, out var type))
+        {
+            return Unknown($"{field}.type", input.Type, Words.All<TargetType>());
+        }
+
+        target = new ComplaintTarget(type, string.IsNullOrWhiteSpace(input.Name) ? null : input.Name.Trim());
+        return null;
+    }
+
+    /// <summary>The flags a request names (words of <see cref="CaseFlag"/>); an unknown word is refused.</summary>
+    public static Refusal? ParseFlags(IReadOnlyList<string>? words, string field, out IReadOnlyList<CaseFlag> flags)
+    {
+        var parsed = new List<CaseFlag>();
+        flags = parsed;
+        foreach (var word in words ?? [])
+        {
+            if (!Words.TryParse<CaseFlag>(word?.Trim(), out var flag))
+            {
+                return Unknown(field, word, Words.All<CaseFlag>());
+            }
+
+            parsed.Add(flag);
+        }
+
+        return null;
+    }
+
+    private static Decoded<Accept> ToAccept(AcceptRequest r)
+    {
+        var kindRefusal = ParseKind(r.Kind, "kind", out var kind);
+        var targetRefusal = ParseTarget(r.Target, "target", out var target);
+        return (kindRefusal ?? targetRefusal) is { } refusal ? refusal : new Accept(r.Category ?? "", r.Note, kind, target);
+    }
+
+    private static Decoded<Reclassify> ToReclassify(ReclassifyRequest r)
+    {
+        var kindRefusal = ParseKind(r.Kind, "kind", out var kind);
+        var targetRefusal = ParseTarget(r.Target, "target", out var target);
+        return (kindRefusal ?? targetRefusal) is { } refusal
+            ? refusal
+            : new Reclassify(kind, string.IsNullOrWhiteSpace(r.Category) ? null : r.Category, target, r.Note);
+    }
+
+    private static Decoded<Flag> ToFlag(FlagRequest r) =>
+        r.Flags is null ? Required("flags")
+        : ParseFlags(r.Flags, "flags", out var flags) is { } refusal ? refusal
+        : new Flag(flags, r.Responsible, r.Note);
 
     /// <summary>Declares one entry; public so that a test can build a table of its own.</summary>
     public static CaseAction Action<TRequest, TCommand>(string route, string summary, Func<TRequest, Decoded<TCommand>> toCommand, TRequest? withoutBody = null)
@@ -127,19 +213,30 @@ public static class CaseActions
 public abstract record CaseActionRequest;
 
 [GenerateSerializer, Alias("accept")]
-public sealed record AcceptRequest([property: Id(0)] string? Category, [property: Id(1)] string? Note = null) : CaseActionRequest;
+public sealed record AcceptRequest(
+    [property: Id(0)] string? Category,
+    [property: Id(1)] string? Note = null,
+    [property: Id(2)] string? Kind = null,
+    [property: Id(3)] TargetInput? Target = null) : CaseActionRequest;
+
+[GenerateSerializer, Alias("reclassify")]
+public sealed record ReclassifyRequest(
+    [property: Id(0)] string? Kind = null,
+    [property: Id(1)] string? Category = null,
+    [property: Id(2)] TargetInput? Target = null,
+    [property: Id(3)] string? Note = null) : CaseActionRequest;
 
 [GenerateSerializer, Alias("reject")]
 public sealed record RejectRequest([property: Id(0)] string? Reason) : CaseActionRequest;
 
 [GenerateSerializer, Alias("answer")]
-public sealed record AnswerRequest([property: Id(0)] string? Reply) : CaseActionRequest;
+public sealed record AnswerRequest([property: Id(0)] string? Reply, [property: Id(1)] bool? CustomerAccepted = null) : CaseActionRequest;
 
 [GenerateSerializer, Alias("dispatch")]
 public sealed record DispatchRequest([property: Id(0)] string? Department, [property: Id(1)] string? Note = null) : CaseActionRequest;
 
 [GenerateSerializer, Alias("approve-dispatch")]
-public sealed record ApproveDispatchRequest([property: Id(0)] string? Note = null) : CaseActionRequest;
+public sealed record ApproveDispatchRequest([property: Id(0)] string? Note = null, [property: Id(1)] bool? Approve = null) : CaseActionRequest;
 
 [GenerateSerializer, Alias("sign")]
 public sealed record SignRequest : CaseActionRequest;
@@ -165,3 +262,9 @@ public sealed record RecordCallbackRequest([property: Id(0)] string? Satisfactio
 
 [GenerateSerializer, Alias("supervise")]
 public sealed record SuperviseRequest([property: Id(0)] string? Note) : CaseActionRequest;
+
+[GenerateSerializer, Alias("flag")]
+public sealed record FlagRequest(
+    [property: Id(0)] IReadOnlyList<string>? Flags,
+    [property: Id(1)] string? Responsible = null,
+    [property: Id(2)] string? Note = null) : CaseActionRequest;

@@ -44,4 +44,8 @@ public sealed record RegisterComplaintRequest
     /// from the case. Set by channel plugins only; not part of the HTTP body, so no API caller can aim a channel's replies.
     /// </summary>
     [Id(11), JsonIgnore] public string? ReplyTo { get; init; }
+    /// <summary>Flags set at registration (threat: threats of extreme behaviour, seed 003 art. 9).</summary>
+    [Id(12)] public IReadOnlyList<string>? Flags { get; init; }
+    /// <summary>The person named responsible for a flagged case.</summary>
+    [Id(13)] public string? Responsible { get; init; }
 }

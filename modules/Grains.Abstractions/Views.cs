@@ -62,6 +62,8 @@ public sealed record CaseView
     [Id(24)] public string? Satisfaction { get; init; }
     [Id(25)] public DateTimeOffset? ClosedAt { get; init; }
     [Id(26)] public DateTimeOffset? ExternalDeadline { get; init; }
+    [Id(27)] public IReadOnlyList<string> Flags { get; init; } = [];
+    [Id(28)] public string? Responsible { get; init; }
 }
 
 public enum OutcomeKind

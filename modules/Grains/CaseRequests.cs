@@ -21,15 +21,14 @@ internal static class CaseRequests
             return (null, CaseActions.Unknown("kind", r.Kind, Words.All<ComplaintKind>()));
         }
 
-        ComplaintTarget? target = null;
-        if (r.Target is { } t)
+        if (CaseActions.ParseTarget(r.Target, "target", out var target) is { } badTarget)
         {
-            if (!Words.TryParse<TargetType>(t.Type, out var type))
-            {
-                return (null, CaseActions.Unknown("target.type", t.Type, Words.All<TargetType>()));
-            }
+            return (null, badTarget);
+        }
 
-            target = new ComplaintTarget(type, string.IsNullOrWhiteSpace(t.Name) ? null : t.Name.Trim());
+        if (CaseActions.ParseFlags(r.Flags, "flags", out var flags) is { } badFlags)
+        {
+            return (null, badFlags);
         }
 
         var c = r.Complainant;
@@ -49,7 +48,9 @@ internal static class CaseRequests
             target,
             r.Location,
             r.RecomplaintOf,
-            r.ExternalDeadline), null);
+            r.ExternalDeadline,
+            flags,
+            r.Responsible), null);
     }
 
     public static Actor ToActor(ActorInfo actor) =>

@@ -19,7 +19,7 @@ internal static class CaseViews
         Complainant = ToInput(s.Complainant.Masked()),
         ReceivedAt = s.ReceivedAt,
         RegisteredAt = s.RegisteredAt,
-        Clocks = [.. s.Clocks.Select(c => new ClockView(c.Name, c.StartedAt, c.DueAt, c.WarnAt, Words.Of(c.Status)) { Department = c.IsRunning ? Complaints.Sla.ClockNames.Owner(c.Name, s.Department) : c.Department, StoppedAt = c.StoppedAt })],
+        Clocks = [.. s.Clocks.Select(c => new ClockView(c.Name, c.StartedAt, c.DueAt, c.WarnAt, Words.Of(c.Status)) { Department = c.IsRunning ? Complaints.Sla.ClockNames.Owner(c.Name, s.HoldingDepartment) : c.Department, StoppedAt = c.StoppedAt })],
         History = [.. events.Select((e, i) => new HistoryEntry(i + 1, e.At, e.Actor, EventCodec.NameOf(e), EventCodec.Serialize(e.ForDisplay())))],
         Target = s.Target is { } t ? new TargetInput(Words.Of(t.Type), t.Name) : null,
         Location = s.Location,
@@ -35,6 +35,8 @@ internal static class CaseViews
         Satisfaction = s.Satisfaction is { } sat ? Words.Of(sat) : null,
         ClosedAt = s.ClosedAt,
         ExternalDeadline = s.ExternalDeadline,
+        Flags = s.Flags,
+        Responsible = s.Responsible,
     };
 
     public static ComplainantInput ToInput(Complainant c) => new(c.Name, c.Phone, c.Address, c.AccountNo, c.Anonymous);

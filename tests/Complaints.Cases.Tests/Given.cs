@@ -210,6 +210,8 @@ public enum Cmd
     Supervise,
     ViewContact,
     LinkRecomplaint,
+    Reclassify,
+    Flag,
 }
 
 /// <summary>Who is asking, relative to the case (the handlers are relative to its department).</summary>
@@ -238,14 +240,16 @@ internal static class Commands
         Cmd.Supervise => new Supervise(text ?? "Please hurry."),
         Cmd.ViewContact => new ViewContact(),
         Cmd.LinkRecomplaint => new LinkRecomplaint("FY-2026-000002"),
+        Cmd.Reclassify => new Reclassify(Category: text ?? Given.LowPressure),
+        Cmd.Flag => new Flag([CaseFlag.Threat], "supervisor.wang", text),
         _ => throw new ArgumentOutOfRangeException(nameof(cmd), cmd, null),
     };
 
     /// <summary>The person who would normally send the command (for department commands: the case's own handler).</summary>
     public static Actor UsualActor(Cmd cmd, CaseFlow flow) => cmd switch
     {
-        Cmd.Register or Cmd.Accept or Cmd.Reject or Cmd.Answer or Cmd.RecordCallback or Cmd.ViewContact => Given.Agent,
-        Cmd.Dispatch or Cmd.DecideExtension or Cmd.Supervise => Given.Supervisor,
+        Cmd.Register or Cmd.Accept or Cmd.Reject or Cmd.Answer or Cmd.RecordCallback or Cmd.ViewContact or Cmd.Reclassify => Given.Agent,
+        Cmd.Dispatch or Cmd.DecideExtension or Cmd.Supervise or Cmd.Flag => Given.Supervisor,
         Cmd.ApproveDispatch => Given.Leader,
         Cmd.Sign or Cmd.Return or Cmd.RequestExtension or Cmd.ReportResult => Given.HandlerOf(flow.State.Department),
         Cmd.LinkRecomplaint => Given.SystemActor,

@@ -27,6 +27,9 @@ public sealed class StatusMatrixTests
         [Cmd.Supervise] = Open,
         [Cmd.ViewContact] = Enum.GetValues<Situation>(),
         [Cmd.LinkRecomplaint] = Enum.GetValues<Situation>(),
+        // Any open status before the department reports its result.
+        [Cmd.Reclassify] = [.. Open.Except([Situation.Resolved])],
+        [Cmd.Flag] = Open,
     };
 
     /// <summary>The situations in which the case has no department, so that nobody is "its" handler.</summary>

@@ -196,6 +196,26 @@ public sealed class TransitionTests
         flow.State.Status.ShouldNotBe(CaseStatus.Answered);
     }
 
+    [Theory]
+    [InlineData(Situation.Registered)]
+    [InlineData(Situation.Accepted)]
+    public void A_complaint_the_customer_accepted_the_explanation_of_is_answered_and_closed(Situation situation)
+    {
+        var flow = CaseFlow.Reach(situation);
+
+        flow.Do(Agent, new Answer("The outage was planned; supply returns at 18:00.", CustomerAccepted: true));
+
+        flow.Last.ShouldHaveSingleItem().ShouldBe(new Answered("The outage was planned; supply returns at 18:00.", true) { At = flow.LastAt, Actor = Agent.User });
+        flow.State.Status.ShouldBe(CaseStatus.Answered);
+        flow.State.IsOpen.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void A_repair_report_is_not_answered_on_the_spot_even_when_the_customer_accepts()
+    {
+        CaseFlow.Register(ComplaintKind.Repair).Try(Agent, new Answer("We will come.", CustomerAccepted: true)).ShouldBeRefused(RefusalKind.Conflict);
+    }
+
     [Fact]
     public void Dispatch_without_an_approval_rule_goes_straight_to_the_department()
     {

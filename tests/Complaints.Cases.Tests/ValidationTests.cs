@@ -92,6 +92,8 @@ public sealed class ValidationTests
         (Cmd.ReportResult, "compensation") => new ReportResult("Fixed.", Compensation: text),
         (Cmd.RecordCallback, "note") => new RecordCallback(Satisfaction.Satisfied, text),
         (Cmd.Supervise, "note") => new Supervise(text),
+        (Cmd.Reclassify, "note") => new Reclassify(Category: LowPressure, Note: text),
+        (Cmd.Flag, "note") => new Flag([CaseFlag.Threat], "supervisor.wang", text),
         _ => throw new ArgumentOutOfRangeException(nameof(field), $"{cmd}.{field}", null),
     };
 
@@ -106,6 +108,8 @@ public sealed class ValidationTests
         { Cmd.ReportResult, Situation.InProgress, "result" },
         { Cmd.RecordCallback, Situation.Resolved, "note" },
         { Cmd.Supervise, Situation.InProgress, "note" },
+        { Cmd.Reclassify, Situation.Registered, "note" },
+        { Cmd.Flag, Situation.InProgress, "note" },
     };
 
     /// <summary>
