@@ -88,7 +88,10 @@ public sealed class ActionTableTests
         {
             var t when t == typeof(DateTimeOffset) => new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.FromHours(8)),
             var t when t == typeof(bool) => true,
+            var t when t == typeof(TargetInput) => new TargetInput("staff", "text"),
+            var t when t == typeof(IReadOnlyList<string>) => new[] { "threat" },
             _ when name.Equals("satisfaction", StringComparison.OrdinalIgnoreCase) => "satisfied",
+            _ when name.Equals("kind", StringComparison.OrdinalIgnoreCase) => "inquiry",
             _ => "text",
         };
 
