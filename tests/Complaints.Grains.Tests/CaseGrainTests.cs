@@ -163,6 +163,57 @@ public sealed class CaseGrainTests : IAsyncLifetime
         (await History(late)).Count(t => t == "clock-breached").ShouldBe(1);
     }
 
+    /// <summary>fuyang-gas, a 12345 item: while the leader has not approved the transfer, no clock runs against the department.</summary>
+    [Fact]
+    public async Task A_transfer_waiting_for_approval_runs_no_department_clock_and_charges_no_department()
+    {
+        var gasAgent = new ActorInfo("agent@fuyang-gas", "agent");
+        var leader = new ActorInfo("leader@fuyang-gas", "leader");
+        var complaint = _cluster.Case("FYG-2026-900001", "fuyang-gas");
+        await complaint.Register(new RegisterComplaintRequest { Channel = "gov-12345", Kind = "complaint", Content = "燃气表漏气" }, gasAgent);
+        await complaint.Act(new AcceptRequest("gas-repair"), gasAgent);
+        var pending = (await complaint.Act(new DispatchRequest("operations"), gasAgent)).Case!;
+        pending.Status.ShouldBe("pending-approval");
+        pending.Clocks.ShouldNotContain(c => c.Name == "sign-for");
+
+        // The leader is away for longer than the department's 2 h sign-for: the reminder ticks, only the desk's clock breaches.
+        await _cluster.AdvanceUntilAsync(async () => (await History(complaint, gasAgent)).Contains("clock-breached"), TimeSpan.FromHours(1), TimeSpan.FromDays(3));
+        var waited = (await complaint.Get(gasAgent)).Case!;
+        waited.Clocks.ShouldNotContain(c => c.Name == "sign-for");
+        var breach = waited.History.Single(h => h.Type == "clock-breached");
+        using (var data = JsonDocument.Parse(breach.Data))
+        {
+            data.RootElement.GetProperty("name").GetString().ShouldBe("resolution");
+            data.RootElement.TryGetProperty("department", out _).ShouldBeFalse();
+        }
+
+        var approvedAt = _cluster.Time.GetUtcNow();
+        var approved = (await complaint.Act(new ApproveDispatchRequest("同意"), leader)).Case!;
+
+        var signFor = approved.Clocks.Single(c => c.Name == "sign-for");
+        signFor.StartedAt.ShouldBe(approvedAt);
+        signFor.DueAt.ShouldBe(approvedAt.AddHours(2));
+        signFor.Department.ShouldBe("operations");
+    }
+
+    [Fact]
+    public async Task Reclassifying_moves_a_running_deadline_to_the_new_categorys()
+    {
+        var complaint = _cluster.Case("FYW-2026-900010");
+        await complaint.Register(Hotline("水费多收"), Agent);
+        await complaint.Act(new AcceptRequest("water-pressure"), Agent);
+        var before = (await complaint.Get(Agent)).Case!.Clocks.Single(c => c.Name == "resolution");
+        _cluster.Time.Advance(TimeSpan.FromHours(2));
+
+        var after = (await complaint.Act(new ReclassifyRequest(Category: "billing-dispute"), Supervisor)).Case!;
+
+        after.Category.ShouldBe("billing-dispute");
+        var resolution = after.Clocks.Single(c => c.Name == "resolution");
+        resolution.StartedAt.ShouldBe(before.StartedAt);
+        resolution.DueAt.ShouldBe(before.StartedAt.AddDays(7));
+        after.History.Select(h => h.Type).ShouldContain("reclassified");
+    }
+
     private static RegisterComplaintRequest Hotline(string content) => new()
     {
         Channel = "hotline",
@@ -171,6 +222,6 @@ public sealed class CaseGrainTests : IAsyncLifetime
         Complainant = new ComplainantInput("王五", "13900001111"),
     };
 
-    private static async Task<List<string>> History(ICaseGrain complaint) =>
-        [.. (await complaint.Get(Agent)).Case!.History.Select(h => h.Type)];
+    private static async Task<List<string>> History(ICaseGrain complaint, ActorInfo? reader = null) =>
+        [.. (await complaint.Get(reader ?? Agent)).Case!.History.Select(h => h.Type)];
 }
