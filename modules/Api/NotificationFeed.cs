@@ -55,8 +55,16 @@ public sealed partial class NotificationFeed(IClockRecords records, IOptions<Not
             }
         }
 
-        await feed.Started.Task.WaitAsync(cancellationToken);
-        return subscription;
+        try
+        {
+            await feed.Started.Task.WaitAsync(cancellationToken);
+            return subscription;
+        }
+        catch
+        {
+            subscription.Dispose(); // the client left or the store failed: a loop must not run on for nobody
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -127,15 +135,27 @@ public sealed partial class NotificationFeed(IClockRecords records, IOptions<Not
             {
                 try
                 {
-                    var items = await records.FeedAsync(feed.Tenant, cursor - lookback, BatchSize, cancellationToken);
-                    foreach (var item in items.Where(i => seen.TryAdd(i.Notification.Id, i.StoredAt)))
+                    // Look back again (late commits), then page on while a burst fills whole batches.
+                    var from = cursor - lookback;
+                    while (true)
                     {
-                        Publish(feed, item.Notification);
-                    }
+                        var items = await records.FeedAsync(feed.Tenant, from, BatchSize, cancellationToken);
+                        foreach (var item in items.Where(i => seen.TryAdd(i.Notification.Id, i.StoredAt)))
+                        {
+                            Publish(feed, item.Notification);
+                        }
 
-                    if (items.Count > 0)
-                    {
-                        cursor = items.Max(i => i.StoredAt) > cursor ? items.Max(i => i.StoredAt) : cursor;
+                        if (items.Count > 0 && items[^1].StoredAt > cursor)
+                        {
+                            cursor = items[^1].StoredAt;
+                        }
+
+                        if (items.Count < BatchSize || items[^1].StoredAt <= from)
+                        {
+                            break;
+                        }
+
+                        from = items[^1].StoredAt;
                     }
 
                     foreach (var old in seen.Where(s => s.Value < cursor - lookback - lookback).Select(s => s.Key).ToList())

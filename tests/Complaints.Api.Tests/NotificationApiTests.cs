@@ -85,7 +85,7 @@ public sealed class NotificationApiTests(PlatformFixture fixture) : IClassFixtur
         var stillUnread = await handler.GetFromJsonAsync<JsonObject>($"{Notifications}?unread=true&pageSize=500", TestContext.Current.CancellationToken);
         stillUnread!["items"]!.AsArray().ShouldNotContain(n => n.Str("id") == notice.Str("id"));
 
-        var all = await (await handler.PostAsync($"{Notifications}/read", null, TestContext.Current.CancellationToken)).ExpectAsync(HttpStatusCode.OK);
+        var all = await handler.PostAsync($"{Notifications}/read", null, TestContext.Current.CancellationToken).ExpectAsync(HttpStatusCode.OK);
         all["marked"]!.GetValue<int>().ShouldBe(unread - 1);
         (await handler.GetFromJsonAsync<JsonObject>(Notifications, TestContext.Current.CancellationToken))!["unreadCount"]!.GetValue<int>().ShouldBe(0);
         (await handler.PostAsync($"{Notifications}/no-such-id/read", null, TestContext.Current.CancellationToken)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
@@ -102,7 +102,7 @@ public sealed class NotificationApiTests(PlatformFixture fixture) : IClassFixtur
         var chinese = await handler.GetFromJsonAsync<JsonObject>($"{Notifications}?pageSize=500", TestContext.Current.CancellationToken);
         using var request = new HttpRequestMessage(HttpMethod.Get, $"{Notifications}?pageSize=500");
         request.Headers.AcceptLanguage.ParseAdd("en");
-        var english = await (await handler.SendAsync(request, TestContext.Current.CancellationToken)).ExpectAsync(HttpStatusCode.OK);
+        var english = await handler.SendAsync(request, TestContext.Current.CancellationToken).ExpectAsync(HttpStatusCode.OK);
 
         chinese!["items"]!.AsArray().Single(n => n.Str("number") == number)!.Str("message").ShouldBe($"{number}：本件已被督办。督办意见：加快");
         english["items"]!.AsArray().Single(n => n.Str("number") == number)!.Str("message").ShouldBe($"{number}: the case is under supervision. Supervisor's note: 加快");
