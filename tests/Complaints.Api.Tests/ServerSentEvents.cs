@@ -34,7 +34,6 @@ public sealed class ServerSentEventsClient : IAsyncDisposable
             request.Headers.AcceptLanguage.ParseAdd(language);
         }
 
-        client.Timeout = Timeout.InfiniteTimeSpan;
         var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         return new ServerSentEventsClient(response, new StreamReader(await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken)));

@@ -32,7 +32,6 @@ public sealed class NotificationStreamTests(ClusterFixture fixture) : IClassFixt
 
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/tenants/{ClusterFixture.Tenant}/notifications/stream");
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
-        agentOnB.Timeout = Timeout.InfiniteTimeSpan;
         using var response = await agentOnB.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Cancellation);
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         using var stream = new StreamReader(await response.Content.ReadAsStreamAsync(Cancellation));
