@@ -20,6 +20,8 @@ public static class ApiModule
     {
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<NotificationFeed>();
+        services.AddOptions<NotificationStreamOptions>().BindConfiguration("Notifications");
         services.AddProblemDetails();
         services.AddExceptionHandler<TransientFailureHandler>();
         services.ConfigureHttpJsonOptions(o =>

@@ -9,9 +9,17 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Complaints.Api;
 
-public sealed record NotificationResponse(string Id, string Recipient, string Number, string Type, string? Clock, DateTimeOffset? DueAt, DateTimeOffset At, string Message);
+/// <summary>
+/// A notification for its reader: <see cref="Message"/> in the reader's language (Accept-Language; zh-CN by default),
+/// <see cref="Read"/> whether this user has marked it read.
+/// </summary>
+public sealed record NotificationResponse(string Id, string Recipient, string Number, string Type, string? Clock, DateTimeOffset? DueAt, DateTimeOffset At, string Message, bool Read);
 
-public sealed record NotificationPageResponse(IReadOnlyList<NotificationResponse> Items, int Total, int Page, int PageSize);
+/// <summary>A page of my notifications, with how many of all of them (any page) I have not read.</summary>
+public sealed record NotificationPageResponse(IReadOnlyList<NotificationResponse> Items, int Total, int Page, int PageSize, int UnreadCount);
+
+/// <summary>How many notifications a "mark all read" marked.</summary>
+public sealed record NotificationsMarked(int Marked);
 
 public sealed record OverdueItem(string Number, string Clock, DateTimeOffset DueAt, DateTimeOffset BreachedAt, int Points, decimal Fine);
 
@@ -27,7 +35,23 @@ internal static class ReportsApi
         tenant.MapGet("/notifications", Notifications)
             .WithTags("notifications")
             .Produces<NotificationPageResponse>()
-            .WithSummary("Warnings and breaches addressed to me: my department, or my role (agents, supervisors, leaders).");
+            .WithSummary("My notifications (my department, my role, me), newest first, in my language; unread=true lists the unread only.");
+
+        tenant.MapGet("/notifications/stream", NotificationStream.StreamAsync)
+            .WithTags("notifications")
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
+            .WithSummary("My notifications pushed as they are written (Server-Sent Events, id = notification id; Last-Event-ID resumes).");
+
+        tenant.MapPost("/notifications/{id}/read", MarkRead)
+            .WithTags("notifications")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Marks one of my notifications read, for me only.");
+
+        tenant.MapPost("/notifications/read", MarkAllRead)
+            .WithTags("notifications")
+            .Produces<NotificationsMarked>()
+            .WithSummary("Marks all my notifications read, for me only.");
 
         tenant.MapGet("/reports/overdue", Overdue)
             .WithTags("reports")
@@ -35,7 +59,8 @@ internal static class ReportsApi
             .WithSummary("The daily overdue report: every breach recorded that day (China time), by department, with points and fines.");
     }
 
-    private static async Task<IResult> Notifications(string tenant, ClaimsPrincipal user, IClockRecords records, string? since, string? page, string? pageSize, CancellationToken cancellationToken)
+    private static async Task<IResult> Notifications(
+        string tenant, HttpRequest request, ClaimsPrincipal user, IClockRecords records, string? since, string? page, string? pageSize, string? unread, CancellationToken cancellationToken)
     {
         DateTimeOffset? from = null;
         if (since is not null)
@@ -48,20 +73,42 @@ internal static class ReportsApi
             from = s;
         }
 
+        if (unread is not (null or "true" or "false"))
+        {
+            return ApiResults.Invalid("unread", "Use true or false.");
+        }
+
         if (!Paging.TryRead(page, pageSize, out var number, out var size, out var problem))
         {
             return problem!;
         }
 
-        var actor = user.Actor();
-        IReadOnlyList<string> recipients = actor.Role == Roles.Handler ? [$"department:{actor.Department}", "all"] : [$"role:{actor.Role}", "all"];
-        var result = await records.NotificationsAsync(new NotificationQuery(tenant, recipients, from, number, size), cancellationToken);
+        var culture = ReaderLanguage.Of(request);
+        var result = await records.NotificationsAsync(
+            new NotificationQuery(tenant, NotificationReader.RecipientsOf(user), from, number, size) { Reader = user.Actor().User, UnreadOnly = unread == "true" },
+            cancellationToken);
         return TypedResults.Ok(new NotificationPageResponse(
-            [.. result.Items.Select(n => new NotificationResponse(n.Id, n.Recipient, n.Number, n.Type, n.Clock, n.DueAt, n.At, n.Message))],
+            [.. result.Items.Select(n => NotificationReader.Response(n, culture, result.Read.Contains(n.Id)))],
             result.Total,
             number,
-            size));
+            size,
+            result.Unread));
     }
+
+    private static async Task<IResult> MarkRead(string tenant, string id, ClaimsPrincipal user, IClockRecords records, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var marked = await records.MarkReadAsync(tenant, user.Actor().User, NotificationReader.RecipientsOf(user), [id], time.GetUtcNow(), cancellationToken);
+        if (marked == 0 && await records.StoredAtAsync(tenant, id, cancellationToken) is null)
+        {
+            return ApiResults.Problem(StatusCodes.Status404NotFound, $"No notification '{id}'.");
+        }
+
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> MarkAllRead(string tenant, ClaimsPrincipal user, IClockRecords records, TimeProvider time, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new NotificationsMarked(
+            await records.MarkReadAsync(tenant, user.Actor().User, NotificationReader.RecipientsOf(user), null, time.GetUtcNow(), cancellationToken)));
 
     private static async Task<IResult> Overdue(string tenant, ClaimsPrincipal user, IClockRecords records, TimeProvider time, string? date, CancellationToken cancellationToken)
     {

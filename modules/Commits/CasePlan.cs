@@ -49,14 +49,26 @@ public static class CasePlan
     /// <summary>What <paramref name="events"/> write when appended after <paramref name="version"/> stored events.</summary>
     public static CaseCommit Commit(CaseState? state, int version, IReadOnlyList<CaseEvent> events, string? replyTo = null)
     {
-        var next = events.Aggregate(state, CaseState.Apply)
-            ?? throw new ArgumentException("A commit needs a registered case or a registration.", nameof(events));
+        var notifications = new List<Notification>();
+        var next = state;
+        foreach (var e in events)
+        {
+            var before = next;
+            next = CaseState.Apply(next, e);
+            notifications.AddRange(CaseNotices.For(before, e, next));
+        }
+
+        if (next is null)
+        {
+            throw new ArgumentException("A commit needs a registered case or a registration.", nameof(events));
+        }
+
         var stored = events
             .Select((e, i) => new StoredEvent(version + i + 1, EventCodec.NameOf(e), e.At, e.Actor, EventCodec.Serialize(e)))
             .ToList();
         var append = new CaseAppend(next.Tenant, next.Number, version, stored, LedgerRows.Of(next))
         {
-            Notifications = [.. events.SelectMany(e => ClockNotices.For(next.Tenant, next.Number, e))],
+            Notifications = notifications,
             Breaches = [.. events.OfType<ClockBreached>().Select(b => new BreachRecord(next.Tenant, next.Number, b.Name, b.Department, b.DueAt, b.At, b.Points, b.Fine))],
             Outbox = [.. ChannelMoments.For(next, events)],
             ReplyAddress = events.OfType<Registered>().Any() && !string.IsNullOrWhiteSpace(replyTo)

@@ -122,7 +122,7 @@ public sealed partial class PostgresCaseStore(PostgresDatabase database) : Relat
 
             foreach (var n in append.Notifications)
             {
-                var insert = new NpgsqlBatchCommand("INSERT INTO notifications (id, tenant, recipient, number, type, clock, due_at, at, message) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)");
+                var insert = new NpgsqlBatchCommand("INSERT INTO notifications (id, tenant, recipient, number, type, clock, due_at, at, message, text_key, text_args) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)");
                 insert.Parameters.Add(new NpgsqlParameter<string>() { TypedValue = n.Id });
                 insert.Parameters.Add(new NpgsqlParameter<string>() { TypedValue = n.Tenant });
                 insert.Parameters.Add(new NpgsqlParameter<string>() { TypedValue = n.Recipient });
@@ -132,6 +132,8 @@ public sealed partial class PostgresCaseStore(PostgresDatabase database) : Relat
                 insert.Parameters.Add(Time(null, n.DueAt));
                 insert.Parameters.Add(Time(null, n.At));
                 insert.Parameters.Add(new NpgsqlParameter<string>() { TypedValue = n.Message });
+                insert.Parameters.Add(Text(null, n.Text?.Key));
+                insert.Parameters.Add(Text(null, NotificationTextColumns.Args(n.Text)));
                 batch.BatchCommands.Add(insert);
             }
 

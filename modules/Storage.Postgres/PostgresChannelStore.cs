@@ -41,6 +41,12 @@ public sealed partial class PostgresCaseStore : IChannelOutbox, IReplyAddresses
         database.WriteAsync((connection, transaction) => connection.ExecuteAsync(
             RelationalQueries.AddNotification, NotificationParameters(notification), transaction), cancellationToken);
 
+    public Task<int> MarkReadAsync(string tenant, string reader, IReadOnlyList<string> recipients, IReadOnlyList<string>? ids, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        ids is { Count: 0 }
+            ? Task.FromResult(0)
+            : database.WriteAsync((connection, transaction) => connection.ExecuteAsync(
+                MarkReadSql(ids is null), MarkReadParameters(tenant, reader, recipients, ids, at), transaction), cancellationToken);
+
     private static void AddOutbox(NpgsqlBatch batch, IReadOnlyList<OutboxMessage> outbox)
     {
         foreach (var m in outbox)

@@ -13,6 +13,8 @@ public sealed class PostgresDialect : RelationalDialect
     public override string CaseInsensitiveLike => "ILIKE";
 
     // One array parameter: one statement text (and one prepared plan) whatever the number of recipients.
+    public override string IsAnyOf(string column, string parameter) => $"{column} = ANY(@{parameter})";
+
     public override string RecipientIsAnyOf => "recipient = ANY(@Recipients)";
 
     public override string IsTrue(string column) => column;

@@ -84,18 +84,66 @@ public abstract class RelationalCaseStore(RelationalDialect dialect)
             query.Tenant,
             Recipients = Dialect.List(query.Recipients),
             Since = Dialect.Time(query.Since ?? DateTimeOffset.UnixEpoch),
+            query.Reader,
             Limit = query.PageSize,
             Offset = (query.Page - 1) * query.PageSize,
         };
-        var where = $"tenant = @Tenant AND {Dialect.RecipientIsAnyOf} AND at >= @Since";
+        const string IsRead = "EXISTS (SELECT 1 FROM notification_reads r WHERE r.tenant = notifications.tenant AND r.reader = @Reader AND r.id = notifications.id)";
+        var mine = $"tenant = @Tenant AND {Dialect.RecipientIsAnyOf}";
+        var where = $"{mine} AND at >= @Since" + (query.UnreadOnly ? $" AND NOT {IsRead}" : "");
         await using var connection = await OpenReadAsync(cancellationToken);
         var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition($"SELECT COUNT(*) FROM notifications WHERE {where}", parameters, cancellationToken: cancellationToken));
-        var rows = await connection.QueryAsync<(string Id, string Tenant, string Recipient, string Number, string Type, string? Clock, object? DueAt, object At, string Message)>(
-            new CommandDefinition($"SELECT id, tenant, recipient, number, type, clock, due_at, at, message FROM notifications WHERE {where} ORDER BY at DESC, id LIMIT @Limit OFFSET @Offset", parameters, cancellationToken: cancellationToken));
-        return new NotificationPage(
-            [.. rows.Select(r => new Notification(r.Id, r.Tenant, r.Recipient, r.Number, r.Type, r.Clock, Dialect.ReadTimeOrNull(r.DueAt), Dialect.ReadTime(r.At), r.Message))],
-            total);
+        var unread = query.Reader is null
+            ? 0
+            : await connection.ExecuteScalarAsync<int>(new CommandDefinition($"SELECT COUNT(*) FROM notifications WHERE {mine} AND NOT {IsRead}", parameters, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<NotificationRow>(new CommandDefinition(
+            $"SELECT {NotificationRow.Columns}, {IsRead} AS is_read FROM notifications WHERE {where} ORDER BY at DESC, id LIMIT @Limit OFFSET @Offset", parameters, cancellationToken: cancellationToken));
+        var items = rows.ToList();
+        return new NotificationPage([.. items.Select(r => r.ToNotification(Dialect))], total)
+        {
+            Read = items.Where(r => Convert.ToBoolean(r.is_read, CultureInfo.InvariantCulture)).Select(r => r.id).ToHashSet(StringComparer.Ordinal),
+            Unread = unread,
+        };
     }
+
+    public async Task<IReadOnlyList<FeedItem>> FeedAsync(string tenant, DateTimeOffset after, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenReadAsync(cancellationToken);
+        var rows = await connection.QueryAsync<NotificationRow>(new CommandDefinition(
+            $"SELECT {NotificationRow.Columns}, NULL AS is_read FROM notifications WHERE tenant = @tenant AND stored_at > @after ORDER BY stored_at, id LIMIT @limit",
+            new { tenant, after = Dialect.Time(after), limit },
+            cancellationToken: cancellationToken));
+        return [.. rows.Select(r => new FeedItem(r.ToNotification(Dialect), Dialect.ReadTime(r.stored_at)))];
+    }
+
+    public async Task<DateTimeOffset?> FeedEndAsync(string tenant, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenReadAsync(cancellationToken);
+        var end = await connection.ExecuteScalarAsync<object?>(new CommandDefinition(
+            "SELECT MAX(stored_at) FROM notifications WHERE tenant = @tenant", new { tenant }, cancellationToken: cancellationToken));
+        return Dialect.ReadTimeOrNull(end);
+    }
+
+    public async Task<DateTimeOffset?> StoredAtAsync(string tenant, string id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenReadAsync(cancellationToken);
+        var at = await connection.ExecuteScalarAsync<object?>(new CommandDefinition(
+            "SELECT stored_at FROM notifications WHERE tenant = @tenant AND id = @id", new { tenant, id }, cancellationToken: cancellationToken));
+        return Dialect.ReadTimeOrNull(at);
+    }
+
+    /// <summary>
+    /// The statement of <see cref="IClockRecords.MarkReadAsync"/>: marks the reader's notifications (all, or those of
+    /// <c>@Ids</c>) read; a mark made before stays as it was.
+    /// </summary>
+    protected string MarkReadSql(bool all) =>
+        "INSERT INTO notification_reads (tenant, reader, id, read_at) SELECT tenant, @Reader, id, @At FROM notifications " +
+        $"WHERE tenant = @Tenant AND {Dialect.RecipientIsAnyOf}" + (all ? "" : $" AND {Dialect.IsAnyOf("id", "Ids")}") +
+        " ON CONFLICT (tenant, reader, id) DO NOTHING";
+
+    /// <summary>The parameters of <see cref="MarkReadSql"/>.</summary>
+    protected object MarkReadParameters(string tenant, string reader, IReadOnlyList<string> recipients, IReadOnlyList<string>? ids, DateTimeOffset at) =>
+        new { Tenant = tenant, Reader = reader, Recipients = Dialect.List(recipients), Ids = Dialect.List(ids ?? []), At = Dialect.Time(at) };
 
     public async Task<IReadOnlyList<BreachRecord>> BreachesAsync(string tenant, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
     {
@@ -126,9 +174,37 @@ public abstract class RelationalCaseStore(RelationalDialect dialect)
 
     /// <summary>The parameters of <see cref="RelationalQueries.AddNotification"/>.</summary>
     protected object NotificationParameters(Notification n) =>
-        new { n.Id, n.Tenant, n.Recipient, n.Number, n.Type, n.Clock, DueAt = Dialect.Time(n.DueAt), At = Dialect.Time(n.At), n.Message };
+        new { n.Id, n.Tenant, n.Recipient, n.Number, n.Type, n.Clock, DueAt = Dialect.Time(n.DueAt), At = Dialect.Time(n.At), n.Message, TextKey = n.Text?.Key, TextArgs = NotificationTextColumns.Args(n.Text) };
 
     /// <summary>The parameters of <see cref="RelationalQueries.SettleOutbox"/>.</summary>
     protected object SettleParameters(string id, OutboxStatus status, int attempts, DateTimeOffset? nextAttemptAt, string? error) =>
         new { Id = id, Status = status.ToString().ToLowerInvariant(), Attempts = attempts, Next = Dialect.Time(nextAttemptAt), Error = error };
+}
+
+/// <summary>A <c>notifications</c> row as Dapper reads it (properties named as the columns; times mapped by the dialect).</summary>
+internal sealed class NotificationRow
+{
+    public const string Columns = "id, tenant, recipient, number, type, clock, due_at, at, message, text_key, text_args, stored_at";
+
+    public string id { get; set; } = "";
+    public string tenant { get; set; } = "";
+    public string recipient { get; set; } = "";
+    public string number { get; set; } = "";
+    public string type { get; set; } = "";
+    public string? clock { get; set; }
+    public object? due_at { get; set; }
+    public object at { get; set; } = 0L;
+    public string message { get; set; } = "";
+    public string? text_key { get; set; }
+    public string? text_args { get; set; }
+    public object stored_at { get; set; } = 0L;
+
+    /// <summary>Whether the query's reader has read it (0/1 in SQLite, a boolean in PostgreSQL; null in a feed).</summary>
+    public object? is_read { get; set; }
+
+    public Notification ToNotification(RelationalDialect dialect) =>
+        new(id, tenant, recipient, number, type, clock, dialect.ReadTimeOrNull(due_at), dialect.ReadTime(at), message)
+        {
+            Text = NotificationTextColumns.Read(text_key, text_args),
+        };
 }

@@ -16,6 +16,9 @@ public abstract class RelationalDialect
     /// <summary>Notifications whose recipient is one of <c>@Recipients</c> (see <see cref="List"/>).</summary>
     public abstract string RecipientIsAnyOf { get; }
 
+    /// <summary><paramref name="column"/> is one of the list parameter <paramref name="parameter"/> (see <see cref="List"/>).</summary>
+    public abstract string IsAnyOf(string column, string parameter);
+
     public abstract string IsTrue(string column);
 
     public abstract string IsFalse(string column);

@@ -20,7 +20,7 @@ public static class RelationalQueries
         "UPDATE outbox SET status = @Status, attempts = @Attempts, next_attempt_at = COALESCE(@Next, next_attempt_at), claimed_until = NULL, error = @Error WHERE id = @Id";
 
     public const string AddNotification =
-        "INSERT INTO notifications (id, tenant, recipient, number, type, clock, due_at, at, message) VALUES (@Id, @Tenant, @Recipient, @Number, @Type, @Clock, @DueAt, @At, @Message)";
+        "INSERT INTO notifications (id, tenant, recipient, number, type, clock, due_at, at, message, text_key, text_args) VALUES (@Id, @Tenant, @Recipient, @Number, @Type, @Clock, @DueAt, @At, @Message, @TextKey, @TextArgs)";
 
     public const string SaveCalendarYear =
         "INSERT INTO calendar_years (year, schedule) VALUES (@Year, @Schedule) ON CONFLICT (year) DO UPDATE SET schedule = excluded.schedule";

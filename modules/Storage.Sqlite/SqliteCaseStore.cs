@@ -126,7 +126,7 @@ public sealed partial class SqliteCaseStore(SqliteDatabase database) : Relationa
         {
             connection.Execute(
                 RelationalQueries.AddNotification,
-                new { n.Id, n.Tenant, n.Recipient, n.Number, n.Type, n.Clock, DueAt = n.DueAt?.ToUnixTimeMilliseconds(), At = n.At.ToUnixTimeMilliseconds(), n.Message },
+                new { n.Id, n.Tenant, n.Recipient, n.Number, n.Type, n.Clock, DueAt = n.DueAt?.ToUnixTimeMilliseconds(), At = n.At.ToUnixTimeMilliseconds(), n.Message, TextKey = n.Text?.Key, TextArgs = NotificationTextColumns.Args(n.Text) },
                 transaction);
         }
 

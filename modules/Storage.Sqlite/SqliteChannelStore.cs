@@ -40,6 +40,12 @@ public sealed partial class SqliteCaseStore : IChannelOutbox, IReplyAddresses
         database.WriteAsync((connection, transaction) => connection.Execute(
             RelationalQueries.AddNotification, NotificationParameters(notification), transaction), cancellationToken);
 
+    public Task<int> MarkReadAsync(string tenant, string reader, IReadOnlyList<string> recipients, IReadOnlyList<string>? ids, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        ids is { Count: 0 }
+            ? Task.FromResult(0)
+            : database.WriteAsync((connection, transaction) => connection.Execute(
+                MarkReadSql(ids is null), MarkReadParameters(tenant, reader, recipients, ids, at), transaction), cancellationToken);
+
     private static int SaveReplyAddress(SqliteConnection connection, SqliteTransaction transaction, string tenant, string number, string channel, string address) =>
         connection.Execute(RelationalQueries.SaveReplyAddress, new { Tenant = tenant, Number = number, Channel = channel, Address = address }, transaction);
 

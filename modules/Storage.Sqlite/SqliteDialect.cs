@@ -13,6 +13,8 @@ public sealed class SqliteDialect : RelationalDialect
     public override string CaseInsensitiveLike => "LIKE"; // SQLite's LIKE ignores the case of ASCII letters
 
     // Dapper expands a list parameter into (@Recipients1, @Recipients2, …).
+    public override string IsAnyOf(string column, string parameter) => $"{column} IN @{parameter}";
+
     public override string RecipientIsAnyOf => "recipient IN @Recipients";
 
     public override string IsTrue(string column) => column + " = 1";

@@ -12,4 +12,40 @@ public static class TextKeys
         public const string Required = "input.required";
         public const string TooLong = "input.too-long";
     }
+
+    /// <summary>
+    /// Notifications to staff (docs/domain.md, who is told what). Arguments: {0} the case number; the clock notices
+    /// {1} the clock's word (<see cref="Clocks"/>) and {2} its deadline in China time.
+    /// </summary>
+    public static class Notifications
+    {
+        public const string ClockWarned = "notifications.clock-warned";
+        public const string ClockBreached = "notifications.clock-breached";
+
+        /// <summary>{1}: the supervisor's note.</summary>
+        public const string Supervised = "notifications.supervised";
+
+        /// <summary>{1}: the department the dispatch goes to.</summary>
+        public const string ApprovalRequested = "notifications.approval-requested";
+
+        /// <summary>{1}: the compensation in the result.</summary>
+        public const string Compensation = "notifications.compensation";
+
+        /// <summary>{1}: the responsible person (or a dash); {2}: the note.</summary>
+        public const string Threat = "notifications.threat";
+    }
+
+    /// <summary>The clocks' words (<c>clock.{name}</c>, the names of ClockNames), e.g. 办结时限.</summary>
+    public static class Clocks
+    {
+        public const string FirstReply = "clock.first-reply";
+        public const string Dispatch = "clock.dispatch";
+        public const string SignFor = "clock.sign-for";
+        public const string OnSite = "clock.on-site";
+        public const string Resolution = "clock.resolution";
+        public const string Callback = "clock.callback";
+
+        /// <summary>The key of clock <paramref name="name"/>'s word.</summary>
+        public static string Of(string name) => $"clock.{name}";
+    }
 }

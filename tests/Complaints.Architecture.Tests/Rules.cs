@@ -21,11 +21,11 @@ public static class Rules
         [.. References(assembly).Where(r => Io.Any(p => r.StartsWith(p, StringComparison.Ordinal))).Select(r => $"{assembly.GetName().Name} references {r}")];
 
     /// <summary>
-    /// Rule 3 for the commit plan: pure like the core, and it sees only the core and the storage contract's records
-    /// (it builds what a store appends, never calls one).
+    /// Rule 3 for the commit plan: pure like the core, and it sees only the core, the storage contract's records (it
+    /// builds what a store appends, never calls one) and the texts' keys (its notices are keys, rendered when read).
     /// </summary>
     public static IReadOnlyList<string> PureCommitPlan(Assembly assembly) =>
-        [.. PureCore(assembly), .. OnlyThroughContracts(assembly, "Complaints.Cases", "Complaints.Sla", "Complaints.Storage")];
+        [.. PureCore(assembly), .. OnlyThroughContracts(assembly, "Complaints.Cases", "Complaints.Sla", "Complaints.Storage", "Complaints.Texts")];
 
     /// <summary>Rule 4: a module reaches another only through its public contract (the listed assemblies).</summary>
     public static IReadOnlyList<string> OnlyThroughContracts(Assembly assembly, params string[] allowedSolutionAssemblies) =>

@@ -15,6 +15,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     public const string User = "tester@fuyang-gas";
     public const string Password = "s3cret-passw0rd";
 
+    /// <summary>A supervisor (same password as <see cref="User"/>), login <c>{Supervisor}@{Tenant}</c>.</summary>
+    public const string Supervisor = "inspector";
+
     public PostgresServer Server { get; private set; } = null!;
 
     public string ConnectionString { get; private set; } = "";
@@ -69,6 +72,9 @@ public sealed class ClusterFixture : IAsyncLifetime
         Settings[$"Tenants__{Tenant}__Users__tester__DisplayName"] = "测试坐席";
         Settings[$"Tenants__{Tenant}__Users__tester__Role"] = "agent";
         Settings[$"Tenants__{Tenant}__Users__tester__PasswordHash"] = hash;
+        Settings[$"Tenants__{Tenant}__Users__{Supervisor}__DisplayName"] = "测试督办员";
+        Settings[$"Tenants__{Tenant}__Users__{Supervisor}__Role"] = "supervisor";
+        Settings[$"Tenants__{Tenant}__Users__{Supervisor}__PasswordHash"] = hash;
     }
 
     public async ValueTask DisposeAsync() => await Server.DropDatabaseAsync(ConnectionString);

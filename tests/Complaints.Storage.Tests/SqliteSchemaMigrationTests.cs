@@ -187,6 +187,25 @@ public sealed class SqliteSchemaMigrationTests : IAsyncLifetime
         Schema(made).ShouldBe(Schema(Open()));
     }
 
+    [Fact]
+    public async Task A_notification_written_before_texts_keeps_its_message_and_is_fed_by_its_time()
+    {
+        var database = Open();
+        SqliteSchema.Migrate(database, [SqliteSchema.Scripts[0]]);
+        using (var connection = database.Open())
+        {
+            connection.Execute(
+                "INSERT INTO notifications (id, tenant, recipient, number, type, clock, due_at, at, message) VALUES ('old', 'fangyang-water', 'role:supervisor', 'FYW-2026-000001', 'clock-breached', 'resolution', 1, 1772413200000, 'FYW-2026-000001: the resolution deadline has passed.')");
+        }
+
+        SqliteSchema.Migrate(database).To.ShouldBe(SqliteSchema.LatestVersion);
+
+        var store = new SqliteCaseStore(database);
+        var old = (await store.NotificationsAsync(new NotificationQuery("fangyang-water", ["role:supervisor"]) { Reader = "s" }, Cancellation)).Items.ShouldHaveSingleItem();
+        (old.Message, old.Text).ShouldBe(("FYW-2026-000001: the resolution deadline has passed.", null));
+        (await store.StoredAtAsync("fangyang-water", "old", Cancellation)).ShouldBe(DateTimeOffset.FromUnixTimeMilliseconds(1772413200000));
+    }
+
     private SqliteDatabase Open()
     {
         var database = new SqliteDatabase(FilePath, NullLogger<SqliteDatabase>.Instance);

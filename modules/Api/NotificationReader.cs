@@ -1,0 +1,51 @@
+using System.Globalization;
+using System.Security.Claims;
+using Complaints.Grains;
+using Complaints.Storage;
+using Complaints.Texts;
+
+namespace Complaints.Api;
+
+/// <summary>Whose notifications a user reads, and a notification as that user reads it.</summary>
+internal static class NotificationReader
+{
+    /// <summary>A handler reads their department's; anyone else their role's; everyone what is addressed to all or to them.</summary>
+    public static IReadOnlyList<string> RecipientsOf(ClaimsPrincipal user)
+    {
+        var actor = user.Actor();
+        var group = actor.Role == Roles.Handler ? $"department:{actor.Department}" : $"role:{actor.Role}";
+        return [group, "all", $"user:{actor.User}"];
+    }
+
+    public static NotificationResponse Response(Notification n, CultureInfo culture, bool read) =>
+        new(n.Id, n.Recipient, n.Number, n.Type, n.Clock, n.DueAt, n.At, MessageOf(n, culture), read);
+
+    /// <summary>The text in the reader's language; a row written before texts (or a plugin's notice) as stored.</summary>
+    public static string MessageOf(Notification n, CultureInfo culture) =>
+        n.Text is { } text
+            ? new Text(text.Key, [.. text.Args.Select(a => a.IsKey ? new Text(a.Value) : (object)a.Value)]).In(culture)
+            : n.Message;
+}
+
+/// <summary>The reader's language from Accept-Language: the first supported one by preference, zh-CN when none is.</summary>
+internal static class ReaderLanguage
+{
+    public static CultureInfo Of(Microsoft.AspNetCore.Http.HttpRequest request)
+    {
+        var asked = Microsoft.AspNetCore.Http.HeaderDictionaryTypeExtensions.GetTypedHeaders(request).AcceptLanguage;
+        foreach (var language in asked.Where(l => l.Quality is not 0).OrderByDescending(l => l.Quality ?? 1))
+        {
+            var tag = language.Value.Value ?? "";
+            var match = PlatformTexts.Supported.FirstOrDefault(c =>
+                tag.Equals(c.Name, StringComparison.OrdinalIgnoreCase)
+                || tag.StartsWith(c.TwoLetterISOLanguageName + "-", StringComparison.OrdinalIgnoreCase)
+                || tag.Equals(c.TwoLetterISOLanguageName, StringComparison.OrdinalIgnoreCase));
+            if (match is not null)
+            {
+                return match;
+            }
+        }
+
+        return PlatformTexts.Default;
+    }
+}
