@@ -25,8 +25,7 @@ public static class CaseNotices
     public const string ThreatType = "threat";
 #pragma warning restore CS1591
 
-    /// <summary>The flag of a case with a threat of extreme behaviour (seed 003 art. 9).</summary>
-    public const string ThreatFlag = "threat";
+    private static readonly string ThreatFlag = Words.Of(CaseFlag.Threat);
 
     private static readonly string Desk = RoleRecipient(Role.Agent);
     private static readonly string Supervisors = RoleRecipient(Role.Supervisor);
@@ -53,8 +52,8 @@ public static class CaseNotices
             case ResultReported r when !string.IsNullOrWhiteSpace(r.Compensation):
                 return Notices(after, CompensationType, e.At, new TextRef(Notifications.Compensation, [number, r.Compensation.Trim()]), [Leaders]);
 
-            // MERGE (issue #11, flags): the Flagged event lands on another branch. Add here:
-            // case Flagged f when f.Flags.Contains(ThreatFlag): return Threat(after, f.Responsible, f.Note, e.At);
+            case Flagged f when f.Flags.Contains(ThreatFlag) && before?.Flags.Contains(ThreatFlag) != true:
+                return Threat(after, f.Responsible, f.Note, e.At);
             default:
                 break;
         }

@@ -81,6 +81,20 @@ public sealed class CaseNoticesTests
     }
 
     [Fact]
+    public void Flagging_a_threat_tells_supervisors_and_leaders_once_and_other_flag_changes_tell_nobody()
+    {
+        var (_, after, flagged) = After(Accepted(), new Flagged(["threat"], "王主任", "扬言到公司闹事"));
+        var (_, _, again) = After(Accepted(), new Flagged(["threat"], "王主任", null), new Flagged(["threat"], "李科长", null));
+        var (_, _, cleared) = After(Accepted(), new Flagged([], null, null));
+
+        after.Flags.ShouldBe(["threat"]);
+        flagged.Select(n => (n.Recipient, n.Type)).ShouldBe([("role:supervisor", "threat"), ("role:leader", "threat")]);
+        flagged[0].Text.ShouldBe(new TextRef(TextKeys.Notifications.Threat, [Number, "王主任", "扬言到公司闹事"]));
+        again.ShouldBeEmpty();
+        cleared.ShouldBeEmpty();
+    }
+
+    [Fact]
     public void A_clock_notice_names_the_clock_by_its_word_and_the_deadline_in_china_time()
     {
         var due = T("2026-11-30T17:30:00+08:00");
