@@ -26,7 +26,8 @@ public sealed record Answer(string Reply) : CaseCommand;
 
 public sealed record Dispatch(string Department, string? Note = null) : CaseCommand;
 
-public sealed record ApproveDispatch(string? Note = null) : CaseCommand;
+/// <summary>A leader approves a transfer; <see cref="Department"/> sends it elsewhere (required in effect after an escalation, when the leader picks the department).</summary>
+public sealed record ApproveDispatch(string? Note = null, string? Department = null) : CaseCommand;
 
 public sealed record Sign : CaseCommand;
 
@@ -38,7 +39,17 @@ public sealed record DecideExtension(bool Approve, string? Note = null) : CaseCo
 
 public sealed record ReportResult(string Result, string? Measures = null, string? Accountability = null, string? Compensation = null) : CaseCommand;
 
-public sealed record RecordCallback(Satisfaction Satisfaction, string? Note = null) : CaseCommand;
+/// <summary>
+/// The callback's outcome. Reached: <see cref="Satisfaction"/> is required; when unsatisfied the case goes back to
+/// the same department, to <see cref="RedispatchTo"/>, or with <see cref="Escalate"/> to the leader in charge.
+/// Not reached: the attempt is recorded and the case stays resolved until the tenant's policy gives up.
+/// </summary>
+public sealed record RecordCallback(
+    Satisfaction? Satisfaction,
+    string? Note = null,
+    CallbackOutcome Outcome = CallbackOutcome.Reached,
+    string? RedispatchTo = null,
+    bool Escalate = false) : CaseCommand;
 
 public sealed record Supervise(string Note) : CaseCommand;
 

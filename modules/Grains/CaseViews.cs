@@ -35,6 +35,9 @@ internal static class CaseViews
         Satisfaction = s.Satisfaction is { } sat ? Words.Of(sat) : null,
         ClosedAt = s.ClosedAt,
         ExternalDeadline = s.ExternalDeadline,
+        Handler = s.Handler,
+        RedispatchesAgainst = [.. events.Select(e => e switch { Redispatched r => r.ChargedTo, Escalated x => x.Against, _ => null }).OfType<string>()],
+        CallbackAttempts = s.CallbackAttempts,
     };
 
     public static ComplainantInput ToInput(Complainant c) => new(c.Name, c.Phone, c.Address, c.AccountNo, c.Anonymous);
