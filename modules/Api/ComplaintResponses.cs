@@ -36,7 +36,10 @@ public sealed record ComplaintResponse(
     string? Result,
     string? Satisfaction,
     DateTimeOffset? ClosedAt,
-    DateTimeOffset? ExternalDeadline)
+    DateTimeOffset? ExternalDeadline,
+    string? Handler,
+    IReadOnlyList<string> RedispatchesAgainst,
+    int CallbackAttempts)
 {
     public static ComplaintResponse From(CaseView v) => new(
         v.Number,
@@ -65,7 +68,10 @@ public sealed record ComplaintResponse(
         v.Result,
         v.Satisfaction,
         v.ClosedAt,
-        v.ExternalDeadline);
+        v.ExternalDeadline,
+        v.Handler,
+        v.RedispatchesAgainst,
+        v.CallbackAttempts);
 }
 
 public sealed record ListedComplainant(string? Name, string? Phone, string? Address);
@@ -88,7 +94,9 @@ public sealed record ComplaintListItem(
     int Redispatches,
     string? Satisfaction,
     DateTimeOffset? ClosedAt,
-    string? RecomplaintOf)
+    string? RecomplaintOf,
+    string? Owner,
+    string? Handler)
 {
     public static ComplaintListItem From(LedgerRow r) => new(
         r.Number,
@@ -107,7 +115,9 @@ public sealed record ComplaintListItem(
         r.Redispatches,
         r.Satisfaction,
         r.ClosedAt,
-        r.RecomplaintOf);
+        r.RecomplaintOf,
+        r.Owner,
+        r.Handler);
 }
 
 public sealed record ComplaintPage(IReadOnlyList<ComplaintListItem> Items, int Total, int Page, int PageSize);
