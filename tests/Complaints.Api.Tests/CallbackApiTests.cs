@@ -90,7 +90,7 @@ public sealed class CallbackApiTests(PlatformFixture fixture) : IClassFixture<Pl
 
         first.Str("status").ShouldBe("resolved");
         first["callbackAttempts"]!.GetValue<int>().ShouldBe(1);
-        first["clocks"]!.AsArray().ShouldContain(c => c.Str("name") == "callback" && c["stoppedAt"] == null);
+        first["clocks"]!.AsArray().ShouldContain(c => c.Str("name") == "callback" && c!["stoppedAt"] == null);
         await _desk.ActAsync(number, "record-callback", new { outcome = "not-reached", satisfaction = "satisfied" }, "agent", HttpStatusCode.BadRequest);
         (await _desk.ActAsync(number, "record-callback", new { outcome = "not-reached", note = "关机" }, "agent"))["callbackAttempts"]!.GetValue<int>().ShouldBe(2);
 
