@@ -1,3 +1,5 @@
+using Complaints.Texts;
+
 namespace Complaints.Cases;
 
 public enum RefusalKind
@@ -151,13 +153,13 @@ public static class CaseDecider
             var misplaced = c.Satisfaction is not null ? "satisfaction" : c.RedispatchTo is not null ? "redispatchTo" : c.Escalate ? "escalate" : null;
             if (misplaced is not null)
             {
-                return Decision.Refuse(RefusalKind.Invalid, "Only a callback that reached the customer has a satisfaction and a routing.", misplaced);
+                return Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Callback.NotReachedHasNoSatisfaction).In(), misplaced);
             }
 
             var attempt = state.CallbackAttempts + 1;
             var tried = new CallbackNotReached(attempt, note);
             return context.Rules.NotReached is { } policy && policy.GivesUp(attempt, state.ResolvedAt, context.Now)
-                ? Emit(context, tried, new Closed($"The customer could not be reached after {attempt} callback attempts."))
+                ? Emit(context, tried, new Closed(new Text(TextKeys.Callback.NotReachedClosed, attempt).In()))
                 : Emit(tried, context);
         }
 
@@ -170,7 +172,7 @@ public static class CaseDecider
         if (satisfaction != Satisfaction.Unsatisfied)
         {
             return routed
-                ? Decision.Refuse(RefusalKind.Invalid, "Only an unsatisfied customer's case is sent on.", c.Escalate ? "escalate" : "redispatchTo")
+                ? Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Callback.OnlyUnsatisfiedIsSentOn).In(), c.Escalate ? "escalate" : "redispatchTo")
                 : Emit(context, recorded, new Closed("The customer was satisfied."));
         }
 
@@ -179,7 +181,7 @@ public static class CaseDecider
         if (c.Escalate)
         {
             return c.RedispatchTo is not null
-                ? Decision.Refuse(RefusalKind.Invalid, "Either escalate to the leader, who chooses the department, or name the department.", "redispatchTo")
+                ? Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Callback.EscalateOrDepartment).In(), "redispatchTo")
                 : Emit(context, recorded, new Escalated(handledBy, Reason));
         }
 

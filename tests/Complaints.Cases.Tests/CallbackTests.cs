@@ -152,7 +152,7 @@ public sealed class CallbackTests
 
         flow.Last.Count.ShouldBe(2);
         flow.Last[0].ShouldBeOfType<CallbackNotReached>().Attempt.ShouldBe(3);
-        flow.Last[1].ShouldBeOfType<Closed>().Reason.ShouldContain("could not be reached");
+        flow.Last[1].ShouldBeOfType<Closed>().Reason.ShouldBe("经 3 次回访仍未联系上客户，按未联系上结案。");
         flow.State.Status.ShouldBe(CaseStatus.Closed);
         flow.State.Satisfaction.ShouldBeNull();
         flow.State.ClosedAt.ShouldBe(flow.LastAt);
