@@ -215,7 +215,7 @@ public sealed class PolicyEvaluatorTests
             "Callback:NotReachedAfter: '2wd' is not a duration in minutes, hours or days (\"2h\", \"3d\").",
         ]);
         new SlaPolicy { Callback = { NotReachedAttempts = 3, NotReachedAfter = "3d" } }.Callback.ToRule()
-            .ShouldBe(new NotReachedPolicy(3, TimeSpan.FromDays(3)));
+            .ShouldBe(new Complaints.Cases.NotReachedPolicy(3, TimeSpan.FromDays(3)));
         new SlaPolicy().Callback.ToRule().ShouldBeNull();
     }
 }
