@@ -38,7 +38,10 @@ public sealed record ComplaintResponse(
     DateTimeOffset? ClosedAt,
     DateTimeOffset? ExternalDeadline,
     IReadOnlyList<string> Flags,
-    string? Responsible)
+    string? Responsible,
+    string? Handler,
+    IReadOnlyList<string> RedispatchesAgainst,
+    int CallbackAttempts)
 {
     public static ComplaintResponse From(CaseView v) => new(
         v.Number,
@@ -69,7 +72,10 @@ public sealed record ComplaintResponse(
         v.ClosedAt,
         v.ExternalDeadline,
         v.Flags,
-        v.Responsible);
+        v.Responsible,
+        v.Handler,
+        v.RedispatchesAgainst,
+        v.CallbackAttempts);
 }
 
 public sealed record ListedComplainant(string? Name, string? Phone, string? Address);
@@ -92,7 +98,9 @@ public sealed record ComplaintListItem(
     int Redispatches,
     string? Satisfaction,
     DateTimeOffset? ClosedAt,
-    string? RecomplaintOf)
+    string? RecomplaintOf,
+    string? Owner,
+    string? Handler)
 {
     public static ComplaintListItem From(LedgerRow r) => new(
         r.Number,
@@ -111,7 +119,9 @@ public sealed record ComplaintListItem(
         r.Redispatches,
         r.Satisfaction,
         r.ClosedAt,
-        r.RecomplaintOf);
+        r.RecomplaintOf,
+        r.Owner,
+        r.Handler);
 }
 
 public sealed record ComplaintPage(IReadOnlyList<ComplaintListItem> Items, int Total, int Page, int PageSize);

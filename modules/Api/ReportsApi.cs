@@ -21,7 +21,8 @@ public sealed record NotificationPageResponse(IReadOnlyList<NotificationResponse
 /// <summary>How many notifications a "mark all read" marked.</summary>
 public sealed record NotificationsMarked(int Marked);
 
-public sealed record OverdueItem(string Number, string Clock, DateTimeOffset DueAt, DateTimeOffset BreachedAt, int Points, decimal Fine);
+/// <summary>One breach; <see cref="Person"/> is who the fine is charged to (the handler who had signed), null for the desk's clocks or before signing.</summary>
+public sealed record OverdueItem(string Number, string Clock, DateTimeOffset DueAt, DateTimeOffset BreachedAt, int Points, decimal Fine, string? Person);
 
 public sealed record DepartmentOverdue(string? Department, int Items, int Points, decimal Fines, IReadOnlyList<OverdueItem> Breaches);
 
@@ -137,7 +138,7 @@ internal static class ReportsApi
                 g.Count(),
                 g.Sum(b => b.Points),
                 g.Sum(b => b.Fine),
-                [.. g.Select(b => new OverdueItem(b.Number, b.Clock, b.DueAt, b.BreachedAt, b.Points, b.Fine))]))
+                [.. g.Select(b => new OverdueItem(b.Number, b.Clock, b.DueAt, b.BreachedAt, b.Points, b.Fine, b.Person))]))
             .ToList();
         return TypedResults.Ok(new OverdueReport(
             day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),

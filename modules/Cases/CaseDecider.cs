@@ -1,3 +1,5 @@
+using Complaints.Texts;
+
 namespace Complaints.Cases;
 
 public enum RefusalKind
@@ -98,7 +100,9 @@ public static class CaseDecider
 
             ApproveDispatch c => Allow(actor, Role.Leader) ?? InStatus(state, "approved for dispatch", CaseStatus.PendingApproval)
                 ?? (c.Approve
-                    ? TextTooLong(c.Note, "note") ?? Emit(new DispatchApproved(state.Department!, Blank(c.Note)), context)
+                    ? TextTooLong(c.Note, "note")
+                        ?? (c.Department is null ? null : KnownDepartment(c.Department, context.Rules))
+                        ?? Emit(new DispatchApproved(Blank(c.Department) ?? state.Department!, Blank(c.Note)), context)
                     : Required(c.Note, "note") ?? Emit(new DispatchRefused(state.Department!, c.Note!.Trim()), context)),
 
             Sign => OwnDepartment(state, actor) ?? InStatus(state, "signed for", CaseStatus.Dispatched)
@@ -131,9 +135,7 @@ public static class CaseDecider
 
             RecordCallback c => Allow(actor, Desk) ?? InStatus(state, "called back", CaseStatus.Resolved)
                 ?? TextTooLong(c.Note, "note")
-                ?? (c.Satisfaction == Satisfaction.Unsatisfied
-                    ? Emit(context, new CallbackRecorded(c.Satisfaction, Blank(c.Note)), new Redispatched(state.Department!, "The customer was not satisfied with the result."))
-                    : Emit(context, new CallbackRecorded(c.Satisfaction, Blank(c.Note)), new Closed("The customer was satisfied."))),
+                ?? DecideCallback(state, c, context),
 
             Supervise c => Allow(actor, Oversight) ?? (state.IsOpen ? null : Decision.Refuse(RefusalKind.Conflict, $"Case {state.Number} is {Words.Of(state.Status)}: there is nothing left to supervise."))
                 ?? Required(c.Note, "note")
@@ -157,6 +159,56 @@ public static class CaseDecider
 
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown command."),
         };
+    }
+
+    /// <summary>
+    /// A reached customer's satisfaction closes the case or sends it back (same department, another one, or the
+    /// leader in charge), counted against the department whose result it was; an unreached one is an attempt that
+    /// closes the case only when the tenant's policy gives up.
+    /// </summary>
+    private static Decision DecideCallback(CaseState state, RecordCallback c, DecisionContext context)
+    {
+        var note = Blank(c.Note);
+        var routed = c.Escalate || c.RedispatchTo is not null;
+        if (c.Outcome == CallbackOutcome.NotReached)
+        {
+            var misplaced = c.Satisfaction is not null ? "satisfaction" : c.RedispatchTo is not null ? "redispatchTo" : c.Escalate ? "escalate" : null;
+            if (misplaced is not null)
+            {
+                return Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Callback.NotReachedHasNoSatisfaction).In(), misplaced);
+            }
+
+            var attempt = state.CallbackAttempts + 1;
+            var tried = new CallbackNotReached(attempt, note);
+            return context.Rules.NotReached is { } policy && policy.GivesUp(attempt, state.ResolvedAt, context.Now)
+                ? Emit(context, tried, new Closed(new Text(TextKeys.Callback.NotReachedClosed, attempt).In()))
+                : Emit(tried, context);
+        }
+
+        if (c.Satisfaction is not { } satisfaction)
+        {
+            return Decision.Refuse(RefusalKind.Invalid, "This field is required.", "satisfaction");
+        }
+
+        var recorded = new CallbackRecorded(satisfaction, note);
+        if (satisfaction != Satisfaction.Unsatisfied)
+        {
+            return routed
+                ? Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Callback.OnlyUnsatisfiedIsSentOn).In(), c.Escalate ? "escalate" : "redispatchTo")
+                : Emit(context, recorded, new Closed("The customer was satisfied."));
+        }
+
+        const string Reason = "The customer was not satisfied with the result.";
+        var handledBy = state.Department!;
+        if (c.Escalate)
+        {
+            return c.RedispatchTo is not null
+                ? Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Callback.EscalateOrDepartment).In(), "redispatchTo")
+                : Emit(context, recorded, new Escalated(handledBy, Reason));
+        }
+
+        return (c.RedispatchTo is null ? null : KnownDepartment(c.RedispatchTo, context.Rules, "redispatchTo"))
+            ?? Emit(context, recorded, new Redispatched(Blank(c.RedispatchTo) ?? handledBy, Reason, handledBy));
     }
 
     /// <summary>Who may see a case: everyone of the tenant, except that a department handler sees only its own cases.</summary>
@@ -281,12 +333,12 @@ public static class CaseDecider
                 ? null
                 : Decision.Refuse(RefusalKind.Invalid, $"Unknown category '{category}'. Known: {string.Join(", ", rules.Categories.Order())}.", "category");
 
-    private static Decision? KnownDepartment(string? department, CaseRules rules) =>
+    private static Decision? KnownDepartment(string? department, CaseRules rules, string field = "department") =>
         string.IsNullOrWhiteSpace(department)
-            ? Decision.Refuse(RefusalKind.Invalid, "This field is required.", "department")
+            ? Decision.Refuse(RefusalKind.Invalid, "This field is required.", field)
             : rules.Departments.Contains(department.Trim())
                 ? null
-                : Decision.Refuse(RefusalKind.Invalid, $"Unknown department '{department}'. Known: {string.Join(", ", rules.Departments.Order())}.", "department");
+                : Decision.Refuse(RefusalKind.Invalid, $"Unknown department '{department}'. Known: {string.Join(", ", rules.Departments.Order())}.", field);
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -11,8 +11,13 @@ public sealed record CaseState
     public required Complainant Complainant { get; init; }
     public required DateTimeOffset ReceivedAt { get; init; }
     public required DateTimeOffset RegisteredAt { get; init; }
-    /// <summary>First-contact responsibility (首问负责制): whoever registered the case stays its owner.</summary>
+    /// <summary>
+    /// First-contact responsibility (首问负责制): whoever registered the case stays its owner; for an item a channel
+    /// or the system registered, the first desk person who accepts, rejects, answers or dispatches it.
+    /// </summary>
     public required string Owner { get; init; }
+    /// <summary>The department user who signed for the case in the current round (承办人): breaches are charged to them.</summary>
+    public string? Handler { get; init; }
     public string? Category { get; init; }
     public CaseStatus Status { get; init; }
     public string? Department { get; init; }
@@ -29,6 +34,10 @@ public sealed record CaseState
     public string? Result { get; init; }
     public Satisfaction? Satisfaction { get; init; }
     public int Redispatches { get; init; }
+    /// <summary>When the latest result was reported: the start of the callback window.</summary>
+    public DateTimeOffset? ResolvedAt { get; init; }
+    /// <summary>Callbacks since the latest result that did not reach the customer.</summary>
+    public int CallbackAttempts { get; init; }
     public int Returns { get; init; }
     public DateTimeOffset? ClosedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
@@ -90,6 +99,11 @@ public sealed record CaseState
         }
 
         var s = (state ?? throw new InvalidOperationException($"'{e.GetType().Name}' before the case was registered.")) with { UpdatedAt = e.At };
+        if (e is Accepted or Rejected or Answered or Dispatched && Parties.IsMachine(s.Owner))
+        {
+            s = s with { Owner = e.Actor };
+        }
+
         return e switch
         {
             Accepted a => s with { Status = CaseStatus.Accepted, Category = a.Category, Kind = a.Kind ?? s.Kind, Target = a.Target ?? s.Target },
@@ -97,16 +111,19 @@ public sealed record CaseState
             Rejected => s with { Status = CaseStatus.Rejected, ClosedAt = e.At },
             Answered => s with { Status = CaseStatus.Answered, ClosedAt = e.At },
             Dispatched d => s with { Status = d.AwaitingApproval ? CaseStatus.PendingApproval : CaseStatus.Dispatched, Department = d.Department },
-            DispatchApproved => s with { Status = CaseStatus.Dispatched },
-            DispatchRefused => s with { Status = CaseStatus.Accepted, Department = null },
-            Signed => s with { Status = CaseStatus.InProgress },
-            Returned => s with { Status = CaseStatus.Returned, Department = null, Returns = s.Returns + 1, PendingExtension = null },
+            DispatchApproved d => s with { Status = CaseStatus.Dispatched, Department = d.Department },
+            DispatchRefused => s with { Status = CaseStatus.Accepted, Department = null, Handler = null },
+            Signed => s with { Status = CaseStatus.InProgress, Handler = e.Actor },
+            Returned => s with { Status = CaseStatus.Returned, Department = null, Handler = null, Returns = s.Returns + 1, PendingExtension = null },
             ExtensionRequested x => s with { PendingExtension = new PendingExtension(x.Until, x.Reason, e.Actor, e.At) },
             ExtensionDecided x => s with { PendingExtension = null, ExtendedUntil = x.Approved ? x.Until : s.ExtendedUntil },
-            ResultReported x => s with { Status = CaseStatus.Resolved, Result = x.Result, PendingExtension = null },
+            ResultReported x => s with { Status = CaseStatus.Resolved, Result = x.Result, PendingExtension = null, ResolvedAt = e.At, CallbackAttempts = 0 },
             CallbackRecorded c => s with { Satisfaction = c.Satisfaction },
-            // A new round: the old result and the old round's extension no longer apply.
-            Redispatched d => s with { Status = CaseStatus.Dispatched, Department = d.Department, Redispatches = s.Redispatches + 1, Result = null, ExtendedUntil = null },
+            CallbackNotReached x => s with { CallbackAttempts = x.Attempt },
+            // A new round: the old result, the old round's extension and its signer no longer apply.
+            Redispatched d => s.NewRound() with { Status = CaseStatus.Dispatched, Department = d.Department },
+            // The department stays until the leader approves it or names another.
+            Escalated => s.NewRound() with { Status = CaseStatus.PendingApproval },
             Closed => s with { Status = CaseStatus.Closed, ClosedAt = e.At },
             Recomplained x => s with { Recomplaints = [.. s.Recomplaints, x.NewNumber] },
             Flagged x => s with { Flags = x.Flags, Responsible = x.Responsible },
@@ -125,6 +142,15 @@ public sealed record CaseState
             _ => throw new InvalidOperationException($"CaseState.Apply does not know '{e.GetType().Name}': make it change the state or list it in Ignored."),
         };
     }
+
+    /// <summary>Who each round is counted against is in its event (<see cref="Redispatched.ChargedTo"/>, <see cref="Escalated.Against"/>).</summary>
+    private CaseState NewRound() => this with
+    {
+        Redispatches = Redispatches + 1,
+        Result = null,
+        ExtendedUntil = null,
+        Handler = null,
+    };
 
     private CaseState WithClock(string name, Func<ClockState, ClockState> change) =>
         this with { Clocks = [.. Clocks.Select(c => c.Name == name ? change(c) : c)] };

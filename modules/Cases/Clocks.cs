@@ -28,8 +28,12 @@ public sealed record ClockRescheduled(string Name, DateTimeOffset WarnAt, DateTi
 /// <summary>The warning before breach (预警): recorded once.</summary>
 public sealed record ClockWarned(string Name, DateTimeOffset DueAt, string? Department) : CaseEvent;
 
-/// <summary>The breach (超时): recorded once, with what it costs the department (seed 001 §8).</summary>
-public sealed record ClockBreached(string Name, DateTimeOffset DueAt, string? Department, int Points, decimal Fine) : CaseEvent;
+/// <summary>
+/// The breach (超时): recorded once, with what it costs the department and who is responsible for it (seed 001 §8:
+/// points to the department, the fine to the person): <see cref="Person"/> is the department user who signed for the
+/// case, null for the desk's clocks and before anyone signed.
+/// </summary>
+public sealed record ClockBreached(string Name, DateTimeOffset DueAt, string? Department, int Points, decimal Fine, string? Person = null) : CaseEvent;
 
 /// <summary>The clock stopped: by its stop event (met, if in time) or because the case ended.</summary>
 public sealed record ClockStopped(string Name, bool Met) : CaseEvent;

@@ -33,8 +33,11 @@ public sealed record Answer(string Reply, bool CustomerAccepted = false) : CaseC
 
 public sealed record Dispatch(string Department, string? Note = null) : CaseCommand;
 
-/// <summary>The leader's decision on a transfer: approved, or refused back to the desk with a note.</summary>
-public sealed record ApproveDispatch(string? Note = null, bool Approve = true) : CaseCommand;
+/// <summary>
+/// The leader's decision on a transfer: approved, or refused back to the desk with a note; <see cref="Department"/>
+/// sends an approved one elsewhere (in effect required after an escalation, when the leader picks the department).
+/// </summary>
+public sealed record ApproveDispatch(string? Note = null, bool Approve = true, string? Department = null) : CaseCommand;
 
 public sealed record Sign : CaseCommand;
 
@@ -46,7 +49,17 @@ public sealed record DecideExtension(bool Approve, string? Note = null) : CaseCo
 
 public sealed record ReportResult(string Result, string? Measures = null, string? Accountability = null, string? Compensation = null) : CaseCommand;
 
-public sealed record RecordCallback(Satisfaction Satisfaction, string? Note = null) : CaseCommand;
+/// <summary>
+/// The callback's outcome. Reached: <see cref="Satisfaction"/> is required; when unsatisfied the case goes back to
+/// the same department, to <see cref="RedispatchTo"/>, or with <see cref="Escalate"/> to the leader in charge.
+/// Not reached: the attempt is recorded and the case stays resolved until the tenant's policy gives up.
+/// </summary>
+public sealed record RecordCallback(
+    Satisfaction? Satisfaction,
+    string? Note = null,
+    CallbackOutcome Outcome = CallbackOutcome.Reached,
+    string? RedispatchTo = null,
+    bool Escalate = false) : CaseCommand;
 
 public sealed record Supervise(string Note) : CaseCommand;
 

@@ -66,10 +66,27 @@ public sealed record ResultReported(string Result, string? Measures, string? Acc
 
 public sealed record CallbackRecorded(Satisfaction Satisfaction, string? Note) : CaseEvent;
 
-/// <summary>An unsatisfied callback sends the case back to the department, counted against it (seed 000 art. 12).</summary>
-public sealed record Redispatched(string Department, string Reason) : CaseEvent;
+/// <summary>
+/// An unsatisfied callback sends the case back, to the same or another department; it is counted against
+/// <see cref="Against"/>, the department whose result the customer rejected (seed 000 art. 12). Stored before
+/// re-dispatch could go elsewhere, <see cref="Against"/> is null: then it is <see cref="Department"/>.
+/// </summary>
+public sealed record Redispatched(string Department, string Reason, string? Against = null) : CaseEvent
+{
+    /// <summary>The department the re-dispatch counts against.</summary>
+    public string ChargedTo => Against ?? Department;
+}
 
-/// <summary>Archived (归档) after a satisfied callback.</summary>
+/// <summary>
+/// An unsatisfied callback escalated to the leader in charge (seed 003 art. 12(七), seed 004 §4.4): the case waits for
+/// the leader's approval, who sends it on to a department; counted against <see cref="Against"/> like a re-dispatch.
+/// </summary>
+public sealed record Escalated(string Against, string Reason) : CaseEvent;
+
+/// <summary>A callback that did not reach the customer: the <see cref="Attempt"/>-th since the result; the callback clock runs on.</summary>
+public sealed record CallbackNotReached(int Attempt, string? Note) : CaseEvent;
+
+/// <summary>Archived (归档) after a satisfied callback, or when the tenant's policy gives up reaching the customer.</summary>
 public sealed record Closed(string Reason) : CaseEvent;
 
 public sealed record Supervised(string Note) : CaseEvent;
@@ -113,6 +130,8 @@ public static class CaseEventTypes
     public const string ResultReported = "result-reported";
     public const string CallbackRecorded = "callback-recorded";
     public const string Redispatched = "redispatched";
+    public const string Escalated = "escalated";
+    public const string CallbackNotReached = "callback-not-reached";
     public const string Supervised = "supervised";
     public const string Closed = "closed";
     public const string ContactViewed = "contact-viewed";

@@ -1,6 +1,20 @@
 namespace Complaints.Cases;
 
-public sealed record Actor(string User, Role Role, string? Department = null);
+public sealed record Actor(string User, Role Role, string? Department = null)
+{
+    /// <summary>The user name a channel plugin acts under (<c>channel:wechat</c>).</summary>
+    public static string OfChannel(string channel) => $"channel:{channel}";
+
+    /// <summary>The user name the platform itself acts under.</summary>
+    public const string SystemUser = "system";
+}
+
+/// <summary>Who the people of a case are.</summary>
+public static class Parties
+{
+    /// <summary>A machine (a channel plugin or the system) registered the item: no person has owned it yet.</summary>
+    public static bool IsMachine(string user) => user == Actor.SystemUser || user.StartsWith("channel:", StringComparison.Ordinal);
+}
 
 /// <summary>All fields optional: anonymous complaints are registered like any other (seed 002).</summary>
 public sealed record Complainant(string? Name = null, string? Phone = null, string? Address = null, string? AccountNo = null, bool Anonymous = false)

@@ -9,6 +9,9 @@ public enum CaseStatus { Registered, Accepted, PendingApproval, Dispatched, InPr
 
 public enum Satisfaction { Satisfied, BasicallySatisfied, Unsatisfied }
 
+/// <summary>Whether the callback reached the customer (seed 000 art. 12 speaks of callbacks that could not be completed).</summary>
+public enum CallbackOutcome { Reached, NotReached }
+
 public enum TargetType { Company, Department, Staff }
 
 /// <summary>

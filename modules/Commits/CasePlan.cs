@@ -69,7 +69,7 @@ public static class CasePlan
         var append = new CaseAppend(next.Tenant, next.Number, version, stored, LedgerRows.Of(next))
         {
             Notifications = notifications,
-            Breaches = [.. events.OfType<ClockBreached>().Select(b => new BreachRecord(next.Tenant, next.Number, b.Name, b.Department, b.DueAt, b.At, b.Points, b.Fine))],
+            Breaches = [.. events.OfType<ClockBreached>().Select(b => new BreachRecord(next.Tenant, next.Number, b.Name, b.Department, b.DueAt, b.At, b.Points, b.Fine) { Person = b.Person })],
             Outbox = [.. ChannelMoments.For(next, events)],
             ReplyAddress = events.OfType<Registered>().Any() && !string.IsNullOrWhiteSpace(replyTo)
                 ? new ReplyAddress(next.Channel, replyTo.Trim())

@@ -28,6 +28,8 @@ public static class LedgerRows
         ClosedAt = s.ClosedAt,
         Satisfaction = s.Satisfaction is { } sat ? Words.Of(sat) : null,
         Redispatches = s.Redispatches,
+        Owner = s.Owner,
+        Handler = s.Handler,
         NextDueAt = s.Clocks.Where(c => c.IsRunning && c.Status != ClockStatus.Breached).Select(c => (DateTimeOffset?)c.DueAt).Min(),
         Overdue = s.Clocks.Any(c => c.IsOverdue),
         WakeAt = CaseClockEngine.NextWakeUp(s),

@@ -70,8 +70,8 @@ public static class CaseActions
             r => new Dispatch(r.Department ?? "", r.Note)),
         Action<ApproveDispatchRequest, ApproveDispatch>(
             "approve-dispatch",
-            "A leader approves the transfer, or refuses it (approve: false, with a note) back to the desk.",
-            r => new ApproveDispatch(r.Note, r.Approve ?? true)),
+            "A leader approves the transfer (to another department if named: after an escalation the leader picks it), or refuses it (approve: false, with a note) back to the desk.",
+            r => new ApproveDispatch(r.Note, r.Approve ?? true, r.Department)),
         Action<SignRequest, Sign>("sign", "The department signs for the order.", _ => new Sign(), withoutBody: new SignRequest()),
         Action<ReturnRequest, Return>("return", "The department returns a mis-routed order.", r => new Return(r.Reason ?? "")),
         Action<RequestExtensionRequest, RequestExtension>(
@@ -88,13 +88,37 @@ public static class CaseActions
             r => new ReportResult(r.Result ?? "", r.Measures, r.Accountability, r.Compensation)),
         Action<RecordCallbackRequest, RecordCallback>(
             "record-callback",
-            "Record the customer's satisfaction; unsatisfied sends it back to the department.",
-            r => string.IsNullOrWhiteSpace(r.Satisfaction) ? Required("satisfaction")
-                : Words.TryParse<Satisfaction>(r.Satisfaction, out var s) ? new RecordCallback(s, r.Note)
-                : Unknown("satisfaction", r.Satisfaction, Words.All<Satisfaction>())),
+            "Record the callback: the customer's satisfaction (unsatisfied: back to the department, to another one, or to the leader), or an attempt that did not reach them.",
+            ToRecordCallback),
         Action<SuperviseRequest, Supervise>("supervise", "Supervise (督办) an open case.", r => new Supervise(r.Note ?? "")),
         Action<FlagRequest, Flag>("flag", "Set the case's flags (threat) and the person responsible for it.", ToFlag),
     ];
+
+    private static Decoded<RecordCallback> ToRecordCallback(RecordCallbackRequest r)
+    {
+        var outcome = CallbackOutcome.Reached;
+        if (r.Outcome is not null && !Words.TryParse(r.Outcome, out outcome))
+        {
+            return Unknown("outcome", r.Outcome, Words.All<CallbackOutcome>());
+        }
+
+        Satisfaction? satisfaction = null;
+        if (!string.IsNullOrWhiteSpace(r.Satisfaction))
+        {
+            if (!Words.TryParse<Satisfaction>(r.Satisfaction, out var s))
+            {
+                return Unknown("satisfaction", r.Satisfaction, Words.All<Satisfaction>());
+            }
+
+            satisfaction = s;
+        }
+        else if (outcome == CallbackOutcome.Reached)
+        {
+            return Required("satisfaction");
+        }
+
+        return new RecordCallback(satisfaction, r.Note, outcome, r.RedispatchTo, r.Escalate ?? false);
+    }
 
     private static readonly Dictionary<Type, CaseAction> ByRequest = All.ToDictionary(a => a.Request);
 
@@ -236,7 +260,11 @@ public sealed record AnswerRequest([property: Id(0)] string? Reply, [property: I
 public sealed record DispatchRequest([property: Id(0)] string? Department, [property: Id(1)] string? Note = null) : CaseActionRequest;
 
 [GenerateSerializer, Alias("approve-dispatch")]
-public sealed record ApproveDispatchRequest([property: Id(0)] string? Note = null, [property: Id(1)] bool? Approve = null) : CaseActionRequest;
+public sealed record ApproveDispatchRequest([property: Id(0)] string? Note = null, [property: Id(1)] bool? Approve = null) : CaseActionRequest
+{
+    /// <summary>The department to send the case to; by default the one it was dispatched to (after an escalation: the one whose result was rejected).</summary>
+    [Id(2)] public string? Department { get; init; }
+}
 
 [GenerateSerializer, Alias("sign")]
 public sealed record SignRequest : CaseActionRequest;
@@ -258,7 +286,17 @@ public sealed record ReportResultRequest(
     [property: Id(3)] string? Compensation = null) : CaseActionRequest;
 
 [GenerateSerializer, Alias("record-callback")]
-public sealed record RecordCallbackRequest([property: Id(0)] string? Satisfaction, [property: Id(1)] string? Note = null) : CaseActionRequest;
+public sealed record RecordCallbackRequest([property: Id(0)] string? Satisfaction, [property: Id(1)] string? Note = null) : CaseActionRequest
+{
+    /// <summary><c>reached</c> (default) or <c>not-reached</c>.</summary>
+    [Id(2)] public string? Outcome { get; init; }
+
+    /// <summary>Unsatisfied: send the case to this department instead of back to the same one.</summary>
+    [Id(3)] public string? RedispatchTo { get; init; }
+
+    /// <summary>Unsatisfied: escalate to the leader in charge, who sends it on (approve-dispatch with a department).</summary>
+    [Id(4)] public bool? Escalate { get; init; }
+}
 
 [GenerateSerializer, Alias("supervise")]
 public sealed record SuperviseRequest([property: Id(0)] string? Note) : CaseActionRequest;

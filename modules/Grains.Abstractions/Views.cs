@@ -64,6 +64,13 @@ public sealed record CaseView
     [Id(26)] public DateTimeOffset? ExternalDeadline { get; init; }
     [Id(27)] public IReadOnlyList<string> Flags { get; init; } = [];
     [Id(28)] public string? Responsible { get; init; }
+    // Ids from 40 on: parallel work adds fields at the next free ids.
+    /// <summary>The department user who signed for it in the current round (承办人).</summary>
+    [Id(40)] public string? Handler { get; init; }
+    /// <summary>The department each re-dispatch or escalation counts against, in order.</summary>
+    [Id(41)] public IReadOnlyList<string> RedispatchesAgainst { get; init; } = [];
+    /// <summary>Callbacks since the latest result that did not reach the customer.</summary>
+    [Id(42)] public int CallbackAttempts { get; init; }
 }
 
 public enum OutcomeKind

@@ -1,5 +1,8 @@
+using System.Runtime.CompilerServices;
 using Complaints.Cases;
+using Complaints.Sla;
 using Complaints.Tenants;
+using Microsoft.Extensions.Configuration;
 
 namespace Complaints.Grains;
 
@@ -62,7 +65,11 @@ internal static class CaseRequests
         tenant.Categories.Keys.ToHashSet(StringComparer.Ordinal),
         tenant.Departments.Keys.ToHashSet(StringComparer.Ordinal),
         tenant.ApprovalForAll,
-        tenant.ApprovalChannels);
+        tenant.ApprovalChannels,
+        NotReached.GetValue(tenant, t => new StrongBox<NotReachedPolicy?>(t.Configuration.GetSection("Policy:Callback").Get<CallbackPolicy>()?.ToRule())).Value);
+
+    /// <summary>Each tenant's not-reached rule (Tenants:{tenant}:Policy:Callback), read once; validated with the rest of the policy at start-up.</summary>
+    private static readonly ConditionalWeakTable<Tenant, StrongBox<NotReachedPolicy?>> NotReached = new();
 
     private static string? Trim(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -37,6 +37,9 @@ internal static class CaseViews
         ExternalDeadline = s.ExternalDeadline,
         Flags = s.Flags,
         Responsible = s.Responsible,
+        Handler = s.Handler,
+        RedispatchesAgainst = [.. events.Select(e => e switch { Redispatched r => r.ChargedTo, Escalated x => x.Against, _ => null }).OfType<string>()],
+        CallbackAttempts = s.CallbackAttempts,
     };
 
     public static ComplainantInput ToInput(Complainant c) => new(c.Name, c.Phone, c.Address, c.AccountNo, c.Anonymous);

@@ -45,7 +45,8 @@ public sealed class CaseClockEngine(SlaPolicyEvaluator policy, IWorkingDayCalend
             if (clock.Status is ClockStatus.Running or ClockStatus.Warned && clock.DueAt <= now)
             {
                 var cost = policy.BreachFor(clock.Name);
-                due.Add(new ClockBreached(clock.Name, clock.DueAt, ClockNames.Owner(clock.Name, state.HoldingDepartment), cost.Points, cost.Fine) { At = now, Actor = Actor });
+                var owner = ClockNames.Owner(clock.Name, state.HoldingDepartment);
+                due.Add(new ClockBreached(clock.Name, clock.DueAt, owner, cost.Points, cost.Fine, owner is null ? null : state.Handler) { At = now, Actor = Actor });
             }
             else if (clock.Status == ClockStatus.Running && clock.WarnAt <= now)
             {

@@ -23,6 +23,9 @@ public sealed class SlaPolicy
     /// <summary>What a breached item costs the department and the responsible person.</summary>
     public BreachPolicy Breach { get; set; } = new();
 
+    /// <summary>When a callback that cannot reach the customer closes the case as not reached.</summary>
+    public CallbackPolicy Callback { get; set; } = new();
+
     /// <summary>The warning of a clock that sets neither WarnBefore nor WarnAtFraction: this fraction of the interval (0 &lt; f ≤ 1).</summary>
     public double DefaultWarnAtFraction { get; set; } = 0.8;
 
@@ -139,6 +142,20 @@ public sealed class SlaPolicy
                 {
                     errors.Add($"{itemPath}: points and fines must not be negative.");
                 }
+            }
+        }
+
+        if (Callback is { } callback)
+        {
+            const string path = nameof(Callback);
+            if (callback.NotReachedAttempts is < 1)
+            {
+                errors.Add($"{path}:{nameof(CallbackPolicy.NotReachedAttempts)}: at least 1.");
+            }
+
+            if (callback.NotReachedAfter is { } after && !(SlaDuration.TryParse(after, out var window) && window.IsWallClock))
+            {
+                errors.Add($"{path}:{nameof(CallbackPolicy.NotReachedAfter)}: '{after}' is not a duration in minutes, hours or days (\"2h\", \"3d\").");
             }
         }
 
@@ -318,4 +335,27 @@ public sealed class BreachOverride
 
     /// <summary>Where the amounts come from.</summary>
     public string? Source { get; set; }
+}
+
+/// <summary>
+/// A customer who cannot be reached at the callback (seed 000 art. 12): the case closes as not reached at the
+/// <see cref="NotReachedAttempts"/>-th failed attempt, or at a failed attempt made <see cref="NotReachedAfter"/> or
+/// longer after the result. Unset, the desk keeps trying (the callback clock keeps running and breaches).
+/// </summary>
+public sealed class CallbackPolicy
+{
+    /// <summary>The failed attempt that closes the case (at least 1).</summary>
+    public int? NotReachedAttempts { get; set; }
+
+    /// <summary>How long after the result a failed attempt closes the case ("3d"); minutes, hours or days.</summary>
+    public string? NotReachedAfter { get; set; }
+
+    /// <summary>Where the rule comes from.</summary>
+    public string? Source { get; set; }
+
+    /// <summary>The rule as the state machine applies it; null when neither limit is set.</summary>
+    public NotReachedPolicy? ToRule() =>
+        NotReachedAttempts is null && NotReachedAfter is null
+            ? null
+            : new NotReachedPolicy(NotReachedAttempts, NotReachedAfter is { } after && SlaDuration.TryParse(after, out var d) && d.IsWallClock ? d.ToTimeSpan() : null);
 }

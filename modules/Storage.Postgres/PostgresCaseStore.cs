@@ -18,10 +18,12 @@ public sealed partial class PostgresCaseStore(PostgresDatabase database) : Relat
     private const string InsertCase = """
         INSERT INTO cases (tenant, number, last_seq, channel, kind, category, status, department, content,
             complainant_name, complainant_phone_masked, address, external_id, recomplaint_of,
-            received_at, registered_at, updated_at, closed_at, satisfaction, redispatches, next_due_at, overdue, wake_at)
+            received_at, registered_at, updated_at, closed_at, satisfaction, redispatches, next_due_at, overdue, wake_at,
+            owner, handler)
         VALUES (@tenant, @number, @last_seq, @channel, @kind, @category, @status, @department, @content,
             @complainant_name, @complainant_phone_masked, @address, @external_id, @recomplaint_of,
-            @received_at, @registered_at, @updated_at, @closed_at, @satisfaction, @redispatches, @next_due_at, @overdue, @wake_at)
+            @received_at, @registered_at, @updated_at, @closed_at, @satisfaction, @redispatches, @next_due_at, @overdue, @wake_at,
+            @owner, @handler)
         ON CONFLICT DO NOTHING
         """;
 
@@ -29,7 +31,7 @@ public sealed partial class PostgresCaseStore(PostgresDatabase database) : Relat
     private const string UpdateCase = """
         UPDATE cases SET last_seq = @last_seq, category = @category, status = @status, department = @department,
             updated_at = @updated_at, closed_at = @closed_at, satisfaction = @satisfaction, redispatches = @redispatches,
-            next_due_at = @next_due_at, overdue = @overdue, wake_at = @wake_at
+            next_due_at = @next_due_at, overdue = @overdue, wake_at = @wake_at, owner = @owner, handler = @handler
         WHERE tenant = @tenant AND number = @number AND last_seq = @expected_seq
         """;
 
@@ -98,6 +100,8 @@ public sealed partial class PostgresCaseStore(PostgresDatabase database) : Relat
             p.Add(Time("next_due_at", ledger.NextDueAt));
             p.AddWithValue("overdue", ledger.Overdue);
             p.Add(Time("wake_at", ledger.WakeAt));
+            p.Add(Text("owner", ledger.Owner));
+            p.Add(Text("handler", ledger.Handler));
             if (await claim.ExecuteNonQueryAsync() == 0)
             {
                 return await LostClaimAsync(connection, transaction, append);
@@ -140,7 +144,7 @@ public sealed partial class PostgresCaseStore(PostgresDatabase database) : Relat
             foreach (var b in append.Breaches)
             {
                 // The same breach twice (a retried tick) is one breach.
-                var insert = new NpgsqlBatchCommand("INSERT INTO breaches (tenant, number, clock, due_at, department, breached_at, points, fine) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING");
+                var insert = new NpgsqlBatchCommand("INSERT INTO breaches (tenant, number, clock, due_at, department, breached_at, points, fine, person) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING");
                 insert.Parameters.Add(new NpgsqlParameter<string>() { TypedValue = b.Tenant });
                 insert.Parameters.Add(new NpgsqlParameter<string>() { TypedValue = b.Number });
                 insert.Parameters.Add(new NpgsqlParameter<string>() { TypedValue = b.Clock });
@@ -149,6 +153,7 @@ public sealed partial class PostgresCaseStore(PostgresDatabase database) : Relat
                 insert.Parameters.Add(Time(null, b.BreachedAt));
                 insert.Parameters.Add(new NpgsqlParameter<int>() { TypedValue = b.Points });
                 insert.Parameters.Add(new NpgsqlParameter<decimal>() { TypedValue = b.Fine });
+                insert.Parameters.Add(Text(null, b.Person));
                 batch.BatchCommands.Add(insert);
             }
 

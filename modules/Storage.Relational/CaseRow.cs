@@ -30,6 +30,8 @@ internal sealed class CaseRow
     public object? next_due_at { get; set; }
     public object overdue { get; set; } = 0L;
     public object? wake_at { get; set; }
+    public string? owner { get; set; }
+    public string? handler { get; set; }
 
     public LedgerRow ToLedgerRow(RelationalDialect dialect) => new()
     {
@@ -55,5 +57,7 @@ internal sealed class CaseRow
         NextDueAt = dialect.ReadTimeOrNull(next_due_at),
         Overdue = Convert.ToBoolean(overdue, CultureInfo.InvariantCulture),
         WakeAt = dialect.ReadTimeOrNull(wake_at),
+        Owner = owner,
+        Handler = handler,
     };
 }

@@ -148,14 +148,14 @@ public abstract class RelationalCaseStore(RelationalDialect dialect)
     public async Task<IReadOnlyList<BreachRecord>> BreachesAsync(string tenant, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenReadAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(string Tenant, string Number, string Clock, string? Department, object DueAt, object BreachedAt, object Points, object Fine)>(
+        var rows = await connection.QueryAsync<(string Tenant, string Number, string Clock, string? Department, object DueAt, object BreachedAt, object Points, object Fine, string? Person)>(
             new CommandDefinition(
-                "SELECT tenant, number, clock, department, due_at, breached_at, points, fine FROM breaches WHERE tenant = @tenant AND breached_at >= @from AND breached_at < @to ORDER BY breached_at, number",
+                "SELECT tenant, number, clock, department, due_at, breached_at, points, fine, person FROM breaches WHERE tenant = @tenant AND breached_at >= @from AND breached_at < @to ORDER BY breached_at, number",
                 new { tenant, from = Dialect.Time(from), to = Dialect.Time(to) },
                 cancellationToken: cancellationToken));
         return [.. rows.Select(r => new BreachRecord(
             r.Tenant, r.Number, r.Clock, r.Department, Dialect.ReadTime(r.DueAt), Dialect.ReadTime(r.BreachedAt),
-            Convert.ToInt32(r.Points, CultureInfo.InvariantCulture), Dialect.ReadDecimal(r.Fine)))];
+            Convert.ToInt32(r.Points, CultureInfo.InvariantCulture), Dialect.ReadDecimal(r.Fine)) { Person = r.Person })];
     }
 
     public IReadOnlyDictionary<int, string> Load()

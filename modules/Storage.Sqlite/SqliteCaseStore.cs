@@ -15,15 +15,18 @@ public sealed partial class SqliteCaseStore(SqliteDatabase database) : Relationa
     private const string UpsertCase = """
         INSERT INTO cases (tenant, number, last_seq, channel, kind, category, status, department, content,
             complainant_name, complainant_phone_masked, address, external_id, recomplaint_of,
-            received_at, registered_at, updated_at, closed_at, satisfaction, redispatches, next_due_at, overdue, wake_at)
+            received_at, registered_at, updated_at, closed_at, satisfaction, redispatches, next_due_at, overdue, wake_at,
+            owner, handler)
         VALUES ($tenant, $number, $last_seq, $channel, $kind, $category, $status, $department, $content,
             $complainant_name, $complainant_phone_masked, $address, $external_id, $recomplaint_of,
-            $received_at, $registered_at, $updated_at, $closed_at, $satisfaction, $redispatches, $next_due_at, $overdue, $wake_at)
+            $received_at, $registered_at, $updated_at, $closed_at, $satisfaction, $redispatches, $next_due_at, $overdue, $wake_at,
+            $owner, $handler)
         ON CONFLICT (tenant, number) DO UPDATE SET
             last_seq = excluded.last_seq, category = excluded.category, status = excluded.status,
             department = excluded.department, updated_at = excluded.updated_at, closed_at = excluded.closed_at,
             satisfaction = excluded.satisfaction, redispatches = excluded.redispatches,
-            next_due_at = excluded.next_due_at, overdue = excluded.overdue, wake_at = excluded.wake_at;
+            next_due_at = excluded.next_due_at, overdue = excluded.overdue, wake_at = excluded.wake_at,
+            owner = excluded.owner, handler = excluded.handler;
         """;
 
     protected override ValueTask<DbConnection> OpenReadAsync(CancellationToken cancellationToken) => ValueTask.FromResult<DbConnection>(database.Open());
@@ -119,6 +122,8 @@ public sealed partial class SqliteCaseStore(SqliteDatabase database) : Relationa
             p.AddWithValue("$next_due_at", Db(ledger.NextDueAt?.ToUnixTimeMilliseconds()));
             p.AddWithValue("$overdue", ledger.Overdue ? 1 : 0);
             p.AddWithValue("$wake_at", Db(ledger.WakeAt?.ToUnixTimeMilliseconds()));
+            p.AddWithValue("$owner", Db(ledger.Owner));
+            p.AddWithValue("$handler", Db(ledger.Handler));
             upsert.ExecuteNonQuery();
         }
 
@@ -134,8 +139,8 @@ public sealed partial class SqliteCaseStore(SqliteDatabase database) : Relationa
         {
             // The same breach twice (a retried tick) is one breach.
             connection.Execute(
-                "INSERT OR IGNORE INTO breaches (tenant, number, clock, due_at, department, breached_at, points, fine) VALUES (@Tenant, @Number, @Clock, @DueAt, @Department, @BreachedAt, @Points, @Fine)",
-                new { b.Tenant, b.Number, b.Clock, DueAt = b.DueAt.ToUnixTimeMilliseconds(), b.Department, BreachedAt = b.BreachedAt.ToUnixTimeMilliseconds(), b.Points, Fine = b.Fine.ToString(CultureInfo.InvariantCulture) },
+                "INSERT OR IGNORE INTO breaches (tenant, number, clock, due_at, department, breached_at, points, fine, person) VALUES (@Tenant, @Number, @Clock, @DueAt, @Department, @BreachedAt, @Points, @Fine, @Person)",
+                new { b.Tenant, b.Number, b.Clock, DueAt = b.DueAt.ToUnixTimeMilliseconds(), b.Department, BreachedAt = b.BreachedAt.ToUnixTimeMilliseconds(), b.Points, Fine = b.Fine.ToString(CultureInfo.InvariantCulture), b.Person },
                 transaction);
         }
 

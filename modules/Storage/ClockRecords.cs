@@ -86,4 +86,8 @@ public sealed record TextArg(string Value, bool IsKey = false)
 }
 
 /// <summary>One breached item (超时), with what it costs the department (seed 001 §8): the overdue report's source.</summary>
-public sealed record BreachRecord(string Tenant, string Number, string Clock, string? Department, DateTimeOffset DueAt, DateTimeOffset BreachedAt, int Points, decimal Fine);
+public sealed record BreachRecord(string Tenant, string Number, string Clock, string? Department, DateTimeOffset DueAt, DateTimeOffset BreachedAt, int Points, decimal Fine)
+{
+    /// <summary>Who the fine is charged to: the department user who had signed for the case; null for the desk's clocks or before signing.</summary>
+    public string? Person { get; init; }
+}

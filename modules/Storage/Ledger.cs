@@ -59,6 +59,10 @@ public sealed record LedgerRow
     public DateTimeOffset? ClosedAt { get; init; }
     public string? Satisfaction { get; init; }
     public int Redispatches { get; init; }
+    /// <summary>The first-contact owner (首问负责人): who registered it, or the first desk person for a channel's item.</summary>
+    public string? Owner { get; init; }
+    /// <summary>The department user who signed for it in the current round (承办人).</summary>
+    public string? Handler { get; init; }
     /// <summary>The nearest pending deadline of any running clock, if any.</summary>
     public DateTimeOffset? NextDueAt { get; init; }
     /// <summary>True while any running clock is breached.</summary>

@@ -48,4 +48,13 @@ public static class TextKeys
         /// <summary>The key of clock <paramref name="name"/>'s word.</summary>
         public static string Of(string name) => $"clock.{name}";
     }
+
+    /// <summary>The callback (回访): refusals and the reason a case closes as not reached.</summary>
+    public static class Callback
+    {
+        public const string NotReachedClosed = "callback.not-reached-closed";
+        public const string NotReachedHasNoSatisfaction = "callback.not-reached-has-no-satisfaction";
+        public const string OnlyUnsatisfiedIsSentOn = "callback.only-unsatisfied-is-sent-on";
+        public const string EscalateOrDepartment = "callback.escalate-or-department";
+    }
 }

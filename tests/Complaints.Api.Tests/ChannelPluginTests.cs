@@ -32,8 +32,10 @@ public sealed class ChannelPluginTests
         registered.Str("channel").ShouldBe("example");
         registered.Str("externalId").ShouldBe(message.id);
         registered["history"]!.AsArray()[0]!.Str("actor").ShouldBe("channel:example");
+        registered.Str("owner").ShouldBe("channel:example"); // no person has taken it up yet
 
-        await desk.ActAsync(number, "accept", new { category = "general" }, "agent");
+        // First-contact ownership (首问负责): the first desk person who takes a channel's item up owns it.
+        (await desk.ActAsync(number, "accept", new { category = "general" }, "agent")).Str("owner").ShouldBe("agent@fangyang-water");
         await desk.ActAsync(number, "dispatch", new { department = "customer-service" }, "agent");
         await desk.ActAsync(number, "sign", null, "customer-service");
         await desk.ActAsync(number, "report-result", new { result = "已恢复供水" }, "customer-service");

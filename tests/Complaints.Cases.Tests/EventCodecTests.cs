@@ -39,7 +39,9 @@ public sealed class EventCodecTests
         ["extension-decided"] = new ExtensionDecided(true, T0.AddDays(5), "Granted."),
         ["result-reported"] = new ResultReported("Valve replaced.", "New valve.", "Crew reminded.", "March bill waived."),
         ["callback-recorded"] = new CallbackRecorded(Satisfaction.BasicallySatisfied, "Mostly happy."),
-        ["redispatched"] = new Redispatched(PipeNetwork, "The customer was not satisfied."),
+        ["redispatched"] = new Redispatched(Billing, "The customer was not satisfied.", PipeNetwork),
+        ["escalated"] = new Escalated(PipeNetwork, "The customer was not satisfied."),
+        ["callback-not-reached"] = new CallbackNotReached(2, "No answer at 16:00."),
         ["closed"] = new Closed("The customer was satisfied."),
         ["supervised"] = new Supervised("Customer called three times."),
         ["contact-viewed"] = new ContactViewed(),
@@ -48,7 +50,7 @@ public sealed class EventCodecTests
         ["clock-started"] = new ClockStarted("resolution", new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.FromHours(8)), new DateTimeOffset(2026, 3, 2, 15, 0, 0, TimeSpan.FromHours(8)), new DateTimeOffset(2026, 3, 3, 9, 0, 0, TimeSpan.FromHours(8)), "pipe-network"),
         ["clock-rescheduled"] = new ClockRescheduled("resolution", new DateTimeOffset(2026, 3, 4, 15, 0, 0, TimeSpan.FromHours(8)), new DateTimeOffset(2026, 3, 5, 9, 0, 0, TimeSpan.FromHours(8))),
         ["clock-warned"] = new ClockWarned("first-reply", new DateTimeOffset(2026, 3, 2, 10, 0, 0, TimeSpan.FromHours(8)), null),
-        ["clock-breached"] = new ClockBreached("resolution", new DateTimeOffset(2026, 3, 3, 9, 0, 0, TimeSpan.FromHours(8)), "pipe-network", 2, 20m),
+        ["clock-breached"] = new ClockBreached("resolution", new DateTimeOffset(2026, 3, 3, 9, 0, 0, TimeSpan.FromHours(8)), "pipe-network", 2, 20m, "handler.chen"),
         ["clock-stopped"] = new ClockStopped("dispatch", Met: true),
     };
 

@@ -166,6 +166,8 @@ internal sealed class CaseFlow
         Situation.Returned => Reach(Situation.InProgress, kind).Return(),
         Situation.Resolved => Reach(Situation.InProgress, kind).ReportResult(),
         Situation.Redispatched => Reach(Situation.Resolved, kind).Callback(Satisfaction.Unsatisfied),
+        Situation.Escalated => Reach(Situation.Resolved, kind).Do(Given.Agent, new RecordCallback(Satisfaction.Unsatisfied, "Wants the manager.", Escalate: true)),
+        Situation.NotReached => Reach(Situation.Resolved, kind).Do(Given.Agent, new RecordCallback(null, "No answer.", CallbackOutcome.NotReached)),
         Situation.Closed => Reach(Situation.Resolved, kind).Callback(Satisfaction.Satisfied),
         Situation.Rejected => Register(kind).Reject(),
         Situation.Answered => Register(kind).Answer(),
@@ -187,6 +189,10 @@ public enum Situation
     Resolved,
     /// <summary>Dispatched again after an unsatisfied callback (the second round).</summary>
     Redispatched,
+    /// <summary>Escalated to the leader in charge after an unsatisfied callback: waits for approval, its department kept.</summary>
+    Escalated,
+    /// <summary>Resolved, after a callback that did not reach the customer.</summary>
+    NotReached,
     Closed,
     Rejected,
     Answered,

@@ -274,7 +274,7 @@ public sealed class CaseClockEngineTests
         // Seed 001 §8: the department loses 2 points and its person is fined 20 yuan. The resolution clock starts
         // on acceptance, before any department is known, so it must not stay charged to nobody once dispatched.
         warned.ShouldBe([new ClockWarned(ClockNames.Resolution, T("2026-10-01T16:30:00+08:00"), "customer-service") { At = T("2026-10-01T10:30:00+08:00"), Actor = CaseClockEngine.Actor }]);
-        breached.ShouldBe([new ClockBreached(ClockNames.Resolution, T("2026-10-01T16:30:00+08:00"), "customer-service", 2, 20m) { At = T("2026-10-01T16:30:00+08:00"), Actor = CaseClockEngine.Actor }]);
+        breached.ShouldBe([new ClockBreached(ClockNames.Resolution, T("2026-10-01T16:30:00+08:00"), "customer-service", 2, 20m, "handler.customer-service") { At = T("2026-10-01T16:30:00+08:00"), Actor = CaseClockEngine.Actor }]);
     }
 
     [Fact]
@@ -290,6 +290,24 @@ public sealed class CaseClockEngineTests
         var breached = run.Tick(T("2026-10-01T16:30:00+08:00"));
 
         breached.OfType<ClockBreached>().Single(b => b.Name == ClockNames.Resolution).Department.ShouldBe("customer-service");
+    }
+
+    [Fact]
+    public void A_breach_names_the_person_who_signed_for_the_case_in_this_round_and_nobody_before_the_next_signature()
+    {
+        var run = ClockedCase.Of(Fangyang);
+        run.Register(Registered);
+        run.Accept(AcceptedAt, "general");
+        run.Dispatch(T("2026-09-30T16:40:00+08:00"), "pipe-network");
+        run.Sign(T("2026-09-30T16:50:00+08:00"));
+        run.Do(new Return("Not a pipe matter."), ClockedCase.HandlerOf("pipe-network"), T("2026-09-30T16:55:00+08:00"));
+        run.Dispatch(T("2026-09-30T17:00:00+08:00"), "customer-service");
+
+        // Signed by pipe-network, then returned: customer-service holds it but nobody there has signed.
+        var breached = run.Tick(T("2026-10-01T16:30:00+08:00")).OfType<ClockBreached>().ToList();
+
+        breached.ShouldAllBe(b => b.Person == null);
+        breached.Select(b => b.Name).ShouldContain(ClockNames.Resolution);
     }
 
     [Fact]

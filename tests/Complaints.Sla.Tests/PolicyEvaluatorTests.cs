@@ -203,4 +203,19 @@ public sealed class PolicyEvaluatorTests
             "Clocks:resolution:Stop: missing: name at least one case event that stops the clock.",
         ]);
     }
+
+    [Fact]
+    public void The_not_reached_rule_needs_a_positive_count_and_a_wall_clock_time()
+    {
+        var policy = new SlaPolicy { Callback = { NotReachedAttempts = 0, NotReachedAfter = "2wd" } };
+
+        policy.Validate().ShouldBe(
+        [
+            "Callback:NotReachedAttempts: at least 1.",
+            "Callback:NotReachedAfter: '2wd' is not a duration in minutes, hours or days (\"2h\", \"3d\").",
+        ]);
+        new SlaPolicy { Callback = { NotReachedAttempts = 3, NotReachedAfter = "3d" } }.Callback.ToRule()
+            .ShouldBe(new Complaints.Cases.NotReachedPolicy(3, TimeSpan.FromDays(3)));
+        new SlaPolicy().Callback.ToRule().ShouldBeNull();
+    }
 }

@@ -319,7 +319,7 @@ public abstract class CaseStoreContract : IAsyncLifetime
     public async Task Each_append_replaces_the_ledger_row()
     {
         const string Number = "FY-2026-000001";
-        var registered = Ledger(Number, externalId: "call-1") with { ComplainantName = "Li Wei", ComplainantPhoneMasked = "138****5678", Address = "12 Harbour Road" };
+        var registered = Ledger(Number, externalId: "call-1") with { ComplainantName = "Li Wei", ComplainantPhoneMasked = "138****5678", Address = "12 Harbour Road", Owner = "channel:wechat" };
         await Append(NewCase(Number) with { Ledger = registered });
         (await Row(Number)).ShouldBe(registered);
 
@@ -331,6 +331,8 @@ public abstract class CaseStoreContract : IAsyncLifetime
             UpdatedAt = T0.AddHours(1),
             NextDueAt = T0.AddHours(25),
             Overdue = false,
+            Owner = "agent.li", // the first desk person takes over a channel's item
+            Handler = "handler.chen",
         };
         await Append(Next(Number, 1, [Event(2, "dispatched")]) with { Ledger = dispatched });
         (await Row(Number)).ShouldBe(dispatched);
@@ -341,6 +343,7 @@ public abstract class CaseStoreContract : IAsyncLifetime
             Redispatches = 2,
             UpdatedAt = T0.AddHours(30),
             Overdue = true,
+            Handler = null, // a new round: nobody has signed yet
         };
         await Append(Next(Number, 2, [Event(3, "redispatched"), Event(4, "redispatched")]) with { Ledger = redispatchedOverdue });
         (await Row(Number)).ShouldBe(redispatchedOverdue);
@@ -698,7 +701,7 @@ public abstract class CaseStoreContract : IAsyncLifetime
     [Fact]
     public async Task Breaches_are_recorded_once_and_listed_oldest_first_within_the_period_and_tenant()
     {
-        var first = new BreachRecord(TenantA, NumberOf(1), "resolution", "pipe-network", T0.AddHours(4), T0.AddHours(4).AddSeconds(1), 2, 20.5m);
+        var first = new BreachRecord(TenantA, NumberOf(1), "resolution", "pipe-network", T0.AddHours(4), T0.AddHours(4).AddSeconds(1), 2, 20.5m) { Person = "handler.chen" };
         var second = new BreachRecord(TenantA, NumberOf(2), "first-reply", null, T0.AddHours(6), T0.AddHours(6), 1, 0m);
         var otherTenant = new BreachRecord(TenantB, NumberOf(1), "resolution", "billing", T0.AddHours(5), T0.AddHours(5), 3, 100m);
         await Append(NewCase(NumberOf(1)) with { Breaches = [first] });
@@ -917,6 +920,8 @@ public abstract class CaseStoreContract : IAsyncLifetime
         ClosedAt = T0.AddDays(2),
         Satisfaction = "dissatisfied",
         Redispatches = 3,
+        Owner = "agent.li",
+        Handler = "handler.chen",
         NextDueAt = T0.AddDays(5),
         Overdue = true,
     };

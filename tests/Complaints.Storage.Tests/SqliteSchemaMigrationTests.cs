@@ -77,6 +77,25 @@ public sealed class SqliteSchemaMigrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_release_s_cases_get_their_owner_and_handler_from_their_history()
+    {
+        var database = Open();
+        SqliteSchema.Migrate(database);
+        var store = new SqliteCaseStore(database);
+
+        var rows = (await store.QueryAsync(new LedgerQuery { Tenant = Water, PageSize = 500 }, Cancellation)).Items.ToDictionary(r => r.Number);
+        var gas = (await store.QueryAsync(new LedgerQuery { Tenant = Gas }, Cancellation)).Items.ShouldHaveSingleItem();
+
+        rows.Values.Select(r => r.Owner).Distinct().Order().ShouldBe(["agent@fangyang-water", "channel:example"]);
+        rows["FYW-2026-000008"].Owner.ShouldBe("channel:example"); // from a channel, not taken up by the desk yet
+        gas.Owner.ShouldBe("agent@fuyang-gas");
+        rows["FYW-2026-000001"].Handler.ShouldBe("pipe-network@fangyang-water"); // signed, closed
+        rows["FYW-2026-000002"].Handler.ShouldBeNull(); // re-dispatched after it was signed: not signed again yet
+        rows["FYW-2026-000005"].Handler.ShouldBeNull(); // returned
+        rows.Values.Count(r => r.Handler is not null).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task An_upgrade_of_the_release_file_is_backed_up_beside_it_first_and_keeps_every_case()
     {
         var database = Open();

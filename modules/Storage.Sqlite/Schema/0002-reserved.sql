@@ -1,2 +1,4 @@
--- Version 2: reserved for a script of a branch merged alongside (issue #11); replaced by it at merge. Does nothing.
+-- Version 2 is taken by parallel work of issue #11 (the PostgreSQL schema's version 2 is its channel tables, which the
+-- embedded file has had since version 1). This placeholder keeps the numbering without gaps on this branch; it changes
+-- nothing and gives way to that script when the branches are merged.
 SELECT 1;
