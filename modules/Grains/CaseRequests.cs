@@ -61,7 +61,10 @@ internal static class CaseRequests
         tenant.Categories.Keys.ToHashSet(StringComparer.Ordinal),
         tenant.Departments.Keys.ToHashSet(StringComparer.Ordinal),
         tenant.ApprovalForAll,
-        tenant.ApprovalChannels);
+        tenant.ApprovalChannels,
+        tenant.Channels.Keys.ToHashSet(StringComparer.Ordinal),
+        tenant.Categories.Values.Where(c => c.Department is not null).ToDictionary(c => c.Id, c => c.Department!, StringComparer.Ordinal),
+        tenant.Discipline is { } d ? new DisciplineRule(d.Department, d.ConductCategories) : null);
 
     private static string? Trim(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
