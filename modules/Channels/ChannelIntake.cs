@@ -1,5 +1,7 @@
+using Complaints.Cases;
 using Complaints.Grains;
 using Complaints.Storage;
+using Complaints.Texts;
 
 namespace Complaints.Channels;
 
@@ -20,15 +22,23 @@ internal sealed class ChannelIntake(IComplaintIntake intake, IGrainFactory grain
             return new IntakeReceipt(IntakeStatus.Refused, null, "A channel item needs its id at the source.", "externalId");
         }
 
+        // A source such as the 12345 platform cannot correct its item: a number nobody can be called back on is kept in
+        // the content for the agent to read, and the item is registered without it instead of being refused and lost.
+        var (phone, content) = (s.Phone, s.Content);
+        if (!string.IsNullOrWhiteSpace(phone) && !PhoneNumbers.IsValid(phone))
+        {
+            (phone, content) = (null, $"{content}\n{new Text(TextKeys.Intake.UnusablePhone, phone.Trim()).In(PlatformTexts.Default)}");
+        }
+
         var request = new RegisterComplaintRequest
         {
             Channel = s.Channel,
             Kind = s.Kind,
-            Content = s.Content,
+            Content = content,
             Category = s.Category,
             ReceivedAt = s.ReceivedAt,
             ExternalId = s.ExternalId,
-            Complainant = new ComplainantInput(s.ComplainantName, s.Phone, s.Address, s.AccountNo, s.Anonymous),
+            Complainant = new ComplainantInput(s.ComplainantName, phone, s.Address, s.AccountNo, s.Anonymous),
             Target = s.TargetType is null && s.TargetName is null ? null : new TargetInput(s.TargetType, s.TargetName),
             Location = s.Location,
             RecomplaintOf = s.RecomplaintOf,

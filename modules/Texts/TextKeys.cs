@@ -12,4 +12,11 @@ public static class TextKeys
         public const string Required = "input.required";
         public const string TooLong = "input.too-long";
     }
+
+    /// <summary>Notes the intake writes into a channel item's content (stored with the case, so in zh-CN).</summary>
+    public static class Intake
+    {
+        /// <summary>{0}: the number the source gave, which cannot be called back.</summary>
+        public const string UnusablePhone = "intake.unusable-phone";
+    }
 }

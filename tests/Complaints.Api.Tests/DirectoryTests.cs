@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Complaints.Channels;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Complaints.Api.Tests;
 
@@ -83,6 +85,27 @@ public sealed partial class DirectoryTests(PlatformFixture fixture) : IClassFixt
     [InlineData("400-820-1234")]
     public async Task Mobiles_landlines_with_extension_and_400_numbers_are_accepted(string phone) =>
         await _desk.RegisterAsync(new { channel = "walk-in", kind = "complaint", content = "来访反映水压低", complainant = new { phone } });
+
+    [Fact]
+    public async Task A_channel_item_is_held_to_the_tenants_channels_and_keeps_an_unusable_phone_out_of_the_contact()
+    {
+        var intake = fixture.Platform.Services.GetRequiredService<IChannelIntake>();
+        IntakeSubmission Item(string channel, string phone) => new()
+        {
+            Tenant = "fangyang-water", Channel = channel, ExternalId = "GD-" + Guid.NewGuid(), Kind = "complaint", Content = "12345转办：路面积水", Phone = phone,
+        };
+
+        var refused = await intake.SubmitAsync(Item("Gov-12345", "13912345678"), TestContext.Current.CancellationToken);
+        refused.Status.ShouldBe(IntakeStatus.Refused);
+        refused.Field.ShouldBe("channel");
+
+        // The 12345 platform cannot correct its order: it is registered, the number kept in the content, not as the contact.
+        var created = await intake.SubmitAsync(Item("gov-12345", "12345"), TestContext.Current.CancellationToken);
+        created.Status.ShouldBe(IntakeStatus.Created, created.Problem);
+        var contact = await (await _desk.As("agent")).GetAsync($"{_desk.Complaints}/{created.Number}/contact").ExpectAsync(HttpStatusCode.OK);
+        contact["phone"].ShouldBeNull();
+        (await _desk.GetAsync(created.Number!)).Str("content").ShouldContain("“12345”");
+    }
 
     [Fact]
     public async Task Dispatch_without_a_department_goes_to_the_categorys_usual_department()
