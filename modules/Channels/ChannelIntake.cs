@@ -25,9 +25,10 @@ internal sealed class ChannelIntake(IComplaintIntake intake, IGrainFactory grain
         // A source such as the 12345 platform cannot correct its item: a number nobody can be called back on is kept in
         // the content for the agent to read, and the item is registered without it instead of being refused and lost.
         var (phone, content) = (s.Phone, s.Content);
-        if (!string.IsNullOrWhiteSpace(phone) && !PhoneNumbers.IsValid(phone))
+        if (s.Phone is { } given && !string.IsNullOrWhiteSpace(given) && !PhoneNumbers.IsValid(given))
         {
-            (phone, content) = (null, $"{content}\n{new Text(TextKeys.Intake.UnusablePhone, phone.Trim()).In(PlatformTexts.Default)}");
+            phone = null;
+            content = $"{content}\n{new Text(TextKeys.Intake.UnusablePhone, given.Trim()).In(PlatformTexts.Default)}";
         }
 
         var request = new RegisterComplaintRequest
