@@ -1,7 +1,5 @@
-using Complaints.Cases;
 using Complaints.Grains;
 using Complaints.Storage;
-using Complaints.Texts;
 
 namespace Complaints.Channels;
 
@@ -22,24 +20,15 @@ internal sealed class ChannelIntake(IComplaintIntake intake, IGrainFactory grain
             return new IntakeReceipt(IntakeStatus.Refused, null, "A channel item needs its id at the source.", "externalId");
         }
 
-        // A source such as the 12345 platform cannot correct its item: a number nobody can be called back on is kept in
-        // the content for the agent to read, and the item is registered without it instead of being refused and lost.
-        var (phone, content) = (s.Phone, s.Content);
-        if (s.Phone is { } given && !string.IsNullOrWhiteSpace(given) && !PhoneNumbers.IsValid(given))
-        {
-            phone = null;
-            content = $"{content}\n{new Text(TextKeys.Intake.UnusablePhone, given.Trim()).In(PlatformTexts.Default)}";
-        }
-
         var request = new RegisterComplaintRequest
         {
             Channel = s.Channel,
             Kind = s.Kind,
-            Content = content,
+            Content = s.Content,
             Category = s.Category,
             ReceivedAt = s.ReceivedAt,
             ExternalId = s.ExternalId,
-            Complainant = new ComplainantInput(s.ComplainantName, phone, s.Address, s.AccountNo, s.Anonymous),
+            Complainant = new ComplainantInput(s.ComplainantName, s.Phone, s.Address, s.AccountNo, s.Anonymous),
             Target = s.TargetType is null && s.TargetName is null ? null : new TargetInput(s.TargetType, s.TargetName),
             Location = s.Location,
             RecomplaintOf = s.RecomplaintOf,

@@ -1,5 +1,6 @@
 using Complaints.Cases;
 using Complaints.Tenants;
+using Complaints.Texts;
 
 namespace Complaints.Grains;
 
@@ -51,6 +52,16 @@ internal static class CaseRequests
             r.RecomplaintOf,
             r.ExternalDeadline), null);
     }
+
+    /// <summary>The request with a phone that <see cref="PhoneNumbers"/> refuses moved from the contact into the content.</summary>
+    public static RegisterComplaintRequest WithUnusablePhoneInContent(RegisterComplaintRequest r) =>
+        r.Complainant is { Phone: { } phone } complainant && !string.IsNullOrWhiteSpace(phone) && !PhoneNumbers.IsValid(phone)
+            ? r with
+            {
+                Complainant = complainant with { Phone = null },
+                Content = $"{r.Content}\n{new Text(TextKeys.Intake.UnusablePhone, phone.Trim()).In(PlatformTexts.Default)}",
+            }
+            : r;
 
     public static Actor ToActor(ActorInfo actor) =>
         Words.TryParse<Role>(actor.Role, out var role)

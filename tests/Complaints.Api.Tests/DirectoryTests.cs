@@ -99,7 +99,8 @@ public sealed partial class DirectoryTests(PlatformFixture fixture) : IClassFixt
         refused.Status.ShouldBe(IntakeStatus.Refused);
         refused.Field.ShouldBe("channel");
 
-        // The 12345 platform cannot correct its order: it is registered, the number kept in the content, not as the contact.
+        // The 12345 platform cannot correct its order: it is registered, the number kept in the content, not as the contact
+        // (ComplaintIntake, for channel actors only: a desk user gets the 400 instead).
         var created = await intake.SubmitAsync(Item("gov-12345", "12345"), TestContext.Current.CancellationToken);
         created.Status.ShouldBe(IntakeStatus.Created, created.Problem);
         var contact = await (await _desk.As("agent")).GetAsync($"{_desk.Complaints}/{created.Number}/contact").ExpectAsync(HttpStatusCode.OK);
