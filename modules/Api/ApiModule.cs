@@ -70,6 +70,7 @@ public static class ApiModule
         tenant.MapComplaintsApi();
         tenant.MapCalendarApi(app);
         tenant.MapReportsApi();
+        tenant.MapDirectoryApi();
         return tenant;
     }
 }

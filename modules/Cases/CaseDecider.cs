@@ -94,9 +94,7 @@ public static class CaseDecider
                 ?? Emit(new Answered(c.Reply.Trim(), c.CustomerAccepted), context),
 
             Dispatch c => Allow(actor, Desk) ?? InStatus(state, "dispatched", CaseStatus.Accepted, CaseStatus.Returned)
-                ?? KnownDepartment(c.Department, context.Rules)
-                ?? TextTooLong(c.Note, "note")
-                ?? Emit(new Dispatched(c.Department.Trim(), Blank(c.Note), context.Rules.RequiresApproval(state.Channel)), context),
+                ?? DecideDispatch(state, c, context),
 
             ApproveDispatch c => Allow(actor, Role.Leader) ?? InStatus(state, "approved for dispatch", CaseStatus.PendingApproval)
                 ?? (c.Approve
@@ -211,7 +209,11 @@ public static class CaseDecider
             ?? Emit(context, recorded, new Redispatched(Blank(c.RedispatchTo) ?? handledBy, Reason, handledBy));
     }
 
-    /// <summary>Who may see a case: everyone of the tenant, except that a department handler sees only its own cases.</summary>
+    /// <summary>
+    /// Who may see a case: everyone of the tenant, except that a department handler sees only the cases its department
+    /// holds now — not those it handled before and returned, nor a complaint about staff conduct held by the discipline
+    /// office (seed 002: the department complained about must not read the complaint).
+    /// </summary>
     public static bool CanView(CaseState state, Actor actor) =>
         actor.Role != Role.Handler || (state.Department is not null && state.Department == actor.Department);
 
@@ -224,12 +226,13 @@ public static class CaseDecider
         }
 
         return (Required(c.Channel, "channel")
+            ?? KnownChannel(c.Channel, rules)
             ?? Required(c.Content, "content")
             ?? TextTooLong(c.Content, "content")
             ?? (string.IsNullOrWhiteSpace(c.Category) ? null : KnownCategory(c.Category, rules))
             ?? (c.ExternalId is { Length: > 128 } ? Decision.Refuse(RefusalKind.Invalid, "At most 128 characters.", "externalId") : null)
             ?? (c.ReceivedAt > now + ClockTolerance ? Decision.Refuse(RefusalKind.Invalid, "An item cannot be received in the future.", "receivedAt") : null)
-            ?? (c.Complainant?.Phone is { } phone && !string.IsNullOrWhiteSpace(phone) && !IsPhone(phone) ? Decision.Refuse(RefusalKind.Invalid, "A phone number has 5 to 20 digits, optionally with +, - and spaces.", "complainant.phone") : null)
+            ?? (c.Complainant?.Phone is { } phone && !string.IsNullOrWhiteSpace(phone) && !PhoneNumbers.IsValid(phone) ? Decision.Refuse(RefusalKind.Invalid, "Not a phone number to call back: a mobile (13912345678), a landline with area code (0558-2197777, extension 转123), optionally +86, or a 400/800 number.", "complainant.phone") : null)
             ?? TooLong(c.Complainant?.Name, 100, "complainant.name")
             ?? TooLong(c.Complainant?.Address, 500, "complainant.address")
             ?? TooLong(c.Complainant?.AccountNo, 64, "complainant.accountNo")
@@ -294,11 +297,25 @@ public static class CaseDecider
         TooLong(target?.Name, 100, "target.name")
         ?? (target is { Type: not TargetType.Company } t && string.IsNullOrWhiteSpace(t.Name) ? Decision.Refuse(RefusalKind.Invalid, "Name the department or staff member the complaint is about.", "target.name") : null);
 
-    private static bool IsPhone(string phone)
+    /// <summary>
+    /// Without a department the case goes where it usually goes: the discipline office for staff conduct, else the
+    /// category's department.
+    /// </summary>
+    private static Decision DecideDispatch(CaseState state, Dispatch c, DecisionContext context)
     {
-        var digits = phone.Count(char.IsAsciiDigit);
-        return digits is >= 5 and <= 20 && phone.All(ch => char.IsAsciiDigit(ch) || ch is '+' or '-' or ' ');
+        var department = Blank(c.Department) ?? context.Rules.DefaultDepartment(state.Category, state.Target);
+        return (department is null
+                ? Decision.Refuse(RefusalKind.Invalid, $"Category '{state.Category}' has no usual department: name the department.", "department")
+                : KnownDepartment(department, context.Rules))
+            ?? TextTooLong(c.Note, "note")
+            ?? Emit(new Dispatched(department!, Blank(c.Note), context.Rules.RequiresApproval(state.Channel)), context);
     }
+
+    /// <summary>Exact ids only: a channel decides approvals and deadlines, so "Gov-12345" must not pass for another.</summary>
+    private static Decision? KnownChannel(string channel, CaseRules rules) =>
+        rules.Channels is null || rules.Channels.Contains(channel.Trim())
+            ? null
+            : Decision.Refuse(RefusalKind.Invalid, $"Unknown channel '{channel}'. Known: {string.Join(", ", rules.Channels.Order(StringComparer.Ordinal))}.", "channel");
 
     private static Decision Emit(CaseEvent e, DecisionContext context) => Emit(context, e);
 

@@ -1,15 +1,31 @@
 namespace Complaints.Cases;
 
 /// <summary>What a tenant's configuration tells the state machine.</summary>
+/// <param name="Channels">The channel ids a case may come from (enabled plugins and offline channels); null: not checked.</param>
+/// <param name="UsualDepartments">Category → the department its cases usually go to: the dispatch default.</param>
+/// <param name="Discipline">Where complaints about staff conduct go (seed 002); null when the tenant has no such office.</param>
 public sealed record CaseRules(
     IReadOnlySet<string> Categories,
     IReadOnlySet<string> Departments,
     bool ApprovalForAll = false,
     IReadOnlySet<string>? ApprovalChannels = null,
-    NotReachedPolicy? NotReached = null)
+    NotReachedPolicy? NotReached = null,
+    IReadOnlySet<string>? Channels = null,
+    IReadOnlyDictionary<string, string>? UsualDepartments = null,
+    DisciplineRule? Discipline = null)
 {
     /// <summary>Some tenants need a leader's approval before a transfer (seed 002; seed 004 for government platforms).</summary>
     public bool RequiresApproval(string channel) => ApprovalForAll || (ApprovalChannels?.Contains(channel) ?? false);
+
+    /// <summary>A complaint about a staff member, or in one of the tenant's conduct categories (seed 002).</summary>
+    public bool IsConduct(string? category, ComplaintTarget? target) =>
+        Discipline is { } d && (target?.Type == TargetType.Staff || (category is not null && d.ConductCategories.Contains(category)));
+
+    /// <summary>Where a dispatch without a department goes: the discipline office for conduct, else the category's department.</summary>
+    public string? DefaultDepartment(string? category, ComplaintTarget? target) =>
+        IsConduct(category, target) ? Discipline!.Department
+        : category is not null && UsualDepartments is not null && UsualDepartments.TryGetValue(category, out var department) ? department
+        : null;
 }
 
 /// <summary>
@@ -23,3 +39,6 @@ public sealed record NotReachedPolicy(int? Attempts, TimeSpan? After)
     public bool GivesUp(int attempt, DateTimeOffset? resolvedAt, DateTimeOffset now) =>
         attempt >= Attempts || (After is { } after && resolvedAt is { } at && now - at >= after);
 }
+
+/// <summary>The discipline office (纪检监察室) and the categories that are about staff conduct.</summary>
+public sealed record DisciplineRule(string Department, IReadOnlySet<string> ConductCategories);

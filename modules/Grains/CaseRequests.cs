@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Complaints.Cases;
 using Complaints.Sla;
 using Complaints.Tenants;
+using Complaints.Texts;
 using Microsoft.Extensions.Configuration;
 
 namespace Complaints.Grains;
@@ -56,20 +57,35 @@ internal static class CaseRequests
             r.Responsible), null);
     }
 
+    /// <summary>The request with a phone that <see cref="PhoneNumbers"/> refuses moved from the contact into the content.</summary>
+    public static RegisterComplaintRequest WithUnusablePhoneInContent(RegisterComplaintRequest r) =>
+        r.Complainant is { Phone: { } phone } complainant && !string.IsNullOrWhiteSpace(phone) && !PhoneNumbers.IsValid(phone)
+            ? r with
+            {
+                Complainant = complainant with { Phone = null },
+                Content = $"{r.Content}\n{new Text(TextKeys.Intake.UnusablePhone, phone.Trim()).In(PlatformTexts.Default)}",
+            }
+            : r;
+
     public static Actor ToActor(ActorInfo actor) =>
         Words.TryParse<Role>(actor.Role, out var role)
             ? new Actor(actor.User, role, actor.Department)
             : throw new ArgumentException($"Unknown role '{actor.Role}'.", nameof(actor));
 
-    public static CaseRules RulesOf(Tenant tenant) => new(
+    /// <summary>The tenant's rules for the decider, built once per tenant (the tenant's settings are read at start-up).</summary>
+    public static CaseRules RulesOf(Tenant tenant) => Rules.GetValue(tenant, BuildRules);
+
+    private static readonly ConditionalWeakTable<Tenant, CaseRules> Rules = new();
+
+    private static CaseRules BuildRules(Tenant tenant) => new(
         tenant.Categories.Keys.ToHashSet(StringComparer.Ordinal),
         tenant.Departments.Keys.ToHashSet(StringComparer.Ordinal),
         tenant.ApprovalForAll,
         tenant.ApprovalChannels,
-        NotReached.GetValue(tenant, t => new StrongBox<NotReachedPolicy?>(t.Configuration.GetSection("Policy:Callback").Get<CallbackPolicy>()?.ToRule())).Value);
-
-    /// <summary>Each tenant's not-reached rule (Tenants:{tenant}:Policy:Callback), read once; validated with the rest of the policy at start-up.</summary>
-    private static readonly ConditionalWeakTable<Tenant, StrongBox<NotReachedPolicy?>> NotReached = new();
+        tenant.Configuration.GetSection("Policy:Callback").Get<CallbackPolicy>()?.ToRule(),
+        tenant.Channels.Keys.ToHashSet(StringComparer.Ordinal),
+        tenant.Categories.Values.Where(c => c.Department is not null).ToDictionary(c => c.Id, c => c.Department!, StringComparer.Ordinal),
+        tenant.Discipline is { } d ? new DisciplineRule(d.Department, d.ConductCategories) : null);
 
     private static string? Trim(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

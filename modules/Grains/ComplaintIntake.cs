@@ -18,6 +18,13 @@ public sealed class ComplaintIntake(IGrainFactory grains, ILedger ledger, Tenant
             return new CaseOutcome(OutcomeKind.NotFound, Message: $"Unknown tenant '{tenantId}'.");
         }
 
+        // A channel's source (a 12345 order) cannot correct its item: a number nobody can be called back on is kept in the
+        // content for the agent to read, and the item registered without it, instead of being refused and listed again forever.
+        if (actor.Role == Roles.Channel)
+        {
+            request = CaseRequests.WithUnusablePhoneInContent(request);
+        }
+
         // Check the input before a number is spent on it.
         var (command, refusal) = CaseRequests.ToRegister(tenantId, "", request);
         refusal ??= CaseDecider.ValidateRegistration(command!, CaseRequests.RulesOf(tenant), CaseRequests.ToActor(actor), time.GetUtcNow());

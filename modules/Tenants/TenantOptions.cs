@@ -17,6 +17,16 @@ public sealed class TenantOptions
 
     public Dictionary<string, CategoryOptions> Categories { get; set; } = [];
 
+    /// <summary>
+    /// Channels without a plugin, whose items an agent types in: id → name (walk-in → 来访). Null: the defaults of
+    /// <see cref="ChannelNames.DefaultOffline"/>. With the plugins the tenant enables (<c>Channels:{id}</c>) they are
+    /// the only channels a case may come from.
+    /// </summary>
+    public Dictionary<string, string>? OfflineChannels { get; set; }
+
+    /// <summary>Where complaints about staff conduct go (seed 002: 纪检监察室); unset when the tenant has no such office.</summary>
+    public DisciplineOptions? Discipline { get; set; }
+
     /// <summary>Configured users (production): login name → user. Demo users are added on top when enabled.</summary>
     public Dictionary<string, UserOptions> Users { get; set; } = [];
 }
@@ -55,4 +65,13 @@ public sealed class UserOptions
 
     /// <summary>An ASP.NET Core Identity password hash (PBKDF2); see the README for how to make one.</summary>
     public string? PasswordHash { get; set; }
+}
+
+public sealed class DisciplineOptions
+{
+    /// <summary>The department that investigates staff conduct; it gets such complaints by default and alone sees them.</summary>
+    public string Department { get; set; } = "";
+
+    /// <summary>Categories that are about staff conduct; a complaint whose target is <c>staff</c> counts too.</summary>
+    public List<string> ConductCategories { get; set; } = [];
 }

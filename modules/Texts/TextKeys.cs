@@ -57,4 +57,11 @@ public static class TextKeys
         public const string OnlyUnsatisfiedIsSentOn = "callback.only-unsatisfied-is-sent-on";
         public const string EscalateOrDepartment = "callback.escalate-or-department";
     }
+
+    /// <summary>Notes the intake writes into a channel item's content (stored with the case, so in zh-CN).</summary>
+    public static class Intake
+    {
+        /// <summary>{0}: the number the source gave, which cannot be called back.</summary>
+        public const string UnusablePhone = "intake.unusable-phone";
+    }
 }
