@@ -93,7 +93,7 @@ public sealed class CallbackTests
     [Fact]
     public void The_leader_sends_an_escalated_case_to_the_department_they_choose()
     {
-        var flow = CaseFlow.Reach(Situation.Escalated).Do(Leader, new ApproveDispatch("Billing takes it over.", Billing));
+        var flow = CaseFlow.Reach(Situation.Escalated).Do(Leader, new ApproveDispatch("Billing takes it over.", Department: Billing));
 
         flow.Last.ShouldBe([new DispatchApproved(Billing, "Billing takes it over.") { At = flow.LastAt, Actor = Leader.User }]);
         flow.State.Status.ShouldBe(CaseStatus.Dispatched);
@@ -112,7 +112,7 @@ public sealed class CallbackTests
 
     [Fact]
     public void The_leader_cannot_send_it_to_an_unknown_department() =>
-        CaseFlow.Reach(Situation.Escalated).Try(Leader, new ApproveDispatch(null, "nowhere")).ShouldBeRefused(RefusalKind.Invalid, "department");
+        CaseFlow.Reach(Situation.Escalated).Try(Leader, new ApproveDispatch(null, Department: "nowhere")).ShouldBeRefused(RefusalKind.Invalid, "department");
 
     [Fact]
     public void A_customer_not_reached_is_an_attempt_the_case_stays_resolved_and_its_clock_runs()
