@@ -38,7 +38,7 @@ internal static class PlatformHealth
             {
                 if (entry.Data.TryGetValue(CalendarHealthCheck.MissingYears, out var years) && years is IReadOnlyList<int> missing)
                 {
-                    warnings.AddRange(missing.Select(year => new { check = name, year = (int?)year, message = CalendarWatch.Warning(year) }));
+                    warnings.AddRange(missing.Select(year => new { check = name, year = (int?)year, message = CalendarWatch.Warning(year).In() }));
                 }
                 else
                 {
@@ -84,7 +84,7 @@ internal sealed class CalendarHealthCheck(CalendarWatch watch) : IHealthCheck
         return Task.FromResult(missing.Count == 0
             ? HealthCheckResult.Healthy()
             : HealthCheckResult.Degraded(
-                string.Join(" ", missing.Select(CalendarWatch.Warning)),
+                string.Join(" ", missing.Select(year => CalendarWatch.Warning(year).In())),
                 data: new Dictionary<string, object> { [MissingYears] = missing }));
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Complaints.Sla;
 using Complaints.Storage;
 using Complaints.Tenants;
+using Complaints.Texts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
@@ -136,7 +137,7 @@ internal static class CalendarApi
 
         if (yearRequired && body.Year is null)
         {
-            return ApiResults.Invalid("year", $"The file names its year; this one does not (expected {year}).");
+            return ApiResults.Invalid("year", Say(TextKeys.Calendar.YearRequired, year));
         }
 
         if (year is < 2000 or > 2100)
@@ -180,7 +181,7 @@ internal static class CalendarApi
 
         if (input.Count > 366)
         {
-            return (null, ApiResults.Invalid("days", "At most 366 entries, one per date."));
+            return (null, ApiResults.Invalid("days", Say(TextKeys.Calendar.TooManyEntries, 366)));
         }
 
         var days = new List<ScheduleDay>(input.Count);
@@ -189,7 +190,7 @@ internal static class CalendarApi
         {
             if (input[i] is not { } d)
             {
-                return (null, ApiResults.Invalid($"days[{i}]", "An entry { name, date, isOffDay }."));
+                return (null, ApiResults.Invalid($"days[{i}]", Say(TextKeys.Calendar.EntryRequired)));
             }
 
             if (string.IsNullOrWhiteSpace(d.Name))
@@ -200,12 +201,12 @@ internal static class CalendarApi
             var name = d.Name.Trim();
             if (name.Length > MaxNameLength)
             {
-                return (null, ApiResults.Invalid($"days[{i}].name", $"At most {MaxNameLength} characters."));
+                return (null, ApiResults.Invalid($"days[{i}].name", Say(TextKeys.Input.TooLong, MaxNameLength)));
             }
 
             if (name.Any(char.IsControl))
             {
-                return (null, ApiResults.Invalid($"days[{i}].name", "No control characters (line breaks, tabs)."));
+                return (null, ApiResults.Invalid($"days[{i}].name", Say(TextKeys.Calendar.NoControlCharacters)));
             }
 
             if (!TryDate(d.Date, out var date))
@@ -215,12 +216,12 @@ internal static class CalendarApi
 
             if (date.Year != year)
             {
-                return (null, ApiResults.Invalid($"days[{i}].date", $"{d.Date} is not in {year}."));
+                return (null, ApiResults.Invalid($"days[{i}].date", Say(TextKeys.Calendar.DateOutsideYear, d.Date, year)));
             }
 
             if (seen.TryGetValue(date, out var first))
             {
-                return (null, ApiResults.Invalid($"days[{i}].date", $"{d.Date} is listed twice (also days[{first}])."));
+                return (null, ApiResults.Invalid($"days[{i}].date", Say(TextKeys.Calendar.DateRepeated, d.Date, $"days[{first}]")));
             }
 
             if (d.IsOffDay is not { } off)
@@ -245,7 +246,7 @@ internal static class CalendarApi
 
         if (input.Count > MaxPapers)
         {
-            return (null, ApiResults.Invalid("papers", $"At most {MaxPapers} notices."));
+            return (null, ApiResults.Invalid("papers", Say(TextKeys.Calendar.TooManyEntries, MaxPapers)));
         }
 
         var papers = new List<string>(input.Count);
@@ -257,7 +258,7 @@ internal static class CalendarApi
                 || !Uri.TryCreate(paper, UriKind.Absolute, out var uri)
                 || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             {
-                return (null, ApiResults.Invalid($"papers[{i}]", $"The notice's address: http:// or https://, at most {MaxPaperLength} characters."));
+                return (null, ApiResults.Invalid($"papers[{i}]", Say(TextKeys.Calendar.PaperAddress, MaxPaperLength)));
             }
 
             papers.Add(paper);
@@ -265,6 +266,12 @@ internal static class CalendarApi
 
         return (papers, null);
     }
+
+    /// <summary>
+    /// A new calendar message in zh-CN, the platform's language, until problem details are rendered in the reader's
+    /// language (Accept-Language).
+    /// </summary>
+    private static string Say(string key, params object?[] args) => new Text(key, args).In();
 
     private static bool TryDate(string? text, out DateOnly date) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);

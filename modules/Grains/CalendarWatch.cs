@@ -3,6 +3,7 @@ using Complaints.Cases;
 using Complaints.Sla;
 using Complaints.Storage;
 using Complaints.Tenants;
+using Complaints.Texts;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -42,8 +43,7 @@ public sealed class CalendarWatch(
     public IReadOnlyList<int> MissingYears() => CalendarCoverage.MissingYears(calendar, Today());
 
     /// <summary>The warning for <paramref name="year"/>, as <c>/health</c> and the notification word it.</summary>
-    public static string Warning(int year) =>
-        $"The official holiday schedule of {year} is not loaded: working days in {year} count weekends only and deadlines there are provisional. Load it with POST /api/v1/calendar/years/{year}/import.";
+    public static Text Warning(int year) => new(TextKeys.Calendar.YearMissing, year);
 
     /// <summary>
     /// Notifies every tenant's administrators, once for <paramref name="today"/>, of the years missing on that date.
@@ -57,7 +57,8 @@ public sealed class CalendarWatch(
             return 0;
         }
 
-        var message = string.Join(" ", missing.Select(Warning));
+        // Rendered in zh-CN: the notification store keeps one message for all its readers.
+        var message = string.Join(" ", missing.Select(year => Warning(year).In()));
         var count = 0;
         foreach (var tenant in tenants.All)
         {
