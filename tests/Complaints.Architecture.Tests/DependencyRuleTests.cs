@@ -87,7 +87,7 @@ public sealed class DependencyRuleTests
     {
         Rules.OnlyThroughContracts(StorageSqlite, "Complaints.Storage", "Complaints.Storage.Relational").ShouldBeEmpty();
         Rules.OnlyThroughContracts(StoragePostgres, "Complaints.Storage", "Complaints.Storage.Relational").ShouldBeEmpty();
-        Rules.OnlyThroughContracts(Grains, "Complaints.Grains.Abstractions", "Complaints.Storage", "Complaints.Tenants", "Complaints.Cases", "Complaints.Sla", "Complaints.Commits")
+        Rules.OnlyThroughContracts(Grains, "Complaints.Grains.Abstractions", "Complaints.Storage", "Complaints.Tenants", "Complaints.Cases", "Complaints.Sla", "Complaints.Commits", "Complaints.Texts")
             .ShouldBeEmpty();
     }
 
@@ -102,11 +102,11 @@ public sealed class DependencyRuleTests
 
     [Fact]
     public void The_api_reaches_other_modules_only_through_their_contracts() =>
-        Rules.OnlyThroughContracts(Api, "Complaints.Grains.Abstractions", "Complaints.Storage", "Complaints.Tenants", "Complaints.Sla").ShouldBeEmpty();
+        Rules.OnlyThroughContracts(Api, "Complaints.Grains.Abstractions", "Complaints.Storage", "Complaints.Tenants", "Complaints.Sla", "Complaints.Texts").ShouldBeEmpty();
 
     [Fact]
     public void The_grains_use_storage_only_through_its_contract() =>
-        Rules.OnlyThroughContracts(Grains, "Complaints.Grains.Abstractions", "Complaints.Storage", "Complaints.Tenants", "Complaints.Cases", "Complaints.Sla", "Complaints.Commits").ShouldBeEmpty();
+        Rules.OnlyThroughContracts(Grains, "Complaints.Grains.Abstractions", "Complaints.Storage", "Complaints.Tenants", "Complaints.Cases", "Complaints.Sla", "Complaints.Commits", "Complaints.Texts").ShouldBeEmpty();
 
     [Fact]
     public void The_contract_rule_catches_a_reach_into_an_implementation() =>
