@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Text.Json;
 using Complaints.Sla;
 using Complaints.Storage;
 using Complaints.Tenants;
+using Complaints.Texts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
@@ -11,20 +11,30 @@ using Microsoft.Extensions.Options;
 
 namespace Complaints.Api;
 
-public sealed record CalendarDayResponse(string Date, bool Workday, string? Note);
+/// <param name="Provisional">True in a year without an official schedule: counted as weekends only until it is loaded.</param>
+public sealed record CalendarDayResponse(string Date, bool Workday, string? Note, bool Provisional);
 
-public sealed record DeadlineResponse(DateTimeOffset From, string Duration, DateTimeOffset DueAt);
+/// <param name="Provisional">True when working days were counted in a year without an official schedule.</param>
+public sealed record DeadlineResponse(DateTimeOffset From, string Duration, DateTimeOffset DueAt, bool Provisional);
 
 public sealed record ScheduleDayInput(string? Name, string? Date, bool? IsOffDay);
 
-/// <summary>A year's official schedule (国务院办公厅 holiday notice): days off and make-up workdays.</summary>
-public sealed record CalendarYearInput(int? Year, List<ScheduleDayInput>? Days);
+/// <summary>
+/// A year's official schedule (国务院办公厅 holiday notice): days off and make-up workdays. It is also the holiday-cn
+/// file's shape (<c>{ "$schema", "$id", "year", "papers", "days" }</c>): other properties are ignored, and
+/// <c>papers</c>, the notices' addresses, are kept as the year's source.
+/// </summary>
+public sealed record CalendarYearInput(int? Year, List<ScheduleDayInput?>? Days, List<string?>? Papers);
 
-public sealed record CalendarYearResponse(int Year, bool Official, IReadOnlyList<ScheduleDay> Days);
+/// <param name="Papers">The notices the schedule was taken from, as loaded; empty for a built-in year or none given.</param>
+public sealed record CalendarYearResponse(int Year, bool Official, IReadOnlyList<ScheduleDay> Days, IReadOnlyList<string> Papers);
 
 internal static class CalendarApi
 {
     private const int MaxDays = 3 * 366;
+    private const int MaxNameLength = 100;
+    private const int MaxPapers = 20;
+    private const int MaxPaperLength = 500;
 
     public static void MapCalendarApi(this RouteGroupBuilder tenant, IEndpointRouteBuilder app)
     {
@@ -42,9 +52,18 @@ internal static class CalendarApi
             .Produces<CalendarYearResponse>()
             .ProducesValidationProblem()
             .WithSummary("Load a new year's official schedule without a release (admin).");
-        years.MapGet("/{year:int}", (int year, WorkingDayCalendar cal) =>
-            TypedResults.Ok(new CalendarYearResponse(year, cal.IsOfficial(year), cal.ScheduleOf(year))))
-            .WithSummary("The schedule in force for a year (admin).");
+        years.MapPost("/{year:int}/import", ImportYear)
+            .Accepts<CalendarYearInput>("application/json")
+            .Produces<CalendarYearResponse>()
+            .ProducesValidationProblem()
+            .WithSummary("Load a year from the holiday-cn file as published ({ $schema, $id, year, papers, days }), sent as the JSON body (admin).");
+        years.MapGet("/{year:int}", (int year, WorkingDayCalendar cal, ICalendarYears stored) =>
+            TypedResults.Ok(new CalendarYearResponse(
+                year,
+                cal.IsOfficial(year),
+                cal.ScheduleOf(year),
+                stored.Load().TryGetValue(year, out var json) ? StoredCalendarYear.Parse(json).Papers : [])))
+            .WithSummary("The schedule in force for a year and the notices it came from (admin).");
     }
 
     private static IResult Days(string? from, string? to, WorkingDayCalendar calendar)
@@ -64,7 +83,9 @@ internal static class CalendarApi
             return ApiResults.Invalid("to", $"Must be on or after 'from', and at most {MaxDays} days later.");
         }
 
-        return TypedResults.Ok(calendar.Days(start, end).Select(d => new CalendarDayResponse(d.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), d.Workday, d.Note)).ToList());
+        return TypedResults.Ok(calendar.Days(start, end)
+            .Select(d => new CalendarDayResponse(d.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), d.Workday, d.Note, CalendarCoverage.IsProvisional(calendar, d.Date)))
+            .ToList());
     }
 
     private static IResult Deadline(string tenant, string? from, string? workingDays, string? hours, string? minutes, string? days, WorkingDayCalendar calendar, TenantDirectory tenants)
@@ -91,10 +112,17 @@ internal static class CalendarApi
 
         var duration = new SlaDuration(unit, amount);
         var due = Deadlines.DueAt(start, duration, calendar, tenants.Find(tenant)?.WorkdayEnd);
-        return TypedResults.Ok(new DeadlineResponse(start, duration.ToString(), due));
+        return TypedResults.Ok(new DeadlineResponse(start, duration.ToString(), due, CalendarCoverage.IsProvisional(calendar, start, duration, due)));
     }
 
-    private static async Task<IResult> LoadYear(int year, HttpRequest request, WorkingDayCalendar calendar, ICalendarYears years, IOptions<JsonOptions> json)
+    private static Task<IResult> LoadYear(int year, HttpRequest request, WorkingDayCalendar calendar, ICalendarYears years, IOptions<JsonOptions> json) =>
+        LoadAsync(year, yearRequired: false, request, calendar, years, json);
+
+    /// <summary>The holiday-cn file names its year, so the import requires it; otherwise it is the PUT.</summary>
+    private static Task<IResult> ImportYear(int year, HttpRequest request, WorkingDayCalendar calendar, ICalendarYears years, IOptions<JsonOptions> json) =>
+        LoadAsync(year, yearRequired: true, request, calendar, years, json);
+
+    private static async Task<IResult> LoadAsync(int year, bool yearRequired, HttpRequest request, WorkingDayCalendar calendar, ICalendarYears years, IOptions<JsonOptions> json)
     {
         var (body, error) = await ApiResults.ReadBodyAsync<CalendarYearInput>(request, json.Value.SerializerOptions);
         if (error is not null)
@@ -107,54 +135,143 @@ internal static class CalendarApi
             return ApiResults.Invalid("year", $"The body's year {bodyYear} is not the year in the path, {year}.");
         }
 
+        if (yearRequired && body.Year is null)
+        {
+            return ApiResults.Invalid("year", Say(TextKeys.Calendar.YearRequired, year));
+        }
+
         if (year is < 2000 or > 2100)
         {
             return ApiResults.Invalid("year", "A year from 2000 to 2100.");
         }
 
-        if (body.Days is not { Count: > 0 } input)
+        var (days, invalid) = ScheduleOf(year, body.Days);
+        if (invalid is not null)
         {
-            return ApiResults.Invalid("days", "Give the year's days off and make-up workdays.");
+            return invalid;
         }
 
-        var days = new List<ScheduleDay>(input.Count);
-        for (var i = 0; i < input.Count; i++)
+        var (papers, invalidPaper) = PapersOf(body.Papers);
+        if (invalidPaper is not null)
         {
-            var d = input[i];
-            if (string.IsNullOrWhiteSpace(d.Name))
-            {
-                return ApiResults.Invalid($"days[{i}].name", "Name the holiday, e.g. 春节.");
-            }
-
-            if (!TryDate(d.Date, out var date))
-            {
-                return ApiResults.Invalid($"days[{i}].date", "Use a date such as 2027-02-06.");
-            }
-
-            if (d.IsOffDay is not { } off)
-            {
-                return ApiResults.Invalid($"days[{i}].isOffDay", "true for a day off, false for a make-up workday.");
-            }
-
-            days.Add(new ScheduleDay(d.Name.Trim(), date, off));
+            return invalidPaper;
         }
 
         try
         {
-            WorkingDayCalendar.WeekendsOnly().LoadYear(year, days); // checks the whole year before anything changes
+            WorkingDayCalendar.WeekendsOnly().LoadYear(year, days!); // the calendar's own checks, before anything changes
         }
         catch (ArgumentException exception)
         {
             return ApiResults.Invalid("days", exception.Message);
         }
 
-        await years.SaveAsync(year, JsonSerializer.Serialize(days, CalendarJson), request.HttpContext.RequestAborted);
-        calendar.LoadYear(year, days);
-        return TypedResults.Ok(new CalendarYearResponse(year, true, calendar.ScheduleOf(year)));
+        await years.SaveAsync(year, new StoredCalendarYear(days!, papers!).Serialize(), request.HttpContext.RequestAborted);
+        calendar.LoadYear(year, days!);
+        return TypedResults.Ok(new CalendarYearResponse(year, true, calendar.ScheduleOf(year), papers!));
     }
 
-    /// <summary>The stored form of a loaded year; the grains' calendar reads the same form at start-up.</summary>
-    private static readonly JsonSerializerOptions CalendarJson = new(JsonSerializerDefaults.Web);
+    /// <summary>The days as the calendar takes them, or a 400 naming the first entry's field at fault.</summary>
+    private static (List<ScheduleDay>? Days, IResult? Error) ScheduleOf(int year, List<ScheduleDayInput?>? input)
+    {
+        if (input is not { Count: > 0 })
+        {
+            return (null, ApiResults.Invalid("days", "Give the year's days off and make-up workdays."));
+        }
+
+        if (input.Count > 366)
+        {
+            return (null, ApiResults.Invalid("days", Say(TextKeys.Calendar.TooManyEntries, 366)));
+        }
+
+        var days = new List<ScheduleDay>(input.Count);
+        var seen = new Dictionary<DateOnly, int>();
+        for (var i = 0; i < input.Count; i++)
+        {
+            if (input[i] is not { } d)
+            {
+                return (null, ApiResults.Invalid($"days[{i}]", Say(TextKeys.Calendar.EntryRequired)));
+            }
+
+            if (string.IsNullOrWhiteSpace(d.Name))
+            {
+                return (null, ApiResults.Invalid($"days[{i}].name", "Name the holiday, e.g. 春节."));
+            }
+
+            var name = d.Name.Trim();
+            if (name.Length > MaxNameLength)
+            {
+                return (null, ApiResults.Invalid($"days[{i}].name", Say(TextKeys.Input.TooLong, MaxNameLength)));
+            }
+
+            if (name.Any(char.IsControl))
+            {
+                return (null, ApiResults.Invalid($"days[{i}].name", Say(TextKeys.Calendar.NoControlCharacters)));
+            }
+
+            if (!TryDate(d.Date, out var date))
+            {
+                return (null, ApiResults.Invalid($"days[{i}].date", $"Use a date such as {year}-02-06."));
+            }
+
+            if (date.Year != year)
+            {
+                return (null, ApiResults.Invalid($"days[{i}].date", Say(TextKeys.Calendar.DateOutsideYear, d.Date, year)));
+            }
+
+            if (seen.TryGetValue(date, out var first))
+            {
+                return (null, ApiResults.Invalid($"days[{i}].date", Say(TextKeys.Calendar.DateRepeated, d.Date, $"days[{first}]")));
+            }
+
+            if (d.IsOffDay is not { } off)
+            {
+                return (null, ApiResults.Invalid($"days[{i}].isOffDay", "true for a day off, false for a make-up workday."));
+            }
+
+            seen[date] = i;
+            days.Add(new ScheduleDay(name, date, off));
+        }
+
+        return (days, null);
+    }
+
+    /// <summary>The notices' addresses (absolute http or https), or a 400 naming the entry at fault.</summary>
+    private static (List<string>? Papers, IResult? Error) PapersOf(List<string?>? input)
+    {
+        if (input is null)
+        {
+            return ([], null);
+        }
+
+        if (input.Count > MaxPapers)
+        {
+            return (null, ApiResults.Invalid("papers", Say(TextKeys.Calendar.TooManyEntries, MaxPapers)));
+        }
+
+        var papers = new List<string>(input.Count);
+        for (var i = 0; i < input.Count; i++)
+        {
+            var paper = input[i]?.Trim();
+            if (paper is not { Length: > 0 and <= MaxPaperLength }
+                || paper.Any(char.IsControl)
+                || !Uri.TryCreate(paper, UriKind.Absolute, out var uri)
+                || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            {
+                return (null, ApiResults.Invalid($"papers[{i}]", Say(TextKeys.Calendar.PaperAddress, MaxPaperLength)));
+            }
+
+            papers.Add(paper);
+        }
+
+        return (papers, null);
+    }
+
+    /// <summary>
+    /// A new calendar message in zh-CN, the platform's language, until problem details are rendered in the reader's
+    /// language (Accept-Language).
+    /// </summary>
+    private static string Say(string key, params object?[] args) => new Text(key, args).In();
 
     private static bool TryDate(string? text, out DateOnly date) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);

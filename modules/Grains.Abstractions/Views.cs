@@ -13,6 +13,12 @@ public sealed record ClockView(
     [Id(5)] public string? Department { get; init; }
 
     [Id(6)] public DateTimeOffset? StoppedAt { get; init; }
+
+    /// <summary>
+    /// True when the time from start to due crosses a year without an official holiday schedule: the due time was
+    /// counted with weekends only there and may move when the year is loaded (docs/domain.md).
+    /// </summary>
+    [Id(7)] public bool Provisional { get; init; }
 }
 
 /// <summary>One step of the case's history; <see cref="Data"/> is the event's JSON with personal data masked.</summary>

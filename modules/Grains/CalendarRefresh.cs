@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Complaints.Sla;
 using Complaints.Storage;
 using Microsoft.Extensions.Configuration;
@@ -60,7 +59,7 @@ internal sealed class CalendarRefresh(
                 continue;
             }
 
-            calendar.LoadYear(year, JsonSerializer.Deserialize<List<ScheduleDay>>(json, PlatformCalendar.Json)!);
+            calendar.LoadYear(year, StoredCalendarYear.Parse(json).Days);
             _applied[year] = json;
             logger.LogDebug("Calendar year {Year} as stored is in force on this host", year);
         }

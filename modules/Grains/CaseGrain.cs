@@ -97,7 +97,7 @@ public sealed class CaseGrain(
     }
 
     public Task<CaseOutcome> Get(ActorInfo actor) =>
-        Task.FromResult(Visible(actor) ?? new CaseOutcome(OutcomeKind.Ok, CaseViews.From(_state!, _events)));
+        Task.FromResult(Visible(actor) ?? new CaseOutcome(OutcomeKind.Ok, CaseViews.From(_state!, _events, clocks.Calendar)));
 
     public async Task<ContactOutcome> ViewContact(ActorInfo actor)
     {
@@ -160,7 +160,7 @@ public sealed class CaseGrain(
         {
             case AppendStatus.Appended:
                 ArmAfterReply();
-                return new CaseOutcome(success, CaseViews.From(_state!, _events));
+                return new CaseOutcome(success, CaseViews.From(_state!, _events, clocks.Calendar));
             case AppendStatus.DuplicateIntake:
                 DeactivateOnIdle();
                 return new CaseOutcome(OutcomeKind.Duplicate, Message: result.ExistingNumber);

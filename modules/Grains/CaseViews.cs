@@ -1,4 +1,5 @@
 using Complaints.Cases;
+using Complaints.Sla;
 using Complaints.Storage;
 
 namespace Complaints.Grains;
@@ -6,7 +7,7 @@ namespace Complaints.Grains;
 /// <summary>How a case is shown (docs/api.md).</summary>
 internal static class CaseViews
 {
-    public static CaseView From(CaseState s, IReadOnlyList<CaseEvent> events) => new()
+    public static CaseView From(CaseState s, IReadOnlyList<CaseEvent> events, WorkingDayCalendar calendar) => new()
     {
         Number = s.Number,
         Tenant = s.Tenant,
@@ -19,7 +20,7 @@ internal static class CaseViews
         Complainant = ToInput(s.Complainant.Masked()),
         ReceivedAt = s.ReceivedAt,
         RegisteredAt = s.RegisteredAt,
-        Clocks = [.. s.Clocks.Select(c => new ClockView(c.Name, c.StartedAt, c.DueAt, c.WarnAt, Words.Of(c.Status)) { Department = c.IsRunning ? Complaints.Sla.ClockNames.Owner(c.Name, s.HoldingDepartment) : c.Department, StoppedAt = c.StoppedAt })],
+        Clocks = [.. s.Clocks.Select(c => new ClockView(c.Name, c.StartedAt, c.DueAt, c.WarnAt, Words.Of(c.Status)) { Department = c.IsRunning ? Complaints.Sla.ClockNames.Owner(c.Name, s.HoldingDepartment) : c.Department, StoppedAt = c.StoppedAt, Provisional = CalendarCoverage.IsProvisional(calendar, c.StartedAt, c.DueAt) })],
         History = [.. events.Select((e, i) => new HistoryEntry(i + 1, e.At, e.Actor, EventCodec.NameOf(e), EventCodec.Serialize(e.ForDisplay())))],
         Target = s.Target is { } t ? new TargetInput(Words.Of(t.Type), t.Name) : null,
         Location = s.Location,

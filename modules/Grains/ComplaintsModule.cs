@@ -16,6 +16,8 @@ public static class ComplaintsModule
         services.TryAddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, (sp, _) => sp.GetRequiredService<TimeProvider>());
         services.AddSingleton(sp => PlatformCalendar.Load(sp.GetRequiredService<ICalendarYears>()));
         services.AddHostedService<CalendarRefresh>();
+        services.AddSingleton<CalendarWatch>();
+        services.AddHostedService(sp => sp.GetRequiredService<CalendarWatch>());
         services.AddSingleton<TenantClocks>();
         services.AddHostedService<ClockPolicyCheck>();
         services.AddHostedService<ClockRecovery>();

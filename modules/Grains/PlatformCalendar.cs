@@ -7,14 +7,15 @@ namespace Complaints.Grains;
 /// <summary>The working-day calendar with the years an administrator loaded at run time (kept in storage).</summary>
 public static class PlatformCalendar
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    /// <summary>The JSON options of the stored form (<see cref="StoredCalendarYear"/>).</summary>
+    public static JsonSerializerOptions Json => StoredCalendarYear.Json;
 
     public static WorkingDayCalendar Load(ICalendarYears years)
     {
         var calendar = new WorkingDayCalendar();
         foreach (var (year, json) in years.Load())
         {
-            calendar.LoadYear(year, JsonSerializer.Deserialize<List<ScheduleDay>>(json, Json)!);
+            calendar.LoadYear(year, StoredCalendarYear.Parse(json).Days);
         }
 
         return calendar;

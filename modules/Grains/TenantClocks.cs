@@ -10,6 +10,9 @@ public sealed class TenantClocks(TenantDirectory tenants, WorkingDayCalendar cal
 {
     private readonly ConcurrentDictionary<string, CaseClockEngine?> _engines = new(StringComparer.Ordinal);
 
+    /// <summary>The calendar every tenant's clocks count on.</summary>
+    public WorkingDayCalendar Calendar => calendar;
+
     /// <summary>Null when the tenant has no policy: its cases run no clocks.</summary>
     public CaseClockEngine? For(string tenantId) => _engines.GetOrAdd(tenantId, id =>
     {

@@ -19,8 +19,9 @@ public static class RelationalQueries
     public const string SettleOutbox =
         "UPDATE outbox SET status = @Status, attempts = @Attempts, next_attempt_at = COALESCE(@Next, next_attempt_at), claimed_until = NULL, error = @Error WHERE id = @Id";
 
+    /// <summary>A notification whose id is stored already is kept as it is: a fixed id makes a notice once-only across hosts.</summary>
     public const string AddNotification =
-        "INSERT INTO notifications (id, tenant, recipient, number, type, clock, due_at, at, message, text_key, text_args) VALUES (@Id, @Tenant, @Recipient, @Number, @Type, @Clock, @DueAt, @At, @Message, @TextKey, @TextArgs)";
+        "INSERT INTO notifications (id, tenant, recipient, number, type, clock, due_at, at, message, text_key, text_args) VALUES (@Id, @Tenant, @Recipient, @Number, @Type, @Clock, @DueAt, @At, @Message, @TextKey, @TextArgs) ON CONFLICT (id) DO NOTHING";
 
     public const string SaveCalendarYear =
         "INSERT INTO calendar_years (year, schedule) VALUES (@Year, @Schedule) ON CONFLICT (year) DO UPDATE SET schedule = excluded.schedule";

@@ -30,7 +30,10 @@ public interface IClockRecords
 {
     Task<NotificationPage> NotificationsAsync(NotificationQuery query, CancellationToken cancellationToken = default);
 
-    /// <summary>A notification not caused by a case's events (e.g. a company-wide notice after a low rating).</summary>
+    /// <summary>
+    /// A notification not caused by a case's events (e.g. a company-wide notice after a low rating). One whose id is
+    /// stored already is not added again, so a notice with a fixed id is sent once however many hosts send it.
+    /// </summary>
     Task AddNotificationAsync(Notification notification, CancellationToken cancellationToken = default);
 
     /// <summary>

@@ -148,7 +148,7 @@ public sealed class CalendarYearTests
         (await agent.GetAsync(Deadline).ExpectAsync(HttpStatusCode.OK)).Str("dueAt").ShouldStartWith("2027-02-16T00:00:00");
 
         var bad = await admin.PutAsJsonAsync("/api/v1/calendar/years/2027", new { year = 2027, days = new[] { new { name = "春节", date = "2026-02-06", isOffDay = true } } }).ExpectAsync(HttpStatusCode.BadRequest);
-        bad["errors"]!["days"].ShouldNotBeNull();
+        bad["errors"]!["days[0].date"].ShouldNotBeNull();
         (await admin.PutAsJsonAsync("/api/v1/calendar/years/2027", new { year = 2028, days = spring.days }).ExpectAsync(HttpStatusCode.BadRequest))["errors"]!["year"].ShouldNotBeNull();
         (await admin.PutAsJsonAsync("/api/v1/calendar/years/2027", new { year = 2027, days = new[] { new { name = "", date = "2027-02-06", isOffDay = true } } }).ExpectAsync(HttpStatusCode.BadRequest))["errors"]!["days[0].name"].ShouldNotBeNull();
 

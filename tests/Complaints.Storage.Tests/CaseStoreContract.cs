@@ -684,6 +684,20 @@ public abstract class CaseStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_notification_added_again_under_its_id_is_kept_once_as_first_written()
+    {
+        // Two hosts sending the same once-a-day notice (a fixed id) at the same moment, then a third later.
+        var notice = Notice("calendar-missing:a:2026-11-02", "role:admin", T0.AddMinutes(1));
+        await Task.WhenAll(
+            Store.ClockRecords.AddNotificationAsync(notice, Cancellation),
+            Store.ClockRecords.AddNotificationAsync(notice, Cancellation));
+        await Store.ClockRecords.AddNotificationAsync(notice with { Message = "again", At = T0.AddMinutes(2) }, Cancellation);
+
+        var listed = await Store.ClockRecords.NotificationsAsync(new NotificationQuery(TenantA, ["role:admin"]), Cancellation);
+        listed.Items.ShouldBe([notice]);
+    }
+
+    [Fact]
     public async Task An_append_that_is_refused_writes_none_of_its_notifications_or_breaches()
     {
         await Append(NewCase(NumberOf(1), externalId: "call-1"));
