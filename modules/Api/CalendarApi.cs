@@ -3,6 +3,7 @@ using System.Text.Json;
 using Complaints.Sla;
 using Complaints.Storage;
 using Complaints.Tenants;
+using Complaints.Texts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
@@ -51,17 +52,17 @@ internal static class CalendarApi
     {
         if (!TryDate(from, out var start))
         {
-            return ApiResults.Invalid("from", "Use a date such as 2026-01-01.");
+            return ApiResults.Invalid("from", new Text(TextKeys.Input.Date, "2026-01-01"));
         }
 
         if (!TryDate(to, out var end))
         {
-            return ApiResults.Invalid("to", "Use a date such as 2026-12-31.");
+            return ApiResults.Invalid("to", new Text(TextKeys.Input.Date, "2026-12-31"));
         }
 
         if (end < start || end.DayNumber - start.DayNumber >= MaxDays)
         {
-            return ApiResults.Invalid("to", $"Must be on or after 'from', and at most {MaxDays} days later.");
+            return ApiResults.Invalid("to", new Text(TextKeys.Calendar.Range, MaxDays));
         }
 
         return TypedResults.Ok(calendar.Days(start, end).Select(d => new CalendarDayResponse(d.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), d.Workday, d.Note)).ToList());
@@ -71,7 +72,7 @@ internal static class CalendarApi
     {
         if (from is null || !DateTimeOffset.TryParse(from, CultureInfo.InvariantCulture, DateTimeStyles.None, out var start))
         {
-            return ApiResults.Invalid("from", "Use a date-time with an offset, e.g. 2026-09-30T16:00:00+08:00.");
+            return ApiResults.Invalid("from", new Text(TextKeys.Input.DateTimeWithOffset, "2026-09-30T16:00:00+08:00"));
         }
 
         var given = new (string Name, string? Value, DurationUnit Unit)[]
@@ -80,13 +81,13 @@ internal static class CalendarApi
         }.Where(g => g.Value is not null).ToList();
         if (given.Count != 1)
         {
-            return ApiResults.Invalid("workingDays", "Give exactly one of workingDays, hours, minutes or days.");
+            return ApiResults.Invalid("workingDays", new Text(TextKeys.Calendar.OneDuration));
         }
 
         var (name, value, unit) = given[0];
         if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var amount) || amount is < 1 or > 10_000)
         {
-            return ApiResults.Invalid(name, "A whole number from 1 to 10000.");
+            return ApiResults.Invalid(name, new Text(TextKeys.Input.WholeNumberBetween, 1, 10_000));
         }
 
         var duration = new SlaDuration(unit, amount);
@@ -104,17 +105,17 @@ internal static class CalendarApi
 
         if (body!.Year is { } bodyYear && bodyYear != year)
         {
-            return ApiResults.Invalid("year", $"The body's year {bodyYear} is not the year in the path, {year}.");
+            return ApiResults.Invalid("year", new Text(TextKeys.Calendar.YearMismatch, bodyYear, year));
         }
 
         if (year is < 2000 or > 2100)
         {
-            return ApiResults.Invalid("year", "A year from 2000 to 2100.");
+            return ApiResults.Invalid("year", new Text(TextKeys.Calendar.Year, 2000, 2100));
         }
 
         if (body.Days is not { Count: > 0 } input)
         {
-            return ApiResults.Invalid("days", "Give the year's days off and make-up workdays.");
+            return ApiResults.Invalid("days", new Text(TextKeys.Calendar.Days));
         }
 
         var days = new List<ScheduleDay>(input.Count);
@@ -123,17 +124,17 @@ internal static class CalendarApi
             var d = input[i];
             if (string.IsNullOrWhiteSpace(d.Name))
             {
-                return ApiResults.Invalid($"days[{i}].name", "Name the holiday, e.g. 春节.");
+                return ApiResults.Invalid($"days[{i}].name", new Text(TextKeys.Calendar.HolidayName));
             }
 
             if (!TryDate(d.Date, out var date))
             {
-                return ApiResults.Invalid($"days[{i}].date", "Use a date such as 2027-02-06.");
+                return ApiResults.Invalid($"days[{i}].date", new Text(TextKeys.Input.Date, "2027-02-06"));
             }
 
             if (d.IsOffDay is not { } off)
             {
-                return ApiResults.Invalid($"days[{i}].isOffDay", "true for a day off, false for a make-up workday.");
+                return ApiResults.Invalid($"days[{i}].isOffDay", new Text(TextKeys.Calendar.IsOffDay));
             }
 
             days.Add(new ScheduleDay(d.Name.Trim(), date, off));
@@ -145,7 +146,7 @@ internal static class CalendarApi
         }
         catch (ArgumentException exception)
         {
-            return ApiResults.Invalid("days", exception.Message);
+            return ApiResults.Invalid("days", new Text(TextKeys.Calendar.Schedule, exception.Message));
         }
 
         await years.SaveAsync(year, JsonSerializer.Serialize(days, CalendarJson), request.HttpContext.RequestAborted);

@@ -3,6 +3,7 @@ using Complaints.Cases;
 using Complaints.Sla;
 using Complaints.Storage;
 using Complaints.Tenants;
+using Complaints.Texts;
 
 namespace Complaints.Grains;
 
@@ -15,7 +16,7 @@ public sealed class ComplaintIntake(IGrainFactory grains, ILedger ledger, Tenant
     {
         if (tenants.Find(tenantId) is not { } tenant)
         {
-            return new CaseOutcome(OutcomeKind.NotFound, Message: $"Unknown tenant '{tenantId}'.");
+            return new CaseOutcome(OutcomeKind.NotFound, Message: actor.Read(new Text(TextKeys.Access.UnknownTenant, tenantId)));
         }
 
         // Check the input before a number is spent on it.
@@ -23,7 +24,7 @@ public sealed class ComplaintIntake(IGrainFactory grains, ILedger ledger, Tenant
         refusal ??= CaseDecider.ValidateRegistration(command!, CaseRequests.RulesOf(tenant), CaseRequests.ToActor(actor), time.GetUtcNow());
         if (refusal is not null)
         {
-            return new CaseOutcome(refusal.Kind == RefusalKind.Forbidden ? OutcomeKind.Forbidden : OutcomeKind.Invalid, Message: refusal.Message, Field: refusal.Field);
+            return new CaseOutcome(refusal.Kind == RefusalKind.Forbidden ? OutcomeKind.Forbidden : OutcomeKind.Invalid, Message: actor.Read(refusal.Message), Field: refusal.Field);
         }
 
         var channel = command!.Channel.Trim();
@@ -37,7 +38,7 @@ public sealed class ComplaintIntake(IGrainFactory grains, ILedger ledger, Tenant
         if (command.RecomplaintOf is { } original
             && (await Complaint(tenantId, original.Trim()).Get(System)).Kind == OutcomeKind.NotFound)
         {
-            return new CaseOutcome(OutcomeKind.Invalid, Message: $"There is no case {original} to complain about again.", Field: "recomplaintOf");
+            return new CaseOutcome(OutcomeKind.Invalid, Message: actor.Read(new Text(TextKeys.Refusals.NoOriginal, original)), Field: "recomplaintOf");
         }
 
         // China Standard Time: the year in a case number is the local year.
