@@ -101,6 +101,6 @@ public sealed partial class TextResourceTests
     [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}")]
     private static partial Regex Han();
 
-    [GeneratedRegex(@"\{(\d+)[^}]*\}")]
+    [GeneratedRegex(@"\{([\w-]+)[^}]*\}")]
     private static partial Regex Placeholder();
 }
