@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Complaints.Cases;
 using Complaints.Sla;
 using Complaints.Texts;
+using Microsoft.Extensions.Configuration;
 using ReplyTemplates = Complaints.Channels.ReplyTemplates;
 
 namespace Complaints.Architecture.Tests;
@@ -106,7 +107,7 @@ public sealed partial class TextCoverageTests
     [InlineData("gov-12345", "感谢您的反映")]
     public void The_acknowledgement_thanks_for_what_the_channel_is(string channel, string thanks)
     {
-        var templates = new ReplyTemplates(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+        var templates = new ReplyTemplates(new ConfigurationBuilder().Build());
 
         var text = templates.Render("fangyang-water", channel, "accepted", new Dictionary<string, string> { ["number"] = "FYW-2026-000001" });
 
@@ -121,7 +122,7 @@ public sealed partial class TextCoverageTests
     [Fact]
     public void A_tenants_own_template_wins_and_a_tenant_may_answer_its_customers_in_english()
     {
-        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Tenants:city:Replies:wechat:accepted"] = "已收到 {number}",
             ["Tenants:town:Replies:Language"] = "en",
