@@ -44,6 +44,7 @@ public static class Program
 
         var app = builder.Build();
         app.UsePlatformRequestLog();                // one line per request: method, route template, status, time, user
+        app.UsePlatformLanguages();                 // Accept-Language: zh-CN by default, en second
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

@@ -2,9 +2,11 @@ using System.Security.Claims;
 using System.Text.Json.Serialization;
 using Complaints.Grains;
 using Complaints.Tenants;
+using Complaints.Texts;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
@@ -45,8 +47,24 @@ public static class ApiModule
         });
         services.AddAuthorizationBuilder()
             .AddPolicy(AdminPolicy, p => p.RequireClaim(PlatformClaims.Role, Roles.Admin));
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            // Chinese unless the caller asks for English (en, en-US, …); Accept-Language is the only source.
+            o.DefaultRequestCulture = new RequestCulture(PlatformTexts.Default);
+            o.SupportedCultures = [.. PlatformTexts.Supported];
+            o.SupportedUICultures = [.. PlatformTexts.Supported];
+            o.FallBackToParentCultures = true;
+            o.FallBackToParentUICultures = true;
+            o.RequestCultureProviders = [new AcceptLanguageHeaderRequestCultureProvider()];
+        });
         return services;
     }
+
+    /// <summary>
+    /// Sets the reader's language from Accept-Language (zh-CN by default, en second) before anything can answer, so
+    /// problem details, including those of the exception handler, are in it.
+    /// </summary>
+    public static IApplicationBuilder UsePlatformLanguages(this IApplicationBuilder app) => app.UseRequestLocalization();
 
     /// <summary>Maps <c>/api/v1</c>: auth, then everything under a tenant, scoped to the caller's tenant.</summary>
     public static RouteGroupBuilder MapPlatformApi(this IEndpointRouteBuilder app)
@@ -60,12 +78,12 @@ public static class ApiModule
                 var tenantId = http.GetRouteValue("tenant") as string ?? "";
                 if (http.RequestServices.GetRequiredService<TenantDirectory>().Find(tenantId) is null)
                 {
-                    return ApiResults.Problem(StatusCodes.Status404NotFound, $"Unknown tenant '{tenantId}'.");
+                    return ApiResults.Problem(StatusCodes.Status404NotFound, new Text(TextKeys.Access.UnknownTenant, tenantId));
                 }
 
                 return http.User.Tenant() == tenantId
                     ? await next(context)
-                    : ApiResults.Problem(StatusCodes.Status403Forbidden, "You may not see another tenant's cases.");
+                    : ApiResults.Problem(StatusCodes.Status403Forbidden, new Text(TextKeys.Access.OtherTenant));
             });
         tenant.MapComplaintsApi();
         tenant.MapCalendarApi(app);

@@ -1,25 +1,38 @@
+using System.Globalization;
 using System.Text.Json;
 using Complaints.Grains;
+using Complaints.Texts;
 using Microsoft.AspNetCore.Http;
 
 namespace Complaints.Api;
 
-/// <summary>Outcomes as HTTP: problem details (RFC 9457) with the field at fault for bad input.</summary>
+/// <summary>
+/// Outcomes as HTTP: problem details (RFC 9457) with the field at fault for bad input, in the reader's language
+/// (Accept-Language, see <see cref="ApiModule.UsePlatformLanguages"/>).
+/// </summary>
 internal static class ApiResults
 {
-    public static IResult Invalid(string field, string message) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "The request has invalid fields.");
+    /// <summary>The language of the current request's reader.</summary>
+    public static CultureInfo Reader => PlatformTexts.Choose(CultureInfo.CurrentUICulture.Name);
 
-    public static IResult Problem(int status, string? detail) => TypedResults.Problem(detail: detail, statusCode: status);
+    public static IResult Invalid(string field, Text message) => Invalid(field, message.In(Reader));
+
+    public static IResult Problem(int status, Text detail) => Problem(status, detail.In(Reader));
 
     public static IResult Refusal(CaseOutcome outcome) => outcome.Kind switch
     {
-        OutcomeKind.Invalid when outcome.Field is { } field => Invalid(field, outcome.Message ?? "Invalid."),
+        OutcomeKind.Invalid when outcome.Field is { } field => Invalid(field, outcome.Message ?? new Text(TextKeys.Input.Invalid).In(Reader)),
         OutcomeKind.Invalid => Problem(StatusCodes.Status400BadRequest, outcome.Message),
         OutcomeKind.NotFound => Problem(StatusCodes.Status404NotFound, outcome.Message),
         OutcomeKind.Forbidden => Problem(StatusCodes.Status403Forbidden, outcome.Message),
         _ => Problem(StatusCodes.Status409Conflict, outcome.Message),
     };
+
+    /// <summary>A message already in the reader's language (rendered by the grain in the actor's language).</summary>
+    private static IResult Invalid(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: new Text(TextKeys.Input.InvalidFields).In(Reader));
+
+    private static IResult Problem(int status, string? detail) => TypedResults.Problem(detail: detail, statusCode: status);
 
     /// <summary>
     /// Reads a JSON body by hand so that a malformed body or a wrong type gets a 400 naming the field,
@@ -37,18 +50,18 @@ internal static class ApiResults
     {
         if (!request.HasJsonContentType())
         {
-            return (null, Problem(StatusCodes.Status415UnsupportedMediaType, "Send the body as application/json."));
+            return (null, Problem(StatusCodes.Status415UnsupportedMediaType, new Text(TextKeys.Input.JsonBody)));
         }
 
         try
         {
             var body = await request.ReadFromJsonAsync(type, options, request.HttpContext.RequestAborted);
-            return body is null ? (null, Problem(StatusCodes.Status400BadRequest, "The body is empty.")) : (body, null);
+            return body is null ? (null, Problem(StatusCodes.Status400BadRequest, new Text(TextKeys.Input.EmptyBody))) : (body, null);
         }
         catch (JsonException exception)
         {
             var field = exception.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "body";
-            return (null, Invalid(field, "This value is not valid JSON of the right type."));
+            return (null, Invalid(field, new Text(TextKeys.Input.NotJson)));
         }
     }
 }

@@ -1,8 +1,9 @@
+using Complaints.Texts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
-using Microsoft.AspNetCore.Http.Json;
 
 namespace Complaints.Api;
 
@@ -34,17 +35,17 @@ internal static class AuthApi
 
         if (string.IsNullOrWhiteSpace(body!.Username))
         {
-            return ApiResults.Invalid("username", "This field is required.");
+            return ApiResults.Invalid("username", new Text(TextKeys.Input.Required));
         }
 
         if (string.IsNullOrEmpty(body.Password))
         {
-            return ApiResults.Invalid("password", "This field is required.");
+            return ApiResults.Invalid("password", new Text(TextKeys.Input.Required));
         }
 
         if (users.Authenticate(body.Username, body.Password) is not { } user)
         {
-            return ApiResults.Problem(StatusCodes.Status401Unauthorized, "Unknown user name or wrong password.");
+            return ApiResults.Problem(StatusCodes.Status401Unauthorized, new Text(TextKeys.Access.LoginFailed));
         }
 
         var (token, expiresAt) = tokens.Issue(user);

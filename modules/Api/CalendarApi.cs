@@ -70,17 +70,17 @@ internal static class CalendarApi
     {
         if (!TryDate(from, out var start))
         {
-            return ApiResults.Invalid("from", "Use a date such as 2026-01-01.");
+            return ApiResults.Invalid("from", new Text(TextKeys.Input.Date, "2026-01-01"));
         }
 
         if (!TryDate(to, out var end))
         {
-            return ApiResults.Invalid("to", "Use a date such as 2026-12-31.");
+            return ApiResults.Invalid("to", new Text(TextKeys.Input.Date, "2026-12-31"));
         }
 
         if (end < start || end.DayNumber - start.DayNumber >= MaxDays)
         {
-            return ApiResults.Invalid("to", $"Must be on or after 'from', and at most {MaxDays} days later.");
+            return ApiResults.Invalid("to", new Text(TextKeys.Calendar.Range, MaxDays));
         }
 
         return TypedResults.Ok(calendar.Days(start, end)
@@ -92,7 +92,7 @@ internal static class CalendarApi
     {
         if (from is null || !DateTimeOffset.TryParse(from, CultureInfo.InvariantCulture, DateTimeStyles.None, out var start))
         {
-            return ApiResults.Invalid("from", "Use a date-time with an offset, e.g. 2026-09-30T16:00:00+08:00.");
+            return ApiResults.Invalid("from", new Text(TextKeys.Input.DateTimeWithOffset, "2026-09-30T16:00:00+08:00"));
         }
 
         var given = new (string Name, string? Value, DurationUnit Unit)[]
@@ -101,13 +101,13 @@ internal static class CalendarApi
         }.Where(g => g.Value is not null).ToList();
         if (given.Count != 1)
         {
-            return ApiResults.Invalid("workingDays", "Give exactly one of workingDays, hours, minutes or days.");
+            return ApiResults.Invalid("workingDays", new Text(TextKeys.Calendar.OneDuration));
         }
 
         var (name, value, unit) = given[0];
         if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var amount) || amount is < 1 or > 10_000)
         {
-            return ApiResults.Invalid(name, "A whole number from 1 to 10000.");
+            return ApiResults.Invalid(name, new Text(TextKeys.Input.WholeNumberBetween, 1, 10_000));
         }
 
         var duration = new SlaDuration(unit, amount);
@@ -132,17 +132,17 @@ internal static class CalendarApi
 
         if (body!.Year is { } bodyYear && bodyYear != year)
         {
-            return ApiResults.Invalid("year", $"The body's year {bodyYear} is not the year in the path, {year}.");
+            return ApiResults.Invalid("year", new Text(TextKeys.Calendar.YearMismatch, bodyYear, year));
         }
 
         if (yearRequired && body.Year is null)
         {
-            return ApiResults.Invalid("year", Say(TextKeys.Calendar.YearRequired, year));
+            return ApiResults.Invalid("year", new Text(TextKeys.Calendar.YearRequired, year));
         }
 
         if (year is < 2000 or > 2100)
         {
-            return ApiResults.Invalid("year", "A year from 2000 to 2100.");
+            return ApiResults.Invalid("year", new Text(TextKeys.Calendar.Year, 2000, 2100));
         }
 
         var (days, invalid) = ScheduleOf(year, body.Days);
@@ -163,7 +163,7 @@ internal static class CalendarApi
         }
         catch (ArgumentException exception)
         {
-            return ApiResults.Invalid("days", exception.Message);
+            return ApiResults.Invalid("days", new Text(TextKeys.Calendar.Schedule, exception.Message));
         }
 
         await years.SaveAsync(year, new StoredCalendarYear(days!, papers!).Serialize(), request.HttpContext.RequestAborted);
@@ -176,12 +176,12 @@ internal static class CalendarApi
     {
         if (input is not { Count: > 0 })
         {
-            return (null, ApiResults.Invalid("days", "Give the year's days off and make-up workdays."));
+            return (null, ApiResults.Invalid("days", new Text(TextKeys.Calendar.Days)));
         }
 
         if (input.Count > 366)
         {
-            return (null, ApiResults.Invalid("days", Say(TextKeys.Calendar.TooManyEntries, 366)));
+            return (null, ApiResults.Invalid("days", new Text(TextKeys.Calendar.TooManyEntries, 366)));
         }
 
         var days = new List<ScheduleDay>(input.Count);
@@ -190,43 +190,43 @@ internal static class CalendarApi
         {
             if (input[i] is not { } d)
             {
-                return (null, ApiResults.Invalid($"days[{i}]", Say(TextKeys.Calendar.EntryRequired)));
+                return (null, ApiResults.Invalid($"days[{i}]", new Text(TextKeys.Calendar.EntryRequired)));
             }
 
             if (string.IsNullOrWhiteSpace(d.Name))
             {
-                return (null, ApiResults.Invalid($"days[{i}].name", "Name the holiday, e.g. 春节."));
+                return (null, ApiResults.Invalid($"days[{i}].name", new Text(TextKeys.Calendar.HolidayName)));
             }
 
             var name = d.Name.Trim();
             if (name.Length > MaxNameLength)
             {
-                return (null, ApiResults.Invalid($"days[{i}].name", Say(TextKeys.Input.TooLong, MaxNameLength)));
+                return (null, ApiResults.Invalid($"days[{i}].name", new Text(TextKeys.Input.TooLong, MaxNameLength)));
             }
 
             if (name.Any(char.IsControl))
             {
-                return (null, ApiResults.Invalid($"days[{i}].name", Say(TextKeys.Calendar.NoControlCharacters)));
+                return (null, ApiResults.Invalid($"days[{i}].name", new Text(TextKeys.Calendar.NoControlCharacters)));
             }
 
             if (!TryDate(d.Date, out var date))
             {
-                return (null, ApiResults.Invalid($"days[{i}].date", $"Use a date such as {year}-02-06."));
+                return (null, ApiResults.Invalid($"days[{i}].date", new Text(TextKeys.Input.Date, $"{year}-02-06")));
             }
 
             if (date.Year != year)
             {
-                return (null, ApiResults.Invalid($"days[{i}].date", Say(TextKeys.Calendar.DateOutsideYear, d.Date, year)));
+                return (null, ApiResults.Invalid($"days[{i}].date", new Text(TextKeys.Calendar.DateOutsideYear, d.Date, year)));
             }
 
             if (seen.TryGetValue(date, out var first))
             {
-                return (null, ApiResults.Invalid($"days[{i}].date", Say(TextKeys.Calendar.DateRepeated, d.Date, $"days[{first}]")));
+                return (null, ApiResults.Invalid($"days[{i}].date", new Text(TextKeys.Calendar.DateRepeated, d.Date, $"days[{first}]")));
             }
 
             if (d.IsOffDay is not { } off)
             {
-                return (null, ApiResults.Invalid($"days[{i}].isOffDay", "true for a day off, false for a make-up workday."));
+                return (null, ApiResults.Invalid($"days[{i}].isOffDay", new Text(TextKeys.Calendar.IsOffDay)));
             }
 
             seen[date] = i;
@@ -246,7 +246,7 @@ internal static class CalendarApi
 
         if (input.Count > MaxPapers)
         {
-            return (null, ApiResults.Invalid("papers", Say(TextKeys.Calendar.TooManyEntries, MaxPapers)));
+            return (null, ApiResults.Invalid("papers", new Text(TextKeys.Calendar.TooManyEntries, MaxPapers)));
         }
 
         var papers = new List<string>(input.Count);
@@ -258,7 +258,7 @@ internal static class CalendarApi
                 || !Uri.TryCreate(paper, UriKind.Absolute, out var uri)
                 || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             {
-                return (null, ApiResults.Invalid($"papers[{i}]", Say(TextKeys.Calendar.PaperAddress, MaxPaperLength)));
+                return (null, ApiResults.Invalid($"papers[{i}]", new Text(TextKeys.Calendar.PaperAddress, MaxPaperLength)));
             }
 
             papers.Add(paper);
@@ -266,12 +266,6 @@ internal static class CalendarApi
 
         return (papers, null);
     }
-
-    /// <summary>
-    /// A new calendar message in zh-CN, the platform's language, until problem details are rendered in the reader's
-    /// language (Accept-Language).
-    /// </summary>
-    private static string Say(string key, params object?[] args) => new Text(key, args).In();
 
     private static bool TryDate(string? text, out DateOnly date) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);

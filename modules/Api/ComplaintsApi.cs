@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Complaints.Grains;
 using Complaints.Sla;
 using Complaints.Storage;
+using Complaints.Texts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
@@ -130,7 +131,7 @@ internal static class ComplaintsApi
     {
         if (status is not null && !CaseStatuses.All.Contains(status))
         {
-            return ApiResults.Invalid("status", $"Unknown status '{status}'. Known: {string.Join(", ", CaseStatuses.All)}.");
+            return ApiResults.Invalid("status", new Text(TextKeys.Input.Unknown, status, string.Join(", ", CaseStatuses.All)));
         }
 
         bool? overdueFilter = null;
@@ -138,7 +139,7 @@ internal static class ComplaintsApi
         {
             if (!bool.TryParse(overdue, out var o))
             {
-                return ApiResults.Invalid("overdue", "Use true or false.");
+                return ApiResults.Invalid("overdue", new Text(TextKeys.Input.Boolean));
             }
 
             overdueFilter = o;
@@ -146,12 +147,12 @@ internal static class ComplaintsApi
 
         if (!TryTime(from, out var fromTime))
         {
-            return ApiResults.Invalid("from", "Use an ISO 8601 date or date-time, e.g. 2026-10-01 or 2026-10-01T08:00:00+08:00.");
+            return ApiResults.Invalid("from", new Text(TextKeys.Input.DateOrDateTime, "2026-10-01", "2026-10-01T08:00:00+08:00"));
         }
 
         if (!TryTime(to, out var toTime))
         {
-            return ApiResults.Invalid("to", "Use an ISO 8601 date or date-time, e.g. 2026-10-31 or 2026-10-31T18:00:00+08:00.");
+            return ApiResults.Invalid("to", new Text(TextKeys.Input.DateOrDateTime, "2026-10-31", "2026-10-31T18:00:00+08:00"));
         }
 
         if (!Paging.TryRead(page, pageSize, out var pageNumber, out var size, out var pagingProblem))

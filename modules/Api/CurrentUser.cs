@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Complaints.Grains;
 
@@ -8,7 +9,8 @@ internal static class CurrentUser
     public static ActorInfo Actor(this ClaimsPrincipal user) => new(
         user.FindFirstValue(PlatformClaims.Subject) ?? "unknown",
         user.FindFirstValue(PlatformClaims.Role) ?? "unknown",
-        user.FindFirstValue(PlatformClaims.Department));
+        user.FindFirstValue(PlatformClaims.Department),
+        CultureInfo.CurrentUICulture.Name); // set from Accept-Language for this request; the grain renders refusals in it
 
     public static string? Tenant(this ClaimsPrincipal user) => user.FindFirstValue(PlatformClaims.Tenant);
 

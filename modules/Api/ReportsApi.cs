@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Complaints.Grains;
 using Complaints.Sla;
 using Complaints.Storage;
+using Complaints.Texts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -68,7 +69,7 @@ internal static class ReportsApi
         {
             if (!DateTimeOffset.TryParse(since, CultureInfo.InvariantCulture, DateTimeStyles.None, out var s))
             {
-                return ApiResults.Invalid("since", "Use a date-time with an offset.");
+                return ApiResults.Invalid("since", new Text(TextKeys.Input.DateTimeWithOffset, "2026-11-22T08:00:00+08:00"));
             }
 
             from = s;
@@ -120,7 +121,7 @@ internal static class ReportsApi
         }
         else if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
         {
-            return ApiResults.Invalid("date", "Use a date such as 2026-11-22.");
+            return ApiResults.Invalid("date", new Text(TextKeys.Input.Date, "2026-11-22"));
         }
 
         var breaches = await records.BreachesAsync(tenant, ChinaTime.StartOf(day), ChinaTime.StartOf(day.AddDays(1)), cancellationToken);
@@ -158,13 +159,13 @@ internal static class Paging
         size = 50;
         if (page is not null && (!int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out number) || number < 1))
         {
-            problem = ApiResults.Invalid("page", "A whole number from 1.");
+            problem = ApiResults.Invalid("page", new Text(TextKeys.Input.WholeNumberFrom, 1));
             return false;
         }
 
         if (pageSize is not null && (!int.TryParse(pageSize, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > 500))
         {
-            problem = ApiResults.Invalid("pageSize", "A whole number from 1 to 500.");
+            problem = ApiResults.Invalid("pageSize", new Text(TextKeys.Input.WholeNumberBetween, 1, 500));
             return false;
         }
 

@@ -1,3 +1,4 @@
+using Complaints.Texts;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -32,8 +33,8 @@ internal sealed partial class TransientFailureHandler(IProblemDetailsService pro
             ProblemDetails = new ProblemDetails
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "Temporarily unavailable",
-                Detail = $"The case could not be reached: a host has stopped and the others are taking over. Try again in {RetryAfterSeconds} s; a complaint sent again with the same channel and external id is registered once.",
+                Title = new Text(TextKeys.Access.UnavailableTitle).In(ApiResults.Reader),
+                Detail = new Text(TextKeys.Access.Unavailable, RetryAfterSeconds).In(ApiResults.Reader),
             },
         });
     }

@@ -12,7 +12,15 @@ public enum RefusalKind
     Forbidden,
 }
 
-public sealed record Refusal(RefusalKind Kind, string Message, string? Field = null);
+/// <summary>Why a command was refused: a text for the reader, rendered in their language where they are known.</summary>
+public sealed record Refusal(RefusalKind Kind, Text Message, string? Field = null)
+{
+    /// <summary>Transitional: a refusal still written as an English literal (see <see cref="Decision.Refuse(RefusalKind, string, string?)"/>).</summary>
+    public Refusal(RefusalKind kind, string untranslated, string? field = null)
+        : this(kind, Text.Untranslated(untranslated), field)
+    {
+    }
+}
 
 /// <summary>Either the events a command produces, or why it was refused. Nothing changes on a refusal.</summary>
 public sealed record Decision(IReadOnlyList<CaseEvent> Events, Refusal? Refusal)
@@ -21,7 +29,13 @@ public sealed record Decision(IReadOnlyList<CaseEvent> Events, Refusal? Refusal)
 
     public static Decision Of(params CaseEvent[] events) => new(events, null);
 
-    public static Decision Refuse(RefusalKind kind, string message, string? field = null) => new([], new Refusal(kind, message, field));
+    public static Decision Refuse(RefusalKind kind, Text message, string? field = null) => new([], new Refusal(kind, message, field));
+
+    /// <summary>
+    /// Transitional: a refusal still written as an English literal, shown as it is in every language. Convert it to a
+    /// <see cref="TextKeys"/> text; <c>TextResourceTests</c> lists the literals that remain.
+    /// </summary>
+    public static Decision Refuse(RefusalKind kind, string untranslated, string? field = null) => new([], new Refusal(kind, untranslated, field));
 }
 
 /// <summary>The time, the actor and the tenant's rules a decision is taken under.</summary>
@@ -55,7 +69,7 @@ public static class CaseDecider
         {
             return state is null
                 ? DecideRegister(register, context)
-                : Decision.Refuse(RefusalKind.Conflict, $"Case {register.Number} is already registered.");
+                : Decision.Refuse(RefusalKind.Conflict, new Text(TextKeys.Refusals.AlreadyRegistered, register.Number));
         }
 
         if (state is null)
@@ -323,39 +337,39 @@ public static class CaseDecider
         new([.. events.Select(e => e with { At = context.Now, Actor = context.Actor.User })], null);
 
     private static Decision? Allow(Actor actor, params Role[] roles) =>
-        roles.Contains(actor.Role) ? null : Decision.Refuse(RefusalKind.Forbidden, $"A {Words.Of(actor.Role)} may not do this.");
+        roles.Contains(actor.Role) ? null : Decision.Refuse(RefusalKind.Forbidden, new Text(TextKeys.Refusals.Role, Words.Text(actor.Role)));
 
     private static Decision? OwnDepartment(CaseState state, Actor actor) =>
         actor.Role == Role.Handler && actor.Department is not null && actor.Department == state.Department
             ? null
-            : Decision.Refuse(RefusalKind.Forbidden, "Only the handling department of this case may do this.");
+            : Decision.Refuse(RefusalKind.Forbidden, new Text(TextKeys.Refusals.Department));
 
     private static Decision? InStatus(CaseState state, string what, params CaseStatus[] allowed) =>
         allowed.Contains(state.Status)
             ? null
-            : Decision.Refuse(RefusalKind.Conflict, $"Case {state.Number} is {Words.Of(state.Status)}: it cannot be {what} now.");
+            : Decision.Refuse(RefusalKind.Conflict, new Text(TextKeys.Refusals.Status, state.Number, Words.Text(state.Status), ActionWords.Of(what)));
 
     private static Decision? Required(string? value, string field) =>
-        string.IsNullOrWhiteSpace(value) ? Decision.Refuse(RefusalKind.Invalid, "This field is required.", field) : TextTooLong(value, field);
+        string.IsNullOrWhiteSpace(value) ? Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Input.Required), field) : TextTooLong(value, field);
 
     private static Decision? TextTooLong(string? value, string field) => TooLong(value, MaxText, field);
 
     private static Decision? TooLong(string? value, int max, string field) =>
-        value is { } v && v.Length > max ? Decision.Refuse(RefusalKind.Invalid, $"At most {max} characters.", field) : null;
+        value is { } v && v.Length > max ? Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Input.TooLong, max), field) : null;
 
     private static Decision? KnownCategory(string? category, CaseRules rules) =>
         string.IsNullOrWhiteSpace(category)
-            ? Decision.Refuse(RefusalKind.Invalid, "This field is required.", "category")
+            ? Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Input.Required), "category")
             : rules.Categories.Contains(category.Trim())
                 ? null
-                : Decision.Refuse(RefusalKind.Invalid, $"Unknown category '{category}'. Known: {string.Join(", ", rules.Categories.Order())}.", "category");
+                : Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Input.Unknown, category, string.Join(", ", rules.Categories.Order())), "category");
 
     private static Decision? KnownDepartment(string? department, CaseRules rules, string field = "department") =>
         string.IsNullOrWhiteSpace(department)
-            ? Decision.Refuse(RefusalKind.Invalid, "This field is required.", field)
+            ? Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Input.Required), field)
             : rules.Departments.Contains(department.Trim())
                 ? null
-                : Decision.Refuse(RefusalKind.Invalid, $"Unknown department '{department}'. Known: {string.Join(", ", rules.Departments.Order())}.", field);
+                : Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Input.Unknown, department, string.Join(", ", rules.Departments.Order())), field);
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

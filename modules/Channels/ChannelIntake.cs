@@ -1,9 +1,13 @@
 using Complaints.Grains;
 using Complaints.Storage;
+using Complaints.Texts;
 
 namespace Complaints.Channels;
 
-/// <summary>What plugins see of the host: intake through the same path as the API, reply addresses, notices.</summary>
+/// <summary>
+/// What plugins see of the host: intake through the same path as the API, reply addresses, notices. Refusals come back
+/// in zh-CN, the platform's language (a plugin shows them to the people of its channel).
+/// </summary>
 internal sealed class ChannelIntake(IComplaintIntake intake, IGrainFactory grains, IReplyAddresses addresses, IClockRecords records, TimeProvider time) : IChannelIntake
 {
     private static readonly ActorInfo System = new("system", Roles.System);
@@ -12,12 +16,12 @@ internal sealed class ChannelIntake(IComplaintIntake intake, IGrainFactory grain
     {
         if (string.IsNullOrWhiteSpace(s.Channel))
         {
-            return new IntakeReceipt(IntakeStatus.Refused, null, "The channel is required.", "channel");
+            return new IntakeReceipt(IntakeStatus.Refused, null, new Text(TextKeys.Input.Required).In(), "channel");
         }
 
         if (string.IsNullOrWhiteSpace(s.ExternalId))
         {
-            return new IntakeReceipt(IntakeStatus.Refused, null, "A channel item needs its id at the source.", "externalId");
+            return new IntakeReceipt(IntakeStatus.Refused, null, new Text(TextKeys.Refusals.ChannelItemId).In(), "externalId");
         }
 
         var request = new RegisterComplaintRequest

@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using Complaints.Storage;
+using Complaints.Texts;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -132,31 +134,29 @@ internal sealed class ReplyDispatcher(
 
 /// <summary>
 /// Reply texts per tenant: <c>Tenants:{t}:Replies:{channel}:{moment}</c>, else <c>Tenants:{t}:Replies:{moment}</c>,
-/// else the standard texts of seed 001 §5.3. <c>{number}</c>, <c>{result}</c>, <c>{reason}</c>, … are filled in.
+/// else the standard texts of seed 001 §5.3 from the resource set: the channel's own wording where it differs
+/// (<c>reply.{channel}.{moment}</c>: the hotline thanks for a call, WeChat for a message), else <c>reply.{moment}</c>.
+/// Customers read zh-CN unless <c>Tenants:{t}:Replies:Language</c> says <c>en</c>. <c>{number}</c>, <c>{result}</c>,
+/// <c>{reason}</c>, … are filled in.
 /// </summary>
 public sealed class ReplyTemplates(IConfiguration configuration)
 {
-    private static readonly Dictionary<string, string> Standard = new()
-    {
-        [ReplyMoments.Accepted] = "您好！您的投诉已登记（编号 {number}），我们已将您的投诉转达给相关部门，有关人员将为您进行处理。感谢您的来电！祝您生活愉快！",
-        [ReplyMoments.Rejected] = "您好！您反映的问题（编号 {number}）：{reason}",
-        [ReplyMoments.Answered] = "您好！{reply}",
-        [ReplyMoments.Signed] = "编号 {number} 已由 {department} 签收。",
-        [ReplyMoments.Returned] = "编号 {number} 已退回：{reason}",
-        [ReplyMoments.ExtensionRequested] = "编号 {number} 申请延期至 {until}：{reason}",
-        [ReplyMoments.ResultReported] = "您好！您反映的问题（编号 {number}）已处理：{result}",
-        [ReplyMoments.Closed] = "您好！您反映的问题（编号 {number}）已办结，感谢您的监督与支持！",
-    };
-
     public string Render(string tenant, string channel, string moment, IReadOnlyDictionary<string, string> data)
     {
         var replies = configuration.GetSection("Tenants").GetSection(tenant).GetSection("Replies");
-        var template = replies.GetSection(channel)[moment] ?? replies[moment] ?? Standard.GetValueOrDefault(moment) ?? "{number}";
+        var template = replies.GetSection(channel)[moment] ?? replies[moment] ?? Standard(channel, moment, PlatformTexts.Choose(replies["Language"]));
         foreach (var (key, value) in data)
         {
             template = template.Replace("{" + key + "}", value, StringComparison.Ordinal);
         }
 
         return template;
+    }
+
+    /// <summary>The resource set's reply for <paramref name="moment"/>, in the channel's wording where it has one.</summary>
+    public static string Standard(string channel, string moment, CultureInfo? culture = null)
+    {
+        string[] keys = [$"reply.{channel}.{moment}", $"reply.{moment}"];
+        return keys.FirstOrDefault(PlatformTexts.Has) is { } key ? new Text(key).In(culture) : "{number}";
     }
 }

@@ -1,4 +1,5 @@
 using Complaints.Cases;
+using Complaints.Texts;
 
 namespace Complaints.Grains;
 
@@ -131,10 +132,10 @@ public static class CaseActions
     /// <summary>The command <paramref name="request"/> asks for, or the refusal naming the field at fault.</summary>
     public static (CaseCommand? Command, Refusal? Refusal) ToCommand(CaseActionRequest request) => For(request).ToCommand(request);
 
-    public static Refusal Required(string field) => new(RefusalKind.Invalid, "This field is required.", field);
+    public static Refusal Required(string field) => new(RefusalKind.Invalid, new Text(TextKeys.Input.Required), field);
 
     public static Refusal Unknown(string field, string? value, IEnumerable<string> known) =>
-        new(RefusalKind.Invalid, $"Unknown value '{value}'. Known: {string.Join(", ", known)}.", field);
+        new(RefusalKind.Invalid, new Text(TextKeys.Input.Unknown, value, string.Join(", ", known)), field);
 
     /// <summary>The kind a request names, or null when it names none; a word outside the vocabulary is refused.</summary>
     public static Refusal? ParseKind(string? word, string field, out ComplaintKind? kind)

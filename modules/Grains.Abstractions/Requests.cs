@@ -1,13 +1,22 @@
 using System.Text.Json.Serialization;
+using Complaints.Texts;
 
 namespace Complaints.Grains;
 
-/// <summary>Who is acting, as the API authenticated them.</summary>
+/// <summary>
+/// Who is acting, as the API authenticated them, and the language they read (<c>zh-CN</c> or <c>en</c>, from
+/// Accept-Language; null reads zh-CN): refusals are rendered in it where they are decided, on any host of the cluster.
+/// </summary>
 [GenerateSerializer, Alias("actor"), Immutable]
 public sealed record ActorInfo(
     [property: Id(0)] string User,
     [property: Id(1)] string Role,
-    [property: Id(2)] string? Department = null);
+    [property: Id(2)] string? Department = null,
+    [property: Id(3)] string? Culture = null)
+{
+    /// <summary><paramref name="text"/> in this actor's language.</summary>
+    public string Read(Text text) => text.In(PlatformTexts.Choose(Culture));
+}
 
 [GenerateSerializer, Alias("complainant")]
 public sealed record ComplainantInput(

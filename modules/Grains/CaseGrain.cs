@@ -3,6 +3,7 @@ using Complaints.Commits;
 using Complaints.Sla;
 using Complaints.Storage;
 using Complaints.Tenants;
+using Complaints.Texts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Reminders;
@@ -71,17 +72,17 @@ public sealed class CaseGrain(
     {
         if (_state is not null)
         {
-            return new CaseOutcome(OutcomeKind.Conflict, Message: $"Case {_number} is already registered.");
+            return new CaseOutcome(OutcomeKind.Conflict, Message: actor.Read(new Text(TextKeys.Refusals.AlreadyRegistered, _number)));
         }
 
         if (tenants.Find(_tenant) is not { } tenant)
         {
-            return new CaseOutcome(OutcomeKind.NotFound, Message: $"Unknown tenant '{_tenant}'.");
+            return new CaseOutcome(OutcomeKind.NotFound, Message: actor.Read(new Text(TextKeys.Access.UnknownTenant, _tenant)));
         }
 
         var (command, refusal) = CaseRequests.ToRegister(_tenant, _number, request);
         return refusal is not null
-            ? Refused(refusal)
+            ? Refused(refusal, actor)
             : await DecideAndCommitAsync(command!, actor, CaseRequests.RulesOf(tenant), OutcomeKind.Created, request.ReplyTo);
     }
 
@@ -93,7 +94,7 @@ public sealed class CaseGrain(
         }
 
         var (command, refusal) = CaseActions.ToCommand(action);
-        return refusal is not null ? Refused(refusal) : await DecideAndCommitAsync(command!, actor);
+        return refusal is not null ? Refused(refusal, actor) : await DecideAndCommitAsync(command!, actor);
     }
 
     public Task<CaseOutcome> Get(ActorInfo actor) =>
@@ -116,7 +117,7 @@ public sealed class CaseGrain(
 
     public async Task<CaseOutcome> LinkRecomplaint(string newNumber, ActorInfo actor) =>
         _state is null
-            ? new CaseOutcome(OutcomeKind.NotFound, Message: $"Case {_number} does not exist.")
+            ? new CaseOutcome(OutcomeKind.NotFound, Message: actor.Read(new Text(TextKeys.Refusals.NotFound, _number)))
             : await DecideAndCommitAsync(new LinkRecomplaint(newNumber), actor);
 
     private CaseOutcome? Visible(ActorInfo actor)
@@ -125,12 +126,12 @@ public sealed class CaseGrain(
         {
             // Nothing to keep in memory for a number that does not exist.
             DeactivateOnIdle();
-            return new CaseOutcome(OutcomeKind.NotFound, Message: $"Case {_number} does not exist.");
+            return new CaseOutcome(OutcomeKind.NotFound, Message: actor.Read(new Text(TextKeys.Refusals.NotFound, _number)));
         }
 
         return CaseDecider.CanView(_state, CaseRequests.ToActor(actor))
             ? null
-            : new CaseOutcome(OutcomeKind.Forbidden, Message: $"Case {_number} belongs to another department.");
+            : new CaseOutcome(OutcomeKind.Forbidden, Message: actor.Read(new Text(TextKeys.Refusals.OtherDepartment, _number)));
     }
 
     private async Task<CaseOutcome> DecideAndCommitAsync(CaseCommand command, ActorInfo actorInfo, CaseRules? rules = null, OutcomeKind success = OutcomeKind.Ok, string? replyTo = null)
@@ -139,7 +140,7 @@ public sealed class CaseGrain(
         {
             if (tenants.Find(_tenant) is not { } tenant)
             {
-                return new CaseOutcome(OutcomeKind.NotFound, Message: $"Unknown tenant '{_tenant}'.");
+                return new CaseOutcome(OutcomeKind.NotFound, Message: actorInfo.Read(new Text(TextKeys.Access.UnknownTenant, _tenant)));
             }
 
             rules = CaseRequests.RulesOf(tenant);
@@ -152,7 +153,7 @@ public sealed class CaseGrain(
         var (commit, refusal) = CasePlan.Decide(_state, _events.Count, command, context, Engine, replyTo);
         if (refusal is not null)
         {
-            return Refused(refusal);
+            return Refused(refusal, actorInfo);
         }
 
         var result = await AppendAsync(commit!);
@@ -165,7 +166,7 @@ public sealed class CaseGrain(
                 DeactivateOnIdle();
                 return new CaseOutcome(OutcomeKind.Duplicate, Message: result.ExistingNumber);
             default:
-                return new CaseOutcome(OutcomeKind.Conflict, Message: $"Case {_number} was changed at the same time by someone else: reload it and try again.");
+                return new CaseOutcome(OutcomeKind.Conflict, Message: actorInfo.Read(new Text(TextKeys.Refusals.ChangedConcurrently, _number)));
         }
     }
 
@@ -278,13 +279,14 @@ public sealed class CaseGrain(
         }
     }
 
-    private static CaseOutcome Refused(Refusal refusal) => new(
+    /// <summary>The refusal as the outcome the caller gets, its message in the caller's language.</summary>
+    private static CaseOutcome Refused(Refusal refusal, ActorInfo actor) => new(
         refusal.Kind switch
         {
             RefusalKind.Invalid => OutcomeKind.Invalid,
             RefusalKind.Forbidden => OutcomeKind.Forbidden,
             _ => OutcomeKind.Conflict,
         },
-        Message: refusal.Message,
+        Message: actor.Read(refusal.Message),
         Field: refusal.Field);
 }

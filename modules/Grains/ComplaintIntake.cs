@@ -3,6 +3,7 @@ using Complaints.Cases;
 using Complaints.Sla;
 using Complaints.Storage;
 using Complaints.Tenants;
+using Complaints.Texts;
 
 namespace Complaints.Grains;
 
@@ -15,7 +16,7 @@ public sealed class ComplaintIntake(IGrainFactory grains, ILedger ledger, Tenant
     {
         if (tenants.Find(tenantId) is not { } tenant)
         {
-            return new CaseOutcome(OutcomeKind.NotFound, Message: $"Unknown tenant '{tenantId}'.");
+            return new CaseOutcome(OutcomeKind.NotFound, Message: actor.Read(new Text(TextKeys.Access.UnknownTenant, tenantId)));
         }
 
         // A channel's source (a 12345 order) cannot correct its item: a number nobody can be called back on is kept in the
@@ -30,7 +31,7 @@ public sealed class ComplaintIntake(IGrainFactory grains, ILedger ledger, Tenant
         refusal ??= CaseDecider.ValidateRegistration(command!, CaseRequests.RulesOf(tenant), CaseRequests.ToActor(actor), time.GetUtcNow());
         if (refusal is not null)
         {
-            return new CaseOutcome(refusal.Kind == RefusalKind.Forbidden ? OutcomeKind.Forbidden : OutcomeKind.Invalid, Message: refusal.Message, Field: refusal.Field);
+            return new CaseOutcome(refusal.Kind == RefusalKind.Forbidden ? OutcomeKind.Forbidden : OutcomeKind.Invalid, Message: actor.Read(refusal.Message), Field: refusal.Field);
         }
 
         var channel = command!.Channel.Trim();
@@ -44,7 +45,7 @@ public sealed class ComplaintIntake(IGrainFactory grains, ILedger ledger, Tenant
         if (command.RecomplaintOf is { } original
             && (await Complaint(tenantId, original.Trim()).Get(System)).Kind == OutcomeKind.NotFound)
         {
-            return new CaseOutcome(OutcomeKind.Invalid, Message: $"There is no case {original} to complain about again.", Field: "recomplaintOf");
+            return new CaseOutcome(OutcomeKind.Invalid, Message: actor.Read(new Text(TextKeys.Refusals.NoOriginal, original)), Field: "recomplaintOf");
         }
 
         // China Standard Time: the year in a case number is the local year.

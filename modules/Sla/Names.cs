@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Complaints.Texts;
 
 namespace Complaints.Sla;
 
@@ -38,4 +39,8 @@ public static class ClockNames
     public static string? Owner(string clock, string? currentDepartment) => Desk.Contains(clock) ? null : currentDepartment;
 
     internal static readonly FrozenSet<string> Known = All.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The clock's name as people read it (首次答复, 办结…), a <see cref="TextKeys.Words.Clock"/> text.</summary>
+    public static Text Text(string clock) =>
+        Known.Contains(clock) ? new Text($"clock.{clock.ToLowerInvariant()}") : Complaints.Texts.Text.Untranslated(clock);
 }

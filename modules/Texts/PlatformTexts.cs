@@ -25,9 +25,31 @@ public static class PlatformTexts
     {
         ArgumentNullException.ThrowIfNull(text);
         culture ??= Default;
+        if (text.IsUntranslated)
+        {
+            return text.Args.FirstOrDefault()?.ToString() ?? string.Empty;
+        }
+
         var format = Resources.GetString(text.Key, culture)
             ?? throw new KeyNotFoundException($"No text '{text.Key}' in the resource set.");
         return text.Args.Length == 0 ? format : string.Format(culture, format, text.RenderedArgs(culture));
+    }
+
+    /// <summary>Whether the resource set has a text under <paramref name="key"/> (an optional, per-channel wording).</summary>
+    public static bool Has(string key) => Resources.GetString(key, Default) is not null;
+
+    /// <summary>Picks the reader's language from a requested culture: English for any English, else zh-CN.</summary>
+    public static CultureInfo Choose(string? requested)
+    {
+        if (string.IsNullOrWhiteSpace(requested))
+        {
+            return Default;
+        }
+
+        var english = Supported[1];
+        return requested.Equals(english.Name, StringComparison.OrdinalIgnoreCase) || requested.StartsWith(english.Name + "-", StringComparison.OrdinalIgnoreCase)
+            ? english
+            : Default;
     }
 
     /// <summary>Every key with its text in <paramref name="culture"/> only (no fallback): what the language tests compare.</summary>

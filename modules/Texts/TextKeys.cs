@@ -6,11 +6,169 @@ namespace Complaints.Texts;
 /// </summary>
 public static class TextKeys
 {
-    /// <summary>Problem details for bad input: the field named in <c>errors</c>.</summary>
+    /// <summary>Problem details for bad input, read by whoever calls the API: the field is named in <c>errors</c>.</summary>
     public static class Input
     {
         public const string Required = "input.required";
         public const string TooLong = "input.too-long";
+        public const string Unknown = "input.unknown";
+        public const string InvalidFields = "input.invalid-fields";
+        public const string Invalid = "input.invalid";
+        public const string JsonBody = "input.json-body";
+        public const string EmptyBody = "input.empty-body";
+        public const string NotJson = "input.not-json";
+        public const string Date = "input.date";
+        public const string DateTimeWithOffset = "input.date-time-offset";
+        public const string DateOrDateTime = "input.date-or-date-time";
+        public const string Boolean = "input.boolean";
+        public const string WholeNumberBetween = "input.whole-number-between";
+        public const string WholeNumberFrom = "input.whole-number-from";
+    }
+
+    /// <summary>Problem details of the calendar endpoints, read by administrators.</summary>
+    public static class Calendar
+    {
+        public const string Range = "calendar.range";
+        public const string OneDuration = "calendar.one-duration";
+        public const string YearMismatch = "calendar.year-mismatch";
+        public const string Year = "calendar.year";
+        public const string Days = "calendar.days";
+        public const string HolidayName = "calendar.holiday-name";
+        public const string IsOffDay = "calendar.is-off-day";
+        public const string Schedule = "calendar.schedule";
+    }
+
+    /// <summary>Sign-in, tenant and availability problems, read by staff.</summary>
+    public static class Access
+    {
+        public const string LoginFailed = "access.login-failed";
+        public const string UnknownTenant = "access.unknown-tenant";
+        public const string OtherTenant = "access.other-tenant";
+        public const string UnavailableTitle = "access.unavailable-title";
+        public const string Unavailable = "access.unavailable";
+    }
+
+    /// <summary>Why an action on a case was refused, read by staff (problem details).</summary>
+    public static class Refusals
+    {
+        public const string Role = "refusal.role";
+        public const string Department = "refusal.department";
+        public const string Status = "refusal.status";
+        public const string AlreadyRegistered = "refusal.already-registered";
+        public const string NotFound = "refusal.not-found";
+        public const string OtherDepartment = "refusal.other-department";
+        public const string ChangedConcurrently = "refusal.changed-concurrently";
+        public const string NoOriginal = "refusal.no-original";
+        public const string ChannelItemId = "refusal.channel-item-id";
+    }
+
+    /// <summary>Replies to customers per moment; <c>reply.{channel}.{moment}</c> where a channel's wording differs. Named placeholders ({number}, {reason}, …) are filled by the reply dispatcher.</summary>
+    public static class Replies
+    {
+        public const string Accepted = "reply.accepted";
+        public const string Rejected = "reply.rejected";
+        public const string Answered = "reply.answered";
+        public const string Signed = "reply.signed";
+        public const string Returned = "reply.returned";
+        public const string ExtensionRequested = "reply.extension-requested";
+        public const string ResultReported = "reply.result-reported";
+        public const string Closed = "reply.closed";
+        public const string HotlineAccepted = "reply.hotline.accepted";
+        public const string WeChatAccepted = "reply.wechat.accepted";
+    }
+
+    /// <summary>Vocabulary words used inside sentences: every value of a vocabulary has one (a test checks).</summary>
+    public static class Words
+    {
+        /// <summary>What could not be done, inside <see cref="Refusals.Status"/>: zh-CN a verb, en a participle.</summary>
+        public static class Action
+        {
+            public const string Accepted = "action.accepted";
+            public const string Rejected = "action.rejected";
+            public const string Answered = "action.answered";
+            public const string Dispatched = "action.dispatched";
+            public const string ApprovedForDispatch = "action.approved-for-dispatch";
+            public const string SignedFor = "action.signed-for";
+            public const string Returned = "action.returned";
+            public const string Extended = "action.extended";
+            public const string GivenExtensionDecision = "action.given-extension-decision";
+            public const string Resolved = "action.resolved";
+            public const string CalledBack = "action.called-back";
+        }
+
+        /// <summary>Case statuses (GLOSSARY).</summary>
+        public static class Status
+        {
+            public const string Registered = "status.registered";
+            public const string Accepted = "status.accepted";
+            public const string PendingApproval = "status.pending-approval";
+            public const string Dispatched = "status.dispatched";
+            public const string InProgress = "status.in-progress";
+            public const string Returned = "status.returned";
+            public const string Resolved = "status.resolved";
+            public const string Closed = "status.closed";
+            public const string Rejected = "status.rejected";
+            public const string Answered = "status.answered";
+        }
+
+        /// <summary>Complaint kinds.</summary>
+        public static class Kind
+        {
+            public const string Complaint = "kind.complaint";
+            public const string Inquiry = "kind.inquiry";
+            public const string Suggestion = "kind.suggestion";
+            public const string Repair = "kind.repair";
+            public const string Praise = "kind.praise";
+        }
+
+        /// <summary>Callback satisfaction.</summary>
+        public static class Satisfaction
+        {
+            public const string Satisfied = "satisfaction.satisfied";
+            public const string BasicallySatisfied = "satisfaction.basically-satisfied";
+            public const string Unsatisfied = "satisfaction.unsatisfied";
+        }
+
+        /// <summary>Whom a complaint is about.</summary>
+        public static class Target
+        {
+            public const string Company = "target.company";
+            public const string Department = "target.department";
+            public const string Staff = "target.staff";
+        }
+
+        /// <summary>Roles.</summary>
+        public static class Role
+        {
+            public const string Agent = "role.agent";
+            public const string Supervisor = "role.supervisor";
+            public const string Leader = "role.leader";
+            public const string Admin = "role.admin";
+            public const string Handler = "role.handler";
+            public const string Channel = "role.channel";
+            public const string System = "role.system";
+        }
+
+        /// <summary>Clock names.</summary>
+        public static class Clock
+        {
+            public const string FirstReply = "clock.first-reply";
+            public const string Dispatch = "clock.dispatch";
+            public const string SignFor = "clock.sign-for";
+            public const string OnSite = "clock.on-site";
+            public const string Resolution = "clock.resolution";
+            public const string Callback = "clock.callback";
+        }
+
+        /// <summary>Clock states.</summary>
+        public static class ClockStatus
+        {
+            public const string Running = "clock-status.running";
+            public const string Warned = "clock-status.warned";
+            public const string Breached = "clock-status.breached";
+            public const string Met = "clock-status.met";
+            public const string Stopped = "clock-status.stopped";
+        }
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Resources;
 using Complaints.Channels.WeChat.Protocol;
 using Microsoft.Extensions.Configuration;
 
@@ -11,13 +12,20 @@ namespace Complaints.Channels.WeChat;
 /// </summary>
 internal sealed class WeChatAccount
 {
+    /// <summary>
+    /// The plugin's own customer texts (it may not see the host's resource set): WeChatTexts.resx in zh-CN, the
+    /// customers' language, and WeChatTexts.en.resx; a test fails when a text is in one language only.
+    /// </summary>
+    private static readonly ResourceManager Texts = new("Complaints.Channels.WeChat.WeChatTexts", typeof(WeChatAccount).Assembly);
+
+    private static readonly CultureInfo Customers = CultureInfo.GetCultureInfo("zh-CN");
+
     /// <summary>Seed 001 §5.3: the acknowledgement answered to every message; <c>{number}</c> is the case number.</summary>
-    public const string DefaultAcknowledgement =
-        "您好！您的留言已收悉，客服人员已将您的留言转达给相关部门，有关人员将为您进行处理（待有关人员核实后客服人员将向您做出具体回复）。感谢您的留言！祝您生活愉快！受理编号：{number}";
+    public static string DefaultAcknowledgement => Texts.GetString("acknowledgement", Customers)!;
 
-    public const string DefaultWelcome = "您好，欢迎关注！如需投诉、报修或咨询，请直接在此留言，我们会尽快处理并回复您。";
+    public static string DefaultWelcome => Texts.GetString("welcome", Customers)!;
 
-    public const string DefaultRefused = "抱歉，您的留言未能登记，请补充说明后重新发送，或拨打客服热线。";
+    public static string DefaultRefused => Texts.GetString("refused", Customers)!;
 
     public static readonly Uri DefaultApiBaseUrl = new("https://api.weixin.qq.com");
 

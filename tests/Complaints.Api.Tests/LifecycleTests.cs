@@ -119,7 +119,7 @@ public sealed class LifecycleTests(PlatformFixture fixture) : IClassFixture<Plat
         var problem = await _desk.ActAsync(number, "report-result", new { result = "done" }, "pipe-network", HttpStatusCode.Forbidden);
         problem["status"]!.GetValue<int>().ShouldBe(403);
         var conflict = await _desk.ActAsync(number, "record-callback", new { satisfaction = "satisfied" }, "agent", HttpStatusCode.Conflict);
-        conflict.Str("detail").ShouldContain("registered");
+        conflict.Str("detail").ShouldContain("待受理"); // the status, in Chinese by default (LanguageTests: English)
         await _desk.ActAsync(number, "dispatch", new { department = "pipe-network" }, "agent", HttpStatusCode.Conflict);
         var after = await _desk.GetAsync(number);
         after["history"]!.AsArray().Count.ShouldBe(before["history"]!.AsArray().Count);

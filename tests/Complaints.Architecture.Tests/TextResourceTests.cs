@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using System.Text.RegularExpressions;
+using System.Xml.Linq;
 using Complaints.Texts;
 
 namespace Complaints.Architecture.Tests;
@@ -52,6 +53,31 @@ public sealed partial class TextResourceTests
             ignoreOrder: true);
     }
 
+    [Fact]
+    public void Every_plugin_text_exists_in_chinese_and_english()
+    {
+        // Plugins may not see modules/Texts; each keeps its customer texts in its own pair, X.resx (zh-CN) and X.en.resx.
+        var files = Directory.EnumerateFiles(Rules.Project("plugins"), "*.resx", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .ToList();
+        var chineseFiles = files.Where(f => !f.EndsWith(".en.resx", StringComparison.Ordinal)).ToList();
+        var problems = files.Except(chineseFiles).Where(f => !chineseFiles.Contains(f[..^".en.resx".Length] + ".resx"))
+            .Select(f => $"{Path.GetFileName(f)}: no zh-CN twin").ToList();
+        foreach (var chineseFile in chineseFiles)
+        {
+            var englishFile = chineseFile[..^".resx".Length] + ".en.resx";
+            var chinese = ReadResx(chineseFile);
+            var english = File.Exists(englishFile) ? ReadResx(englishFile) : new Dictionary<string, string>();
+            problems.AddRange(TextSetProblems(chinese, english, [.. chinese.Keys.Union(english.Keys)]).Select(p => $"{Path.GetFileName(chineseFile)}: {p}"));
+        }
+
+        chineseFiles.ShouldNotBeEmpty();
+        problems.ShouldBeEmpty();
+    }
+
+    private static Dictionary<string, string> ReadResx(string path) =>
+        XDocument.Load(path).Root!.Elements("data").ToDictionary(d => (string)d.Attribute("name")!, d => (string)d.Element("value")!);
+
     private static List<string> TextSetProblems(IReadOnlyDictionary<string, string> chinese, IReadOnlyDictionary<string, string> english, IReadOnlyCollection<string> declared)
     {
         var problems = new List<string>();
@@ -101,6 +127,6 @@ public sealed partial class TextResourceTests
     [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}")]
     private static partial Regex Han();
 
-    [GeneratedRegex(@"\{(\d+)[^}]*\}")]
+    [GeneratedRegex(@"\{([\w-]+)[^}]*\}")]
     private static partial Regex Placeholder();
 }

@@ -61,17 +61,17 @@ internal static class Given
     public static void ShouldBeRefused(this Decision decision, RefusalKind kind, string? field = null)
     {
         decision.Refusal.ShouldNotBeNull($"expected a {kind} refusal, got events: {string.Join(", ", decision.Events.Select(EventCodec.NameOf))}");
-        decision.Refusal.Kind.ShouldBe(kind, decision.Refusal.Message);
+        decision.Refusal.Kind.ShouldBe(kind, decision.Refusal.Message.ToString());
         decision.Events.ShouldBeEmpty();
         if (field is not null)
         {
-            decision.Refusal.Field.ShouldBe(field, decision.Refusal.Message);
+            decision.Refusal.Field.ShouldBe(field, decision.Refusal.Message.ToString());
         }
     }
 
     public static void ShouldBeAllowed(this Decision decision)
     {
-        decision.Refusal.ShouldBeNull(decision.Refusal?.Message);
+        decision.Refusal.ShouldBeNull(decision.Refusal?.Message.ToString());
         decision.IsRefused.ShouldBeFalse();
         decision.Events.ShouldNotBeEmpty();
     }

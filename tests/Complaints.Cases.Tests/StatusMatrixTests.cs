@@ -125,7 +125,7 @@ public sealed class StatusMatrixTests
         var decision = flow.Try(Commands.UsualActor(cmd, flow), Commands.Make(cmd, flow));
 
         decision.ShouldBeRefused(RefusalKind.Conflict);
-        decision.Refusal!.Message.ShouldNotBeNullOrWhiteSpace();
+        decision.Refusal!.Message.ToString().ShouldNotBeNullOrWhiteSpace();
         flow.State.ShouldBeSameAs(before);
     }
 

@@ -46,8 +46,8 @@ public sealed class ValidationTests
         var decision = flow.Try(Agent, new Accept("water-theft"));
 
         decision.ShouldBeRefused(RefusalKind.Invalid, "category");
-        decision.Refusal!.Message.ShouldContain("water-theft");
-        decision.Refusal.Message.ShouldContain(NoWater);
+        decision.Refusal!.Message.ToString().ShouldContain("water-theft");
+        decision.Refusal.Message.ToString().ShouldContain(NoWater);
     }
 
     [Theory]
@@ -60,8 +60,8 @@ public sealed class ValidationTests
         var decision = flow.Try(Agent, new Dispatch("marketing"));
 
         decision.ShouldBeRefused(RefusalKind.Invalid, "department");
-        decision.Refusal!.Message.ShouldContain("marketing");
-        decision.Refusal.Message.ShouldContain(PipeNetwork);
+        decision.Refusal!.Message.ToString().ShouldContain("marketing");
+        decision.Refusal.Message.ToString().ShouldContain(PipeNetwork);
     }
 
     [Fact]
@@ -168,7 +168,7 @@ public sealed class ValidationTests
         var refusal = CaseDecider.ValidateRegistration(command, Rules, Agent, Given.T0);
         refusal.ShouldNotBeNull();
         refusal.Kind.ShouldBe(RefusalKind.Invalid);
-        refusal.Field.ShouldBe(field, refusal.Message);
+        refusal.Field.ShouldBe(field, refusal.Message.ToString());
         Decide(null, command, Agent).ShouldBeRefused(RefusalKind.Invalid, field);
     }
 

@@ -62,7 +62,8 @@ public sealed partial class WeChatEndToEndTests
         texts.Count.ShouldBe(3, string.Join(" | ", texts));
         // accepted, result-reported, closed; not signed (not for the customer). The host's outbox sends due replies
         // in parallel, so their order at WeChat is not fixed (reported to the host side).
-        texts.ShouldContain(t => t.Contains("已登记", StringComparison.Ordinal) && t.Contains(number, StringComparison.Ordinal));
+        texts.ShouldContain(t => t.Contains("已登记", StringComparison.Ordinal) && t.Contains(number, StringComparison.Ordinal) && t.Contains("感谢您的留言", StringComparison.Ordinal));
+        texts.ShouldNotContain(t => t.Contains("来电", StringComparison.Ordinal)); // a WeChat customer wrote; they did not call
         texts.ShouldContain(t => t.Contains("已修复破损管道，恢复供水", StringComparison.Ordinal));
         texts.ShouldContain(t => t.Contains("已办结", StringComparison.Ordinal));
         messages.ShouldAllBe(m => m["kind"]!.GetValue<string>() == "custom" && m["appId"]!.GetValue<string>() == AppId);
