@@ -36,6 +36,28 @@ public static class TextKeys
         public const string HolidayName = "calendar.holiday-name";
         public const string IsOffDay = "calendar.is-off-day";
         public const string Schedule = "calendar.schedule";
+
+        /// <summary>{0}: the year. On /health and in the administrators' daily notification.</summary>
+        public const string YearMissing = "calendar.year-missing";
+
+        /// <summary>{0}: the year the path names.</summary>
+        public const string YearRequired = "calendar.year-required";
+
+        /// <summary>{0}: how many entries at most.</summary>
+        public const string TooManyEntries = "calendar.too-many-entries";
+
+        public const string EntryRequired = "calendar.entry-required";
+
+        public const string NoControlCharacters = "calendar.no-control-characters";
+
+        /// <summary>{0}: the date as given; {1}: the year.</summary>
+        public const string DateOutsideYear = "calendar.date-outside-year";
+
+        /// <summary>{0}: the date as given; {1}: the entry that listed it first, e.g. days[2].</summary>
+        public const string DateRepeated = "calendar.date-repeated";
+
+        /// <summary>{0}: the longest address allowed.</summary>
+        public const string PaperAddress = "calendar.paper-address";
     }
 
     /// <summary>Sign-in, tenant and availability problems, read by staff.</summary>
@@ -221,31 +243,5 @@ public static class TextKeys
     {
         /// <summary>{0}: the number the source gave, which cannot be called back.</summary>
         public const string UnusablePhone = "intake.unusable-phone";
-    }
-
-    /// <summary>The working-day calendar: loading a year, and the warning while one is missing.</summary>
-    public static class Calendar
-    {
-        /// <summary>{0}: the year. On /health and in the administrators' daily notification.</summary>
-        public const string YearMissing = "calendar.year-missing";
-
-        /// <summary>{0}: the year the path names.</summary>
-        public const string YearRequired = "calendar.year-required";
-
-        /// <summary>{0}: how many entries at most.</summary>
-        public const string TooManyEntries = "calendar.too-many-entries";
-
-        public const string EntryRequired = "calendar.entry-required";
-
-        public const string NoControlCharacters = "calendar.no-control-characters";
-
-        /// <summary>{0}: the date as given; {1}: the year.</summary>
-        public const string DateOutsideYear = "calendar.date-outside-year";
-
-        /// <summary>{0}: the date as given; {1}: the entry that listed it first, e.g. days[2].</summary>
-        public const string DateRepeated = "calendar.date-repeated";
-
-        /// <summary>{0}: the longest address allowed.</summary>
-        public const string PaperAddress = "calendar.paper-address";
     }
 }
