@@ -77,7 +77,7 @@ internal static class ReportsApi
 
         if (unread is not (null or "true" or "false"))
         {
-            return ApiResults.Invalid("unread", "Use true or false.");
+            return ApiResults.Invalid("unread", new Text(TextKeys.Input.Boolean));
         }
 
         if (!Paging.TryRead(page, pageSize, out var number, out var size, out var problem))
@@ -102,7 +102,7 @@ internal static class ReportsApi
         var marked = await records.MarkReadAsync(tenant, user.Actor().User, NotificationReader.RecipientsOf(user), [id], time.GetUtcNow(), cancellationToken);
         if (marked == 0 && await records.StoredAtAsync(tenant, id, cancellationToken) is null)
         {
-            return ApiResults.Problem(StatusCodes.Status404NotFound, $"No notification '{id}'.");
+            return ApiResults.Problem(StatusCodes.Status404NotFound, new Text(TextKeys.Notifications.NotFound, id));
         }
 
         return TypedResults.NoContent();

@@ -25,7 +25,7 @@ public static class CaseNotices
     public const string ThreatType = "threat";
 #pragma warning restore CS1591
 
-    private static readonly string ThreatFlag = Words.Of(CaseFlag.Threat);
+    private static readonly string ThreatFlag = Cases.Words.Of(CaseFlag.Threat);
 
     private static readonly string Desk = RoleRecipient(Role.Agent);
     private static readonly string Supervisors = RoleRecipient(Role.Supervisor);
@@ -92,5 +92,5 @@ public static class CaseNotices
     /// <summary>Whoever holds the case: its department, or the desk (agents) while it has none.</summary>
     private static string Holder(string? department) => department is null ? Desk : $"department:{department}";
 
-    private static string RoleRecipient(Role role) => $"role:{Words.Of(role)}";
+    private static string RoleRecipient(Role role) => $"role:{Cases.Words.Of(role)}";
 }

@@ -213,6 +213,9 @@ public static class TextKeys
 
         /// <summary>{1}: the responsible person (or a dash); {2}: the note.</summary>
         public const string Threat = "notifications.threat";
+
+        /// <summary>{0}: the id asked for.</summary>
+        public const string NotFound = "notifications.not-found";
     }
 
     /// <summary>The clocks' words (<c>clock.{name}</c>, the names of ClockNames), e.g. 办结时限.</summary>

@@ -34,7 +34,7 @@ public sealed class RoutingTests
         refusal.ShouldNotBeNull();
         refusal.Kind.ShouldBe(RefusalKind.Invalid);
         refusal.Field.ShouldBe("channel");
-        refusal.Message.ShouldContain(Gov12345);
+        refusal.Message.ToString().ShouldContain(Gov12345);
         Decide(null, registration, Agent, rules: Routed).ShouldBeRefused(RefusalKind.Invalid, "channel");
     }
 
