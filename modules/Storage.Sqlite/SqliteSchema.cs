@@ -151,11 +151,12 @@ public static class SqliteSchema
         }
 
         scripts.Sort((a, b) => a.Version.CompareTo(b.Version));
+        // Numbers are handed out to parallel work up front, so one may be unused; two scripts with one number never run.
         for (var i = 0; i < scripts.Count; i++)
         {
-            if (scripts[i].Version != i + 1)
+            if (scripts[i].Version < 1 || (i > 0 && scripts[i].Version == scripts[i - 1].Version))
             {
-                throw new InvalidOperationException($"Schema scripts must be numbered 1, 2, 3… without gaps; found {scripts[i].Name} at position {i + 1}.");
+                throw new InvalidOperationException($"Schema scripts must have distinct numbers from 1 on; found {scripts[i].Name} at position {i + 1}.");
             }
         }
 
