@@ -143,7 +143,8 @@ public sealed class ReplyTemplates(IConfiguration configuration)
         [ReplyMoments.Answered] = "您好！{reply}",
         [ReplyMoments.Signed] = "编号 {number} 已由 {department} 签收。",
         [ReplyMoments.Returned] = "编号 {number} 已退回：{reason}",
-        [ReplyMoments.ExtensionRequested] = "编号 {number} 申请延期至 {until}：{reason}",
+        [ReplyMoments.ReturnedToSource] = "编号 {number} 已退回来件平台：{reason}",
+        [ReplyMoments.ExtensionDecided] = "编号 {number} 已延期至 {until}：{reason}",
         [ReplyMoments.ResultReported] = "您好！您反映的问题（编号 {number}）已处理：{result}",
         [ReplyMoments.Closed] = "您好！您反映的问题（编号 {number}）已办结，感谢您的监督与支持！",
     };

@@ -58,7 +58,7 @@ public static class CasePlan
         {
             Notifications = [.. events.SelectMany(e => ClockNotices.For(next.Tenant, next.Number, e))],
             Breaches = [.. events.OfType<ClockBreached>().Select(b => new BreachRecord(next.Tenant, next.Number, b.Name, b.Department, b.DueAt, b.At, b.Points, b.Fine))],
-            Outbox = [.. ChannelMoments.For(next, events)],
+            Outbox = [.. ChannelMoments.For(next, events, state)],
             ReplyAddress = events.OfType<Registered>().Any() && !string.IsNullOrWhiteSpace(replyTo)
                 ? new ReplyAddress(next.Channel, replyTo.Trim())
                 : null,

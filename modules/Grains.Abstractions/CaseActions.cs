@@ -64,6 +64,10 @@ public static class CaseActions
         Action<ApproveDispatchRequest, ApproveDispatch>("approve-dispatch", "A leader approves the transfer.", r => new ApproveDispatch(r.Note)),
         Action<SignRequest, Sign>("sign", "The department signs for the order.", _ => new Sign(), withoutBody: new SignRequest()),
         Action<ReturnRequest, Return>("return", "The department returns a mis-routed order.", r => new Return(r.Reason ?? "")),
+        Action<ReturnToSourceRequest, ReturnToSource>(
+            "return-to-source",
+            "The desk returns an item to the platform it came from (12345 退单); ends it here.",
+            r => new ReturnToSource(r.Reason ?? "")),
         Action<RequestExtensionRequest, RequestExtension>(
             "request-extension",
             "The department asks for more time, before the deadline.",
@@ -146,6 +150,9 @@ public sealed record SignRequest : CaseActionRequest;
 
 [GenerateSerializer, Alias("return")]
 public sealed record ReturnRequest([property: Id(0)] string? Reason) : CaseActionRequest;
+
+[GenerateSerializer, Alias("return-to-source")]
+public sealed record ReturnToSourceRequest([property: Id(0)] string? Reason) : CaseActionRequest;
 
 [GenerateSerializer, Alias("request-extension")]
 public sealed record RequestExtensionRequest([property: Id(0)] DateTimeOffset? Until, [property: Id(1)] string? Reason) : CaseActionRequest;
