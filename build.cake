@@ -66,14 +66,28 @@ Task("Test")
 
 // Runs the platform on the embedded default (SQLite under ./data): http://localhost:5080, with every bundled
 // channel plugin (built into artifacts/plugins).
+// The README's run command. Settings from the environment win (ASPNETCORE_URLS, Storage__DataDirectory,
+// Plugins__Directory): the command line fills in only what is not set there.
 Task("Run")
     .IsDependentOn("Build")
-    .Does(() => DotNetRun(
+    .Does(() =>
+{
+    var arguments = new ProcessArgumentBuilder();
+    if (string.IsNullOrEmpty(EnvironmentVariable("Plugins__Directory")))
+    {
+        arguments.Append("--Plugins:Directory").AppendQuoted(MakeAbsolute(Directory("./artifacts/plugins")).FullPath);
+    }
+
+    if (string.IsNullOrEmpty(EnvironmentVariable("Storage__DataDirectory")))
+    {
+        arguments.Append("--Storage:DataDirectory").AppendQuoted(MakeAbsolute(Directory("./data")).FullPath);
+    }
+
+    DotNetRun(
         "./host/Complaints.Host/Complaints.Host.csproj",
-        new ProcessArgumentBuilder()
-            .Append("--Plugins:Directory").AppendQuoted(MakeAbsolute(Directory("./artifacts/plugins")).FullPath)
-            .Append("--Storage:DataDirectory").AppendQuoted(MakeAbsolute(Directory("./data")).FullPath),
-        new DotNetRunSettings { Configuration = configuration, NoBuild = true, NoRestore = true }));
+        arguments,
+        new DotNetRunSettings { Configuration = configuration, NoBuild = true, NoRestore = true });
+});
 
 // Cluster mode: creates or upgrades the PostgreSQL schema (Storage__Provider=postgres and Storage__ConnectionString
 // from the environment), the same as `dotnet Complaints.Host.dll schema`.

@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Text;
+using Complaints.Testing;
+
+namespace Complaints.Api.Tests;
+
+/// <summary>The README's quick start as a user types it: the run command and the hand-run example.</summary>
+public sealed class QuickStartTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
+
+    [Fact]
+    public async Task The_hand_run_example_in_the_readme_closes_a_complaint_as_written()
+    {
+        await using var platform = await PlatformInstance.StartAsync();
+        var script = ReadmeBlock("## A complaint, by hand")
+            .Replace("http://localhost:5080", platform.BaseAddress.ToString().TrimEnd('/'), StringComparison.Ordinal);
+
+        var (exit, output) = await RunAsync("bash", ["-euo", "pipefail", "-c", script], Repository.Root, new Dictionary<string, string>());
+
+        exit.ShouldBe(0, output);
+        // The number is echoed on its own line; curl prints each answer without a line break after it.
+        var number = output[..output.IndexOf('\n', StringComparison.Ordinal)].Trim();
+        number.ShouldStartWith("FYW-");
+        output.ShouldNotContain("\"status\":4");
+        var ledger = output[output.LastIndexOf("{\"items\":", StringComparison.Ordinal)..];
+        output.ShouldContain("\"status\":\"closed\"");
+        ledger.ShouldContain($"\"number\":\"{number}\"");
+        ledger.ShouldContain("\"total\":1");
+    }
+
+    [Fact]
+    public async Task The_run_command_listens_and_keeps_its_data_where_the_environment_says()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "complaints-tests", Guid.NewGuid().ToString("N"));
+        var port = Loopback.FreePort();
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+            ["Storage__DataDirectory"] = data,
+            ["Serilog__MinimumLevel__Default"] = "Warning",
+        };
+
+        // --exclusive: the test command has built everything already; this is the README's `dotnet cake --target=Run`.
+        using var run = Start("dotnet", ["cake", "--target=Run", "--exclusive"], Repository.Root, environment);
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            var healthy = await Eventually.Async<string>(
+                async () =>
+                {
+                    run.HasExited.ShouldBeFalse("the run command ended before the platform listened");
+                    try
+                    {
+                        return (await http.GetAsync("/health")).IsSuccessStatusCode ? "up" : null;
+                    }
+                    catch (HttpRequestException)
+                    {
+                        return null;
+                    }
+                },
+                seconds: (int)Patience.TotalSeconds);
+
+            healthy.ShouldBe("up");
+            File.Exists(Path.Combine(data, "complaints.db")).ShouldBeTrue();
+            Directory.Exists(Path.Combine(data, "logs")).ShouldBeTrue();
+        }
+        finally
+        {
+            run.Kill(entireProcessTree: true);
+            await run.WaitForExitAsync();
+        }
+    }
+
+    private static string ReadmeBlock(string heading)
+    {
+        var readme = File.ReadAllText(Path.Combine(Repository.Root, "README.md"));
+        var start = readme.IndexOf("```sh\n", readme.IndexOf(heading, StringComparison.Ordinal), StringComparison.Ordinal) + "```sh\n".Length;
+        return readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)];
+    }
+
+    private static Process Start(string file, IReadOnlyList<string> arguments, string directory, IReadOnlyDictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo(file)
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {file}.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string file, IReadOnlyList<string> arguments, string directory, IReadOnlyDictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo(file)
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {file}.");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(Patience);
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}
