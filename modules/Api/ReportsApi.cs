@@ -4,6 +4,7 @@ using Complaints.Grains;
 using Complaints.Sla;
 using Complaints.Storage;
 using Complaints.Texts;
+using Complaints.Tenants;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -29,6 +30,9 @@ public sealed record DepartmentOverdue(string? Department, int Items, int Points
 
 /// <summary>The daily overdue list (逾期未处理明细表, seed 001 §6.2) with points and fines per department (§8).</summary>
 public sealed record OverdueReport(string Date, int Items, int Points, decimal Fines, IReadOnlyList<DepartmentOverdue> Departments);
+
+/// <summary>Case numbers <see cref="First"/>…<see cref="Last"/> that no case will have (a crash), found at <see cref="DetectedAt"/>.</summary>
+public sealed record NumberGapResponse(int Year, string First, string Last, long Count, DateTimeOffset DetectedAt, string Reason);
 
 internal static class ReportsApi
 {
@@ -59,6 +63,25 @@ internal static class ReportsApi
             .WithTags("reports")
             .Produces<OverdueReport>()
             .WithSummary("The daily overdue report: every breach recorded that day (China time), by department, with points and fines.");
+
+        tenant.MapGet("/numbers/gaps", NumberGaps)
+            .WithTags("reports")
+            .Produces<IReadOnlyList<NumberGapResponse>>()
+            .WithSummary("Case numbers that no case will ever have (left by a crash), when they were found and why: the auditors' list.");
+    }
+
+    private static async Task<IResult> NumberGaps(string tenant, ClaimsPrincipal user, ICaseNumberBlocks numbers, TenantDirectory tenants, CancellationToken cancellationToken)
+    {
+        var role = user.Actor().Role;
+        if (role != Roles.Supervisor && role != Roles.Admin)
+        {
+            return ApiResults.Problem(StatusCodes.Status403Forbidden, new Text(TextKeys.Refusals.Role, Cases.Words.Text(user.Actor().RoleValue)));
+        }
+
+        var prefix = tenants.Find(tenant)!.NumberPrefix;
+        var gaps = await numbers.GapsAsync(tenant, cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<NumberGapResponse>>(
+            [.. gaps.Select(g => new NumberGapResponse(g.Year, CaseNumber.Of(prefix, g.Year, g.First), CaseNumber.Of(prefix, g.Year, g.Last), g.Count, g.DetectedAt, g.Reason))]);
     }
 
     private static async Task<IResult> Notifications(

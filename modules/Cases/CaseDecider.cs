@@ -124,6 +124,11 @@ public static class CaseDecider
                 ?? Required(c.Reason, "reason")
                 ?? Emit(new Returned(state.Department!, c.Reason.Trim()), context),
 
+            ReturnToSource c => Allow(actor, Desk) ?? InStatus(state, "returned to its source", CaseStatus.Registered, CaseStatus.Accepted, CaseStatus.Returned)
+                ?? (CaseRules.ReturnsToSource(state.Channel) ? null : Decision.Refuse(RefusalKind.Conflict, $"Items from channel '{state.Channel}' have no platform to be returned to; reject the case instead."))
+                ?? Required(c.Reason, "reason")
+                ?? Emit(new ReturnedToSource(c.Reason.Trim()), context),
+
             RequestExtension c => OwnDepartment(state, actor) ?? InStatus(state, "extended", CaseStatus.Dispatched, CaseStatus.InProgress)
                 ?? (state.PendingExtension is not null ? Decision.Refuse(RefusalKind.Conflict, "An extension request is already waiting for a decision.") : null)
                 ?? (state.Clock(ResolutionClock) is { IsOverdue: true } ? Decision.Refuse(RefusalKind.Conflict, "The deadline has passed: an extension must be asked for before it (seed 000 art. 14).") : null)

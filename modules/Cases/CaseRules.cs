@@ -26,6 +26,11 @@ public sealed record CaseRules(
         IsConduct(category, target) ? Discipline!.Department
         : category is not null && UsualDepartments is not null && UsualDepartments.TryGetValue(category, out var department) ? department
         : null;
+    /// <summary>
+    /// Whether items from <paramref name="channel"/> can be handed back to the platform that sent them (12345 退单): a
+    /// government hotline platform takes back what was routed to the wrong company.
+    /// </summary>
+    public static bool ReturnsToSource(string channel) => channel == "gov-12345";
 }
 
 /// <summary>

@@ -115,6 +115,8 @@ public sealed record CaseState
             DispatchRefused => s with { Status = CaseStatus.Accepted, Department = null, Handler = null },
             Signed => s with { Status = CaseStatus.InProgress, Handler = e.Actor },
             Returned => s with { Status = CaseStatus.Returned, Department = null, Handler = null, Returns = s.Returns + 1, PendingExtension = null },
+            // Handed back to the platform it came from: ended here, as a rejection is (the history tells which).
+            ReturnedToSource => s with { Status = CaseStatus.Rejected, Department = null, Handler = null, PendingExtension = null, ClosedAt = e.At },
             ExtensionRequested x => s with { PendingExtension = new PendingExtension(x.Until, x.Reason, e.Actor, e.At) },
             ExtensionDecided x => s with { PendingExtension = null, ExtendedUntil = x.Approved ? x.Until : s.ExtendedUntil },
             ResultReported x => s with { Status = CaseStatus.Resolved, Result = x.Result, PendingExtension = null, ResolvedAt = e.At, CallbackAttempts = 0 },

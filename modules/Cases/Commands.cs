@@ -43,6 +43,9 @@ public sealed record Sign : CaseCommand;
 
 public sealed record Return(string Reason) : CaseCommand;
 
+/// <summary>The desk sends an item back to the platform it came from (12345 退单): not ours to handle.</summary>
+public sealed record ReturnToSource(string Reason) : CaseCommand;
+
 public sealed record RequestExtension(DateTimeOffset Until, string Reason) : CaseCommand;
 
 public sealed record DecideExtension(bool Approve, string? Note = null) : CaseCommand;

@@ -58,6 +58,8 @@ public sealed record Signed(string Department) : CaseEvent;
 
 public sealed record Returned(string Department, string Reason) : CaseEvent;
 
+public sealed record ReturnedToSource(string Reason) : CaseEvent;
+
 public sealed record ExtensionRequested(DateTimeOffset Until, string Reason) : CaseEvent;
 
 public sealed record ExtensionDecided(bool Approved, DateTimeOffset Until, string? Note) : CaseEvent;
@@ -125,6 +127,7 @@ public static class CaseEventTypes
     public const string DispatchRefused = "dispatch-refused";
     public const string Signed = "signed";
     public const string Returned = "returned";
+    public const string ReturnedToSource = "returned-to-source";
     public const string ExtensionRequested = "extension-requested";
     public const string ExtensionDecided = "extension-decided";
     public const string ResultReported = "result-reported";

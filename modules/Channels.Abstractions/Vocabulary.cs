@@ -13,12 +13,18 @@ public static class ReplyMoments
     public const string Rejected = "rejected";
     public const string Answered = "answered";
     public const string Signed = "signed";
+    /// <summary>A department gave the case back to the desk (internal: not a return to a source platform).</summary>
     public const string Returned = "returned";
-    public const string ExtensionRequested = "extension-requested";
+
+    /// <summary>The desk returned the item to the platform it came from (12345 退单).</summary>
+    public const string ReturnedToSource = "returned-to-source";
+
+    /// <summary>An extension was decided; a reply is made only for an approved one (a denial or a request makes none).</summary>
+    public const string ExtensionDecided = "extension-decided";
     public const string ResultReported = "result-reported";
     public const string Closed = "closed";
 
-    public static IReadOnlyList<string> All { get; } = [Accepted, Rejected, Answered, Signed, Returned, ExtensionRequested, ResultReported, Closed];
+    public static IReadOnlyList<string> All { get; } = [Accepted, Rejected, Answered, Signed, Returned, ReturnedToSource, ExtensionDecided, ResultReported, Closed];
 }
 
 /// <summary>A case's status, as <see cref="CaseSnapshot.Status"/> carries it (owner: the case state machine's statuses).</summary>

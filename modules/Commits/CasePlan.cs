@@ -70,7 +70,7 @@ public static class CasePlan
         {
             Notifications = notifications,
             Breaches = [.. events.OfType<ClockBreached>().Select(b => new BreachRecord(next.Tenant, next.Number, b.Name, b.Department, b.DueAt, b.At, b.Points, b.Fine) { Person = b.Person })],
-            Outbox = [.. ChannelMoments.For(next, events)],
+            Outbox = [.. ChannelMoments.For(next, events, state)],
             ReplyAddress = events.OfType<Registered>().Any() && !string.IsNullOrWhiteSpace(replyTo)
                 ? new ReplyAddress(next.Channel, replyTo.Trim())
                 : null,

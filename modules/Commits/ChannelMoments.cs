@@ -12,7 +12,10 @@ namespace Complaints.Commits;
 /// </summary>
 public static class ChannelMoments
 {
-    public static IEnumerable<OutboxMessage> For(CaseState state, IEnumerable<CaseEvent> events)
+    /// <param name="state">The case after <paramref name="events"/>.</param>
+    /// <param name="events">The events of one commit.</param>
+    /// <param name="before">The case before them (an approved extension's reason is the request's).</param>
+    public static IEnumerable<OutboxMessage> For(CaseState state, IEnumerable<CaseEvent> events, CaseState? before = null)
     {
         foreach (var e in events.Where(ReplyMoments.IsMoment))
         {
@@ -23,7 +26,8 @@ public static class ChannelMoments
                 Answered a => new() { ["reply"] = a.Reply },
                 Signed s => new() { ["department"] = s.Department },
                 Returned r => new() { ["department"] = r.Department, ["reason"] = r.Reason },
-                ExtensionRequested x => new() { ["until"] = Time(x.Until), ["reason"] = x.Reason },
+                ReturnedToSource r => new() { ["reason"] = r.Reason },
+                ExtensionDecided x => new() { ["until"] = Time(x.Until), ["reason"] = before?.PendingExtension?.Reason, ["note"] = x.Note },
                 ResultReported r => new() { ["result"] = r.Result, ["measures"] = r.Measures, ["department"] = state.Department },
                 Closed => new Dictionary<string, string?> { ["satisfaction"] = state.Satisfaction is { } s ? Words.Of(s) : null },
                 _ => throw new InvalidOperationException($"The reply moment '{EventCodec.NameOf(e)}' has no data here."),

@@ -75,6 +75,10 @@ public static class CaseActions
             r => new ApproveDispatch(r.Note, r.Approve ?? true, r.Department)),
         Action<SignRequest, Sign>("sign", "The department signs for the order.", _ => new Sign(), withoutBody: new SignRequest()),
         Action<ReturnRequest, Return>("return", "The department returns a mis-routed order.", r => new Return(r.Reason ?? "")),
+        Action<ReturnToSourceRequest, ReturnToSource>(
+            "return-to-source",
+            "The desk returns an item to the platform it came from (12345 退单); ends it here.",
+            r => new ReturnToSource(r.Reason ?? "")),
         Action<RequestExtensionRequest, RequestExtension>(
             "request-extension",
             "The department asks for more time, before the deadline.",
@@ -272,6 +276,9 @@ public sealed record SignRequest : CaseActionRequest;
 
 [GenerateSerializer, Alias("return")]
 public sealed record ReturnRequest([property: Id(0)] string? Reason) : CaseActionRequest;
+
+[GenerateSerializer, Alias("return-to-source")]
+public sealed record ReturnToSourceRequest([property: Id(0)] string? Reason) : CaseActionRequest;
 
 [GenerateSerializer, Alias("request-extension")]
 public sealed record RequestExtensionRequest([property: Id(0)] DateTimeOffset? Until, [property: Id(1)] string? Reason) : CaseActionRequest;

@@ -32,6 +32,14 @@ public interface ICaseNumberGrain : IGrainWithStringKey
 {
     [Alias("next")]
     Task<long> Next();
+
+    /// <summary>A number <see cref="Next"/> gave whose registration failed: given out again before any new one.</summary>
+    [Alias("give-back")]
+    Task GiveBack(long number);
+
+    /// <summary>Activates the holder, which records the gap a crashed one left (called at start).</summary>
+    [Alias("open")]
+    Task Open();
 }
 
 /// <summary>Takes complaints in from every source (API, channel plugins): idempotent on channel + external id.</summary>

@@ -50,9 +50,31 @@ public sealed class ComplaintIntake(IGrainFactory grains, ILedger ledger, Tenant
 
         // China Standard Time: the year in a case number is the local year.
         var year = ChinaTime.Now(time).Year;
-        var sequence = await grains.GetGrain<ICaseNumberGrain>(CaseKey.Of(tenantId, year.ToString(CultureInfo.InvariantCulture))).Next();
-        var number = $"{tenant.NumberPrefix}-{year}-{sequence:D6}";
-        var outcome = await Complaint(tenantId, number).Register(request, actor);
+        var numbers = grains.GetGrain<ICaseNumberGrain>(CaseKey.Of(tenantId, year.ToString(CultureInfo.InvariantCulture)));
+        var sequence = await numbers.Next();
+        var number = CaseNumber.Of(tenant.NumberPrefix, year, sequence);
+        CaseOutcome outcome;
+        try
+        {
+            outcome = await Complaint(tenantId, number).Register(request, actor);
+        }
+        catch (Exception)
+        {
+            if ((await Complaint(tenantId, number).Get(System)).Kind == OutcomeKind.NotFound)
+            {
+                // Not registered after all: the number is given out again, so no gap is left.
+                await numbers.GiveBack(sequence);
+            }
+
+            throw;
+        }
+
+        if (outcome.Kind is not (OutcomeKind.Created or OutcomeKind.Conflict))
+        {
+            // Refused or a duplicate: no case has the number (Conflict: one has it already, it is not ours to give back).
+            await numbers.GiveBack(sequence);
+        }
+
         if (outcome.Kind == OutcomeKind.Duplicate && outcome.Message is { } duplicateOf)
         {
             GrainsMetrics.Registered(tenantId, channel, duplicate: true);

@@ -21,6 +21,7 @@ public static class ComplaintsModule
         services.AddSingleton<TenantClocks>();
         services.AddHostedService<ClockPolicyCheck>();
         services.AddHostedService<ClockRecovery>();
+        services.AddHostedService<CaseNumberRecovery>();
         services.AddSingleton<IComplaintIntake, ComplaintIntake>();
         return services;
     }

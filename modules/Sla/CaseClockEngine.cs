@@ -99,7 +99,10 @@ public sealed class CaseClockEngine(SlaPolicyEvaluator policy, IWorkingDayCalend
             }
         }
 
+        // A platform's deadline (12345) is the platform's to move: an extension approved here is reported to it, and
+        // the resolution clock keeps the deadline the platform set.
         if (e is ExtensionDecided { Approved: true } decided
+            && state.ExternalDeadline is null
             && state.Clock(CaseDecider.ResolutionClock) is { IsRunning: true, Status: not ClockStatus.Breached } resolution
             && byName.TryGetValue(CaseDecider.ResolutionClock, out var resolutionRule))
         {

@@ -50,12 +50,30 @@ public sealed partial class PostgresCaseStore(PostgresDatabase database) : Relat
         await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             """
-            INSERT INTO number_blocks (tenant, year, next) VALUES (@tenant, @year, 1 + @size)
-            ON CONFLICT (tenant, year) DO UPDATE SET next = number_blocks.next + @size
+            INSERT INTO number_blocks (tenant, year, next, held_from) VALUES (@tenant, @year, 1 + @size, 1)
+            ON CONFLICT (tenant, year) DO UPDATE SET next = number_blocks.next + @size, held_from = COALESCE(number_blocks.held_from, number_blocks.next)
             RETURNING next - @size
             """,
             new { tenant, year, size = (long)size },
             cancellationToken: cancellationToken));
+    }
+
+    public async Task HandBackAsync(string tenant, int year, long next, long end, IReadOnlyCollection<long> unused, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        // Like a reservation, on its own connection: the row lock it takes must not wait behind the writer's batches.
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await CaseNumberHolds.HandBackAsync(connection, transaction, Dialect, tenant, year, next, end, unused, at);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<NumberGap>> RecoverAsync(string tenant, int year, Func<long, string> caseNumber, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var gaps = await CaseNumberHolds.RecoverAsync(connection, transaction, Dialect, tenant, year, caseNumber, at);
+        await transaction.CommitAsync(cancellationToken);
+        return gaps;
     }
 
     public Task SaveAsync(int year, string scheduleJson, CancellationToken cancellationToken = default) =>

@@ -158,6 +158,24 @@ public abstract class RelationalCaseStore(RelationalDialect dialect)
             Convert.ToInt32(r.Points, CultureInfo.InvariantCulture), Dialect.ReadDecimal(r.Fine)) { Person = r.Person })];
     }
 
+    public async Task<IReadOnlyList<(string Tenant, int Year)>> HeldAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenReadAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Tenant, object Year)>(
+            new CommandDefinition("SELECT tenant, year FROM number_blocks WHERE held_from IS NOT NULL ORDER BY tenant, year", cancellationToken: cancellationToken));
+        return [.. rows.Select(r => (r.Tenant, Convert.ToInt32(r.Year, CultureInfo.InvariantCulture)))];
+    }
+
+    public async Task<IReadOnlyList<NumberGap>> GapsAsync(string tenant, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenReadAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Tenant, object Year, object First, object Last, object DetectedAt, string Reason)>(
+            new CommandDefinition(CaseNumberHolds.SelectGaps, new { tenant }, cancellationToken: cancellationToken));
+        return [.. rows.Select(r => new NumberGap(
+            r.Tenant, Convert.ToInt32(r.Year, CultureInfo.InvariantCulture), Convert.ToInt64(r.First, CultureInfo.InvariantCulture),
+            Convert.ToInt64(r.Last, CultureInfo.InvariantCulture), Dialect.ReadTime(r.DetectedAt), r.Reason))];
+    }
+
     public IReadOnlyDictionary<int, string> Load()
     {
         using var connection = OpenRead();

@@ -39,12 +39,28 @@ public sealed partial class SqliteCaseStore(SqliteDatabase database) : Relationa
     public Task<long> ReserveAsync(string tenant, int year, int size, CancellationToken cancellationToken = default) =>
         database.WriteAsync((connection, transaction) => connection.ExecuteScalar<long>(
             """
-            INSERT INTO number_blocks (tenant, year, next) VALUES (@tenant, @year, 1 + @size)
-            ON CONFLICT (tenant, year) DO UPDATE SET next = next + @size
+            INSERT INTO number_blocks (tenant, year, next, held_from) VALUES (@tenant, @year, 1 + @size, 1)
+            ON CONFLICT (tenant, year) DO UPDATE SET next = next + @size, held_from = COALESCE(held_from, next)
             RETURNING next - @size;
             """,
             new { tenant, year, size },
             transaction), cancellationToken);
+
+    // The writer's unit of work is synchronous; Microsoft.Data.Sqlite's async calls complete synchronously, so
+    // waiting on them here blocks nothing.
+    public Task HandBackAsync(string tenant, int year, long next, long end, IReadOnlyCollection<long> unused, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(
+            (connection, transaction) =>
+            {
+                CaseNumberHolds.HandBackAsync(connection, transaction, Dialect, tenant, year, next, end, unused, at).GetAwaiter().GetResult();
+                return true;
+            },
+            cancellationToken);
+
+    public Task<IReadOnlyList<NumberGap>> RecoverAsync(string tenant, int year, Func<long, string> caseNumber, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(
+            (connection, transaction) => CaseNumberHolds.RecoverAsync(connection, transaction, Dialect, tenant, year, caseNumber, at).GetAwaiter().GetResult(),
+            cancellationToken);
 
     private static AppendResult Append(SqliteConnection connection, SqliteTransaction transaction, CaseAppend append)
     {

@@ -92,7 +92,8 @@ public static class TextKeys
         public const string Answered = "reply.answered";
         public const string Signed = "reply.signed";
         public const string Returned = "reply.returned";
-        public const string ExtensionRequested = "reply.extension-requested";
+        public const string ReturnedToSource = "reply.returned-to-source";
+        public const string ExtensionDecided = "reply.extension-decided";
         public const string ResultReported = "reply.result-reported";
         public const string Closed = "reply.closed";
         public const string HotlineAccepted = "reply.hotline.accepted";

@@ -8,12 +8,12 @@ using Refit;
 namespace Complaints.Channels.Gov12345;
 
 /// <summary>
-/// Reports the company's operations on a 12345 order back to the platform: signed → sign for (签收), returned →
-/// return with reason (退单), extension-requested → extension request (申请延期), result-reported → reply with the
-/// result (办结回复). Each is a non-idempotent POST: it is repeated (by the host's outbox) only when it certainly did
+/// Reports the company's operations on a 12345 order back to the platform: signed → sign for (签收),
+/// returned-to-source (the desk's decision) → return with reason (退单), extension-decided (approved) → extension
+/// request (申请延期), result-reported → reply with the result (办结回复); a department's internal return is not reported. Each is a non-idempotent POST: it is repeated (by the host's outbox) only when it certainly did
 /// not arrive (no connection, 503/429); a timeout or a lost connection is <see cref="ReplyOutcome.Failed"/>.
 /// The reply's <see cref="ChannelReply.Id"/> goes in the <c>RequestId</c> field for platforms that deduplicate.
-/// Data keys read: <c>reason</c> (returned, extension-requested), <c>until</c> (extension-requested),
+/// Data keys read: <c>reason</c> (returned-to-source, extension-decided), <c>until</c> (extension-decided),
 /// <c>result</c> (result-reported); the reply text stands in for a missing reason or result.
 /// </summary>
 internal sealed partial class Gov12345ReplySender(Gov12345Platforms platforms, TimeProvider time, ILogger<Gov12345ReplySender> logger) : IChannelReplySender
@@ -26,8 +26,10 @@ internal sealed partial class Gov12345ReplySender(Gov12345Platforms platforms, T
         var operation = reply.Moment switch
         {
             ReplyMoments.Signed => "Sign",
-            ReplyMoments.Returned => "Return",
-            ReplyMoments.ExtensionRequested => "Extend",
+            // A department's return to the desk is internal (the order stays with the company): only the desk's return
+            // to the platform is a 退单. An extension is reported once approved, never when merely asked for.
+            ReplyMoments.ReturnedToSource => "Return",
+            ReplyMoments.ExtensionDecided => "Extend",
             ReplyMoments.ResultReported => "Reply",
             _ => null,
         };

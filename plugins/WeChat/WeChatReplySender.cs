@@ -16,7 +16,7 @@ namespace Complaints.Channels.WeChat;
 internal sealed partial class WeChatReplySender(WeChatAccounts accounts, ILogger<WeChatReplySender> logger) : IChannelReplySender
 {
     /// <summary>Moments between the company's departments, not for the customer.</summary>
-    private static readonly HashSet<string> Internal = new(StringComparer.OrdinalIgnoreCase) { ReplyMoments.Signed, ReplyMoments.Returned, ReplyMoments.ExtensionRequested };
+    private static readonly HashSet<string> Internal = new(StringComparer.OrdinalIgnoreCase) { ReplyMoments.Signed, ReplyMoments.Returned, ReplyMoments.ExtensionDecided };
 
     public string ChannelId => WeChatPlugin.ChannelId;
 

@@ -35,6 +35,7 @@ public sealed class EventCodecTests
         ["dispatch-refused"] = new DispatchRefused(PipeNetwork, "应转工程部"),
         ["signed"] = new Signed(PipeNetwork),
         ["returned"] = new Returned(PipeNetwork, "A billing matter."),
+        ["returned-to-source"] = new ReturnedToSource("Not a water matter: the gas company's."),
         ["extension-requested"] = new ExtensionRequested(T0.AddDays(5), "Digging needed."),
         ["extension-decided"] = new ExtensionDecided(true, T0.AddDays(5), "Granted."),
         ["result-reported"] = new ResultReported("Valve replaced.", "New valve.", "Crew reminded.", "March bill waived."),

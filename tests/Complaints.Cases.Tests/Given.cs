@@ -209,6 +209,7 @@ public enum Cmd
     ApproveDispatch,
     Sign,
     Return,
+    ReturnToSource,
     RequestExtension,
     DecideExtension,
     ReportResult,
@@ -239,6 +240,7 @@ internal static class Commands
         Cmd.ApproveDispatch => new ApproveDispatch(text),
         Cmd.Sign => new Sign(),
         Cmd.Return => new Return(text ?? "Mis-routed."),
+        Cmd.ReturnToSource => new ReturnToSource(text ?? "Not a water matter: the gas company's."),
         Cmd.RequestExtension => new RequestExtension(flow.Now.AddDays(2), text ?? "Waiting for parts."),
         Cmd.DecideExtension => new DecideExtension(true, text),
         Cmd.ReportResult => new ReportResult(text ?? "Fixed."),
@@ -254,7 +256,7 @@ internal static class Commands
     /// <summary>The person who would normally send the command (for department commands: the case's own handler).</summary>
     public static Actor UsualActor(Cmd cmd, CaseFlow flow) => cmd switch
     {
-        Cmd.Register or Cmd.Accept or Cmd.Reject or Cmd.Answer or Cmd.RecordCallback or Cmd.ViewContact or Cmd.Reclassify => Given.Agent,
+        Cmd.Register or Cmd.Accept or Cmd.Reject or Cmd.Answer or Cmd.RecordCallback or Cmd.ViewContact or Cmd.Reclassify or Cmd.ReturnToSource => Given.Agent,
         Cmd.Dispatch or Cmd.DecideExtension or Cmd.Supervise or Cmd.Flag => Given.Supervisor,
         Cmd.ApproveDispatch => Given.Leader,
         Cmd.Sign or Cmd.Return or Cmd.RequestExtension or Cmd.ReportResult => Given.HandlerOf(flow.State.Department),

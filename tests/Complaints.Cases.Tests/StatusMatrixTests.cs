@@ -20,6 +20,8 @@ public sealed class StatusMatrixTests
         [Cmd.ApproveDispatch] = [Situation.PendingApproval, Situation.Escalated],
         [Cmd.Sign] = [Situation.Dispatched, Situation.DispatchedAwaitingExtension, Situation.Redispatched],
         [Cmd.Return] = [Situation.Dispatched, Situation.DispatchedAwaitingExtension, Situation.InProgress, Situation.InProgressAwaitingExtension, Situation.Redispatched],
+        // The matrix's cases come by the hotline, which has no platform to return to (12345 items: ReturnToSourceTests).
+        [Cmd.ReturnToSource] = [],
         [Cmd.RequestExtension] = [Situation.Dispatched, Situation.InProgress, Situation.Redispatched],
         [Cmd.DecideExtension] = [Situation.DispatchedAwaitingExtension, Situation.InProgressAwaitingExtension],
         [Cmd.ReportResult] = [Situation.InProgress, Situation.InProgressAwaitingExtension],

@@ -3,7 +3,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Complaints.Cases;
+using Complaints.Commits;
 using Complaints.Simulators.Gov12345;
+using Complaints.Storage;
 using Complaints.Testing;
 using Complaints.Testing.Channels;
 using Microsoft.Extensions.DependencyInjection;
@@ -152,8 +155,9 @@ public sealed class Gov12345PlatformTests : IAsyncLifetime
             new(Guid.NewGuid().ToString("N"), Tenant, "FYW-1", "gov-12345", number, moment, $"text for {moment}", number, data);
 
         (await Sender().SendAsync(Reply("signed", []))).ShouldBe(ReplyOutcome.Sent);
-        (await Sender().SendAsync(Reply("returned", new() { ["reason"] = "非本公司管辖" }))).ShouldBe(ReplyOutcome.Sent);
-        (await Sender().SendAsync(Reply("extension-requested", new() { ["reason"] = "需更换管道", ["until"] = "2026-06-10 18:00" }))).ShouldBe(ReplyOutcome.Sent);
+        (await Sender().SendAsync(Reply("returned", new() { ["reason"] = "井盖属于管网部" }))).ShouldBe(ReplyOutcome.Skipped, "a department's return to the desk is internal");
+        (await Sender().SendAsync(Reply("returned-to-source", new() { ["reason"] = "非本公司管辖" }))).ShouldBe(ReplyOutcome.Sent);
+        (await Sender().SendAsync(Reply("extension-decided", new() { ["reason"] = "需更换管道", ["until"] = "2026-06-10 18:00" }))).ShouldBe(ReplyOutcome.Sent);
         (await Sender().SendAsync(Reply("result-reported", new() { ["result"] = "已更换水表" }))).ShouldBe(ReplyOutcome.Sent);
         (await Sender().SendAsync(Reply("accepted", []))).ShouldBe(ReplyOutcome.Skipped);
         (await Sender().SendAsync(Reply("closed", []))).ShouldBe(ReplyOutcome.Skipped);
@@ -165,6 +169,75 @@ public sealed class Gov12345PlatformTests : IAsyncLifetime
         bodies[1]["yy"]!.ToString().ShouldBe("非本公司管辖");
         bodies[2]["yqrq"]!.ToString().ShouldBe("2026-06-10 18:00:00");
         bodies[3]["bljg"]!.ToString().ShouldBe("已更换水表");
+    }
+
+    [Fact]
+    public async Task The_platform_hears_of_the_desks_return_and_of_an_approved_extension_only()
+    {
+        var returnedOrder = (await CreateOrderAsync("井盖松动"))["order"]!["gdbh"]!.ToString();
+        var extendedOrder = (await CreateOrderAsync("管道漏水"))["order"]!["gdbh"]!.ToString();
+        var now = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8));
+        var handler = new Actor("handler@fangyang-water", Role.Handler, "pipe-network");
+        var desk = new Actor("agent@fangyang-water", Role.Agent);
+        var supervisor = new Actor("supervisor@fangyang-water", Role.Supervisor);
+
+        // A mis-routed order: the department gives it back to the desk (internal), the desk returns it to 12345.
+        var returned = new PlannedCase("FYW-2026-000001", returnedOrder, now);
+        returned.Do(desk, new Accept("gov-transfer")).Do(desk, new Dispatch("pipe-network")).Do(handler, new Sign());
+        returned.Do(handler, new Return("井盖属于管网部")).Do(desk, new ReturnToSource("非本公司管辖，请改派燃气公司"));
+
+        // An extension asked for, denied, asked for again and approved.
+        var extended = new PlannedCase("FYW-2026-000002", extendedOrder, now);
+        extended.Do(desk, new Accept("gov-transfer")).Do(desk, new Dispatch("pipe-network")).Do(handler, new Sign());
+        extended.Do(handler, new RequestExtension(now.AddDays(4), "需开挖路面")).Do(supervisor, new DecideExtension(false, "按期办结"));
+        var until = new DateTimeOffset(now.Date.AddDays(5).AddHours(18), now.Offset);
+        extended.Do(handler, new RequestExtension(until, "需更换主管")).Do(supervisor, new DecideExtension(true, "同意"));
+
+        foreach (var message in returned.Outbox.Concat(extended.Outbox))
+        {
+            var data = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(message.Data)!;
+            var reply = new ChannelReply(message.Id, message.Tenant, message.Number, message.Channel, message.ExternalId, message.Moment, $"text for {message.Moment}", message.ExternalId, data);
+            (await Sender().SendAsync(reply)).ShouldBe(
+                message.Moment is "signed" or "returned-to-source" or "extension-decided" ? ReplyOutcome.Sent : ReplyOutcome.Skipped,
+                message.Moment);
+        }
+
+        returned.Outbox.Select(m => m.Moment).ShouldContain("returned", "an internal return is a moment (other channels may tell the customer)");
+        var reports = (await ReportsAsync()).Select(r => (Operation: r["operation"]!.ToString(), Body: JsonNode.Parse(r["body"]!.ToString())!.AsObject())).ToList();
+        reports.Where(r => r.Body["gdbh"]!.ToString() == returnedOrder).Select(r => r.Operation).ShouldBe(["sign", "return"]);
+        reports.Single(r => r.Operation == "return").Body["yy"]!.ToString().ShouldBe("非本公司管辖，请改派燃气公司");
+        reports.Where(r => r.Body["gdbh"]!.ToString() == extendedOrder).Select(r => r.Operation).ShouldBe(["sign", "extend"]);
+        var extension = reports.Single(r => r.Operation == "extend").Body;
+        extension["yqrq"]!.ToString().ShouldBe(until.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
+        extension["yy"]!.ToString().ShouldBe("需更换主管");
+    }
+
+    /// <summary>A 12345 case driven through the real decisions and commit plan, as the case grain drives it; collects its outbox.</summary>
+    private sealed class PlannedCase
+    {
+        private static readonly CaseRules Rules = new(new HashSet<string> { "gov-transfer" }, new HashSet<string> { "pipe-network" });
+        private CaseState? _state;
+        private int _version;
+        private DateTimeOffset _now;
+
+        public PlannedCase(string number, string order, DateTimeOffset now)
+        {
+            _now = now;
+            Do(new Actor("channel:gov-12345", Role.Channel), new Register(Tenant, number, "gov-12345", ComplaintKind.Complaint, "市民反映", ExternalId: order, ExternalDeadline: now.AddDays(3)));
+        }
+
+        public List<OutboxMessage> Outbox { get; } = [];
+
+        public PlannedCase Do(Actor actor, CaseCommand command)
+        {
+            var (commit, refusal) = CasePlan.Decide(_state, _version, command, new DecisionContext(_now, actor, Rules), engine: null);
+            refusal.ShouldBeNull(refusal?.Message);
+            _state = commit!.Next;
+            _version += commit.Events.Count;
+            Outbox.AddRange(commit.Append.Outbox);
+            _now = _now.AddMinutes(1);
+            return this;
+        }
     }
 
     [Fact]

@@ -68,7 +68,7 @@ public sealed class SmsReplySenderTests : IAsyncLifetime
     [Theory]
     [InlineData("signed")]
     [InlineData("returned")]
-    [InlineData("extension-requested")]
+    [InlineData("extension-decided")]
     [InlineData("closed")]
     public async Task Other_moments_and_moments_without_a_template_are_skipped(string moment)
     {

@@ -72,7 +72,7 @@ public sealed class WeChatReplySenderTests : IAsyncLifetime
     [Theory]
     [InlineData("signed", "oUser_1")]
     [InlineData("returned", "oUser_1")]
-    [InlineData("extension-requested", "oUser_1")]
+    [InlineData("extension-decided", "oUser_1")]
     [InlineData("accepted", null)]
     public async Task Internal_moments_and_replies_without_an_address_are_skipped(string moment, string? replyTo)
     {

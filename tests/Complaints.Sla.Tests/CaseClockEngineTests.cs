@@ -830,6 +830,25 @@ public sealed class CaseClockEngineTests
         run.Clock(ClockNames.Resolution).DueAt.ShouldBe(T("2026-10-02T12:00:00+08:00"));
     }
 
+    [Fact]
+    public void An_approved_extension_leaves_an_external_deadline_where_the_platform_set_it()
+    {
+        var run = ClockedCase.Of(Fangyang);
+        var platformDeadline = T("2026-10-02T12:00:00+08:00");
+        run.Register(Registered, channel: "gov-12345", externalDeadline: platformDeadline);
+        run.Accept(AcceptedAt, "general");
+        run.Dispatch(T("2026-09-30T16:40:00+08:00"), "customer-service");
+        run.Sign(T("2026-09-30T16:50:00+08:00"));
+        run.RequestExtension(T("2026-10-01T09:00:00+08:00"), T("2026-10-05T17:00:00+08:00"));
+
+        // Approved here and reported to 12345; until the platform moves its deadline, its deadline is the one that counts.
+        var events = run.DecideExtension(T("2026-10-01T09:30:00+08:00"), approve: true);
+
+        events.Select(EventCodec.NameOf).ShouldBe(["extension-decided"]);
+        run.Clock(ClockNames.Resolution).DueAt.ShouldBe(platformDeadline);
+        run.Tick(platformDeadline).Select(Describe).ShouldContain("clock-breached resolution");
+    }
+
     // ---------------------------------------------------------------- the case ends
 
     [Fact]

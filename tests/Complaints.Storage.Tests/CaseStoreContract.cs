@@ -517,6 +517,72 @@ public abstract class CaseStoreContract : IAsyncLifetime
         (await Store.Numbers.ReserveAsync(TenantA, 2025, 5, Cancellation)).ShouldBe(1);
     }
 
+    [Fact]
+    public async Task The_unused_rest_handed_back_is_given_out_next_so_numbers_run_on_without_a_gap()
+    {
+        (await Store.Numbers.ReserveAsync(TenantA, 2026, 50, Cancellation)).ShouldBe(1);
+        (await Store.Numbers.ReserveAsync(TenantA, 2026, 50, Cancellation)).ShouldBe(51);
+        (await Store.Numbers.HeldAsync(Cancellation)).ShouldBe(new[] { (TenantA, 2026) });
+
+        // The holder gave 1…29 and stops normally (idle, a stop, a move to another host).
+        await Store.Numbers.HandBackAsync(TenantA, 2026, next: 30, end: 101, unused: [], T0, Cancellation);
+        (await Store.Numbers.HeldAsync(Cancellation)).ShouldBeEmpty();
+
+        await ReopenAsync();
+        (await Store.Numbers.ReserveAsync(TenantA, 2026, 50, Cancellation)).ShouldBe(30);
+        (await Store.Numbers.GapsAsync(TenantA, Cancellation)).ShouldBeEmpty();
+        (await Store.Numbers.RecoverAsync(TenantA, 2026, n => $"FY-2026-{n:D6}", T0, Cancellation))
+            .ShouldBe(new[] { new NumberGap(TenantA, 2026, 30, 79, T0, NumberGap.HolderStopped) }, "held again, and no case has any of it");
+    }
+
+    [Fact]
+    public async Task Numbers_of_failed_registrations_are_given_out_again_when_last_and_else_recorded()
+    {
+        (await Store.Numbers.ReserveAsync(TenantA, 2026, 50, Cancellation)).ShouldBe(1);
+
+        // 1…9 given; the registrations of 4 and 9 failed and their numbers were not given out again before the stop.
+        await Store.Numbers.HandBackAsync(TenantA, 2026, next: 10, end: 51, unused: [9, 4], T0, Cancellation);
+
+        (await Store.Numbers.ReserveAsync(TenantA, 2026, 10, Cancellation)).ShouldBe(9);
+        (await Store.Numbers.GapsAsync(TenantA, Cancellation)).ShouldBe(new[] { new NumberGap(TenantA, 2026, 4, 4, T0, NumberGap.RegistrationFailed) });
+    }
+
+    [Fact]
+    public async Task After_a_crash_the_numbers_no_case_has_are_recorded_as_gaps_once_and_never_given_out()
+    {
+        (await Store.Numbers.ReserveAsync(TenantA, 2026, 50, Cancellation)).ShouldBe(1);
+        (await Store.Numbers.ReserveAsync(TenantB, 2026, 50, Cancellation)).ShouldBe(1);
+        foreach (var number in new[] { 1, 2, 3, 5 })
+        {
+            await Append(NewCase($"FY-2026-{number:D6}"));
+        }
+
+        await ReopenAsync(); // the holder crashed: nothing handed back
+
+        var found = T0.AddHours(1);
+        var gaps = await Store.Numbers.RecoverAsync(TenantA, 2026, n => $"FY-2026-{n:D6}", found, Cancellation);
+        NumberGap[] expected = [new(TenantA, 2026, 4, 4, found, NumberGap.HolderStopped), new(TenantA, 2026, 6, 50, found, NumberGap.HolderStopped)];
+        gaps.ShouldBe(expected);
+        (await Store.Numbers.GapsAsync(TenantA, Cancellation)).ShouldBe(expected);
+        (await Store.Numbers.GapsAsync(TenantB, Cancellation)).ShouldBeEmpty();
+        (await Store.Numbers.HeldAsync(Cancellation)).ShouldBe(new[] { (TenantB, 2026) }, "tenant B's holder is untouched");
+
+        (await Store.Numbers.RecoverAsync(TenantA, 2026, n => $"FY-2026-{n:D6}", found.AddHours(1), Cancellation)).ShouldBeEmpty("recorded once");
+        (await Store.Numbers.ReserveAsync(TenantA, 2026, 50, Cancellation)).ShouldBe(51, "a number that may have been given is never given again");
+    }
+
+    [Fact]
+    public async Task A_holder_handing_back_after_another_reserved_past_it_records_its_rest_as_a_gap()
+    {
+        (await Store.Numbers.ReserveAsync(TenantA, 2026, 50, Cancellation)).ShouldBe(1);
+        (await Store.Numbers.ReserveAsync(TenantA, 2026, 50, Cancellation)).ShouldBe(51); // a second holder (a cluster split)
+
+        await Store.Numbers.HandBackAsync(TenantA, 2026, next: 10, end: 51, unused: [], T0, Cancellation);
+
+        (await Store.Numbers.GapsAsync(TenantA, Cancellation)).ShouldBe(new[] { new NumberGap(TenantA, 2026, 10, 50, T0, NumberGap.ReservedPast) });
+        (await Store.Numbers.ReserveAsync(TenantA, 2026, 1, Cancellation)).ShouldBe(101);
+    }
+
     // ---------------------------------------------------------------- durability and health
 
     [Fact]

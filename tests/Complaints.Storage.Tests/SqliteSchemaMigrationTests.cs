@@ -32,7 +32,12 @@ public sealed class SqliteSchemaMigrationTests : IAsyncLifetime
     };
 
     /// <summary>What the next release will do: a new ledger column (a script of the kind every later version is).</summary>
-    private static readonly SchemaScript AddsAColumn = new(2, "0002-cases-withdrawn-at.sql", "ALTER TABLE cases ADD COLUMN withdrawn_at INTEGER;");
+    private static readonly SchemaScript AddsAColumn = new(SqliteSchema.LatestVersion + 1, $"{SqliteSchema.LatestVersion + 1:D4}-cases-withdrawn-at.sql", "ALTER TABLE cases ADD COLUMN withdrawn_at INTEGER;");
+
+    /// <summary>The next release's scripts: this build's (its store writes their columns) and <see cref="AddsAColumn"/>.</summary>
+    private static readonly SchemaScript[] NextRelease = [.. SqliteSchema.Scripts, AddsAColumn];
+
+    private static readonly int[] NextReleaseVersions = [.. NextRelease.Select(s => s.Version)];
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "complaints-migration-" + Guid.NewGuid().ToString("N"));
     private readonly List<SqliteDatabase> _opened = [];
@@ -101,11 +106,11 @@ public sealed class SqliteSchemaMigrationTests : IAsyncLifetime
         var database = Open();
         var before = Dump(database);
 
-        var migration = SqliteSchema.Migrate(database, [SqliteSchema.Scripts[0], AddsAColumn], new FixedTime(new DateTimeOffset(2026, 12, 1, 2, 3, 4, TimeSpan.Zero)));
+        var migration = SqliteSchema.Migrate(database, NextRelease, new FixedTime(new DateTimeOffset(2026, 12, 1, 2, 3, 4, TimeSpan.Zero)));
 
-        migration.ShouldBe(migration with { From = 1, To = 2, BackupPath = FilePath + ".bak-v1-20261201T020304Z" });
-        migration.Applied.ShouldBe(["0002-cases-withdrawn-at.sql"]);
-        RecordedVersions(database).ShouldBe([1, 2]);
+        migration.ShouldBe(migration with { From = 1, To = AddsAColumn.Version, BackupPath = FilePath + ".bak-v1-20261201T020304Z" });
+        migration.Applied.ShouldBe([.. NextRelease.Skip(1).Select(s => s.Name)]);
+        RecordedVersions(database).ShouldBe(NextReleaseVersions);
         await ShouldHoldTheReleaseDataAsync(database);
         await using (var connection = database.Open())
         {
@@ -128,12 +133,12 @@ public sealed class SqliteSchemaMigrationTests : IAsyncLifetime
         [
             SqliteSchema.Scripts[0],
             AddsAColumn,
-            new(3, "0003-broken.sql", "CREATE TABLE attachments (id TEXT PRIMARY KEY); INSERT INTO no_such_table VALUES (1);"),
+            new(AddsAColumn.Version + 1, "0099-broken.sql", "CREATE TABLE attachments (id TEXT PRIMARY KEY); INSERT INTO no_such_table VALUES (1);"),
         ];
 
         var failure = Should.Throw<SchemaMigrationException>(() => SqliteSchema.Migrate(database, scripts));
 
-        failure.Message.ShouldContain("0003-broken.sql");
+        failure.Message.ShouldContain("0099-broken.sql");
         failure.Message.ShouldContain("Nothing was changed");
         Dump(database).ShouldBe(before); // no withdrawn_at, no attachments, no schema_versions, every row
         SqliteSchema.Migrate(database).To.ShouldBe(SqliteSchema.LatestVersion); // and the next start with good scripts upgrades it
@@ -143,13 +148,13 @@ public sealed class SqliteSchemaMigrationTests : IAsyncLifetime
     public async Task Migrating_twice_does_nothing_the_second_time_and_makes_no_second_backup()
     {
         var database = Open();
-        SqliteSchema.Migrate(database, [SqliteSchema.Scripts[0], AddsAColumn]);
+        SqliteSchema.Migrate(database, NextRelease);
         var after = Dump(database);
         var files = Directory.GetFiles(_folder).Order().ToArray();
 
-        var again = SqliteSchema.Migrate(database, [SqliteSchema.Scripts[0], AddsAColumn]);
+        var again = SqliteSchema.Migrate(database, NextRelease);
 
-        again.ShouldBe(again with { From = 2, To = 2, BackupPath = null });
+        again.ShouldBe(again with { From = AddsAColumn.Version, To = AddsAColumn.Version, BackupPath = null });
         again.Applied.ShouldBeEmpty();
         Dump(database).ShouldBe(after);
         Directory.GetFiles(_folder).Order().ToArray().ShouldBe(files);
@@ -161,10 +166,10 @@ public sealed class SqliteSchemaMigrationTests : IAsyncLifetime
     {
         var databases = Enumerable.Range(0, 4).Select(_ => Open()).ToArray();
 
-        var migrations = await Task.WhenAll(databases.Select(d => Task.Run(() => SqliteSchema.Migrate(d, [SqliteSchema.Scripts[0], AddsAColumn]), Cancellation)));
+        var migrations = await Task.WhenAll(databases.Select(d => Task.Run(() => SqliteSchema.Migrate(d, NextRelease), Cancellation)));
 
-        migrations.Sum(m => m.Applied.Count).ShouldBe(1); // the others waited for the lock, then found it done
-        RecordedVersions(databases[0]).ShouldBe([1, 2]);
+        migrations.Sum(m => m.Applied.Count).ShouldBe(NextRelease.Length - 1); // the others waited for the lock, then found it done
+        RecordedVersions(databases[0]).ShouldBe(NextReleaseVersions);
     }
 
     [Fact]
