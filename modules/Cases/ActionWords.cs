@@ -21,6 +21,10 @@ public static class ActionWords
         ["given an extension decision"] = TextKeys.Words.Action.GivenExtensionDecision,
         ["resolved"] = TextKeys.Words.Action.Resolved,
         ["called back"] = TextKeys.Words.Action.CalledBack,
+        ["reclassified"] = TextKeys.Words.Action.Reclassified,
+        ["returned to its source"] = TextKeys.Words.Action.ReturnedToSource,
+        ["flagged"] = TextKeys.Words.Action.Flagged,
+        ["supervised"] = TextKeys.Words.Action.Supervised,
     };
 
     /// <summary>The names that have a word; a test checks every name the decider uses is among them.</summary>

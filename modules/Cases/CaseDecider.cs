@@ -13,14 +13,7 @@ public enum RefusalKind
 }
 
 /// <summary>Why a command was refused: a text for the reader, rendered in their language where they are known.</summary>
-public sealed record Refusal(RefusalKind Kind, Text Message, string? Field = null)
-{
-    /// <summary>Transitional: a refusal still written as an English literal (see <see cref="Decision.Refuse(RefusalKind, string, string?)"/>).</summary>
-    public Refusal(RefusalKind kind, string untranslated, string? field = null)
-        : this(kind, Text.Untranslated(untranslated), field)
-    {
-    }
-}
+public sealed record Refusal(RefusalKind Kind, Text Message, string? Field = null);
 
 /// <summary>Either the events a command produces, or why it was refused. Nothing changes on a refusal.</summary>
 public sealed record Decision(IReadOnlyList<CaseEvent> Events, Refusal? Refusal)
@@ -30,12 +23,6 @@ public sealed record Decision(IReadOnlyList<CaseEvent> Events, Refusal? Refusal)
     public static Decision Of(params CaseEvent[] events) => new(events, null);
 
     public static Decision Refuse(RefusalKind kind, Text message, string? field = null) => new([], new Refusal(kind, message, field));
-
-    /// <summary>
-    /// Transitional: a refusal still written as an English literal, shown as it is in every language. Convert it to a
-    /// <see cref="TextKeys"/> text; <c>TextResourceTests</c> lists the literals that remain.
-    /// </summary>
-    public static Decision Refuse(RefusalKind kind, string untranslated, string? field = null) => new([], new Refusal(kind, untranslated, field));
 }
 
 /// <summary>The time, the actor and the tenant's rules a decision is taken under.</summary>
@@ -88,7 +75,7 @@ public static class CaseDecider
                 ?? Emit(new Accepted(c.Category.Trim(), Blank(c.Note), c.Kind == state.Kind ? null : c.Kind, c.Target == state.Target ? null : c.Target), context),
 
             Reclassify c => Allow(actor, Desk) ?? InStatus(state, "reclassified", BeforeResult)
-                ?? (c.Kind is null && c.Category is null && c.Target is null ? Decision.Refuse(RefusalKind.Invalid, "Name what changes: kind, category or target.") : null)
+                ?? (c.Kind is null && c.Category is null && c.Target is null ? Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Refusals.NothingToReclassify)) : null)
                 ?? (c.Category is null ? null : KnownCategory(c.Category, context.Rules))
                 ?? ValidTarget(c.Target)
                 ?? TextTooLong(c.Note, "note")
@@ -101,8 +88,8 @@ public static class CaseDecider
             Answer c => Allow(actor, Desk) ?? InStatus(state, "answered", CaseStatus.Registered, CaseStatus.Accepted)
                 ?? (state.Kind is ComplaintKind.Repair || (state.Kind is ComplaintKind.Complaint && !c.CustomerAccepted)
                     ? Decision.Refuse(RefusalKind.Conflict, state.Kind is ComplaintKind.Complaint
-                        ? "A complaint is closed on the spot only when the customer accepted the explanation (customerAccepted); otherwise a department handles it."
-                        : $"A {Words.Of(state.Kind)} must be handled by a department; only inquiries, suggestions and praise are answered and closed on the spot.")
+                        ? new Text(TextKeys.Refusals.ComplaintNotAccepted)
+                        : new Text(TextKeys.Refusals.NotAnswerable, Words.Text(state.Kind)))
                     : null)
                 ?? Required(c.Reply, "reply")
                 ?? Emit(new Answered(c.Reply.Trim(), c.CustomerAccepted), context),
@@ -125,21 +112,21 @@ public static class CaseDecider
                 ?? Emit(new Returned(state.Department!, c.Reason.Trim()), context),
 
             ReturnToSource c => Allow(actor, Desk) ?? InStatus(state, "returned to its source", CaseStatus.Registered, CaseStatus.Accepted, CaseStatus.Returned)
-                ?? (CaseRules.ReturnsToSource(state.Channel) ? null : Decision.Refuse(RefusalKind.Conflict, $"Items from channel '{state.Channel}' have no platform to be returned to; reject the case instead."))
+                ?? (CaseRules.ReturnsToSource(state.Channel) ? null : Decision.Refuse(RefusalKind.Conflict, new Text(TextKeys.Refusals.NoSourcePlatform, state.Channel)))
                 ?? Required(c.Reason, "reason")
                 ?? Emit(new ReturnedToSource(c.Reason.Trim()), context),
 
             RequestExtension c => OwnDepartment(state, actor) ?? InStatus(state, "extended", CaseStatus.Dispatched, CaseStatus.InProgress)
-                ?? (state.PendingExtension is not null ? Decision.Refuse(RefusalKind.Conflict, "An extension request is already waiting for a decision.") : null)
-                ?? (state.Clock(ResolutionClock) is { IsOverdue: true } ? Decision.Refuse(RefusalKind.Conflict, "The deadline has passed: an extension must be asked for before it (seed 000 art. 14).") : null)
+                ?? (state.PendingExtension is not null ? Decision.Refuse(RefusalKind.Conflict, new Text(TextKeys.Refusals.ExtensionPending)) : null)
+                ?? (state.Clock(ResolutionClock) is { IsOverdue: true } ? Decision.Refuse(RefusalKind.Conflict, new Text(TextKeys.Refusals.ExtensionTooLate)) : null)
                 ?? Required(c.Reason, "reason")
-                ?? (c.Until <= now ? Decision.Refuse(RefusalKind.Invalid, "The new deadline must be in the future.", "until") : null)
+                ?? (c.Until <= now ? Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Refusals.FutureDeadline), "until") : null)
                 ?? Emit(new ExtensionRequested(c.Until, c.Reason.Trim()), context),
 
             DecideExtension c => Allow(actor, Oversight) ?? InStatus(state, "given an extension decision", CaseStatus.Dispatched, CaseStatus.InProgress)
-                ?? (state.PendingExtension is null ? Decision.Refuse(RefusalKind.Conflict, "No extension request is waiting for a decision.") : null)
-                ?? (c.Approve && state.PendingExtension!.Until <= now ? Decision.Refuse(RefusalKind.Conflict, "The requested date has already passed: deny it and let the department ask again.") : null)
-                ?? (c.Approve && state.Clock(ResolutionClock) is { IsOverdue: true } ? Decision.Refuse(RefusalKind.Conflict, "The deadline passed before the decision: the breach stands; deny the request.") : null)
+                ?? (state.PendingExtension is null ? Decision.Refuse(RefusalKind.Conflict, new Text(TextKeys.Refusals.NoExtensionPending)) : null)
+                ?? (c.Approve && state.PendingExtension!.Until <= now ? Decision.Refuse(RefusalKind.Conflict, new Text(TextKeys.Refusals.ExtensionDatePassed)) : null)
+                ?? (c.Approve && state.Clock(ResolutionClock) is { IsOverdue: true } ? Decision.Refuse(RefusalKind.Conflict, new Text(TextKeys.Refusals.BreachStands)) : null)
                 ?? TextTooLong(c.Note, "note")
                 ?? Emit(new ExtensionDecided(c.Approve, state.PendingExtension!.Until, Blank(c.Note)), context),
 
@@ -154,22 +141,22 @@ public static class CaseDecider
                 ?? TextTooLong(c.Note, "note")
                 ?? DecideCallback(state, c, context),
 
-            Supervise c => Allow(actor, Oversight) ?? (state.IsOpen ? null : Decision.Refuse(RefusalKind.Conflict, $"Case {state.Number} is {Words.Of(state.Status)}: there is nothing left to supervise."))
+            Supervise c => Allow(actor, Oversight) ?? (state.IsOpen ? null : InStatus(state, "supervised"))
                 ?? Required(c.Note, "note")
                 ?? Emit(new Supervised(c.Note.Trim()), context),
 
             ViewContact => (actor.Role is Role.Agent or Role.Supervisor || (actor.Role == Role.Handler && actor.Department is not null && actor.Department == state.Department)
                     ? null
-                    : Decision.Refuse(RefusalKind.Forbidden, "Only the people who must call the customer back may see the contact."))
+                    : Decision.Refuse(RefusalKind.Forbidden, new Text(TextKeys.Refusals.ContactForbidden)))
                 ?? Emit(new ContactViewed(), context),
 
             LinkRecomplaint c => Allow(actor, Role.System, Role.Channel, Role.Agent, Role.Supervisor)
                 ?? Required(c.NewNumber, "newNumber")
-                ?? (c.NewNumber.Trim() == state.Number ? Decision.Refuse(RefusalKind.Invalid, "A case cannot be a re-complaint of itself.", "newNumber") : null)
+                ?? (c.NewNumber.Trim() == state.Number ? Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Refusals.SelfRecomplaint), "newNumber") : null)
                 ?? (state.Recomplaints.Contains(c.NewNumber.Trim()) ? Decision.Of() : Emit(new Recomplained(c.NewNumber.Trim()), context)),
 
             Flag c => Allow(actor, Role.Agent, Role.Supervisor, Role.Leader)
-                ?? (state.IsOpen ? null : Decision.Refuse(RefusalKind.Conflict, $"Case {state.Number} is {Words.Of(state.Status)}: it cannot be flagged now."))
+                ?? (state.IsOpen ? null : InStatus(state, "flagged"))
                 ?? ValidFlags(c.Flags, c.Responsible)
                 ?? TextTooLong(c.Note, "note")
                 ?? Emit(Flagged(c.Flags, c.Responsible, c.Note), context),
@@ -204,7 +191,7 @@ public static class CaseDecider
 
         if (c.Satisfaction is not { } satisfaction)
         {
-            return Decision.Refuse(RefusalKind.Invalid, "This field is required.", "satisfaction");
+            return Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Input.Required), "satisfaction");
         }
 
         var recorded = new CallbackRecorded(satisfaction, note);
@@ -212,20 +199,20 @@ public static class CaseDecider
         {
             return routed
                 ? Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Callback.OnlyUnsatisfiedIsSentOn).In(), c.Escalate ? "escalate" : "redispatchTo")
-                : Emit(context, recorded, new Closed("The customer was satisfied."));
+                : Emit(context, recorded, new Closed(new Text(TextKeys.Callback.Satisfied).In()));
         }
 
-        const string Reason = "The customer was not satisfied with the result.";
+        var reason = new Text(TextKeys.Callback.Unsatisfied).In();
         var handledBy = state.Department!;
         if (c.Escalate)
         {
             return c.RedispatchTo is not null
                 ? Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Callback.EscalateOrDepartment).In(), "redispatchTo")
-                : Emit(context, recorded, new Escalated(handledBy, Reason));
+                : Emit(context, recorded, new Escalated(handledBy, reason));
         }
 
         return (c.RedispatchTo is null ? null : KnownDepartment(c.RedispatchTo, context.Rules, "redispatchTo"))
-            ?? Emit(context, recorded, new Redispatched(Blank(c.RedispatchTo) ?? handledBy, Reason, handledBy));
+            ?? Emit(context, recorded, new Redispatched(Blank(c.RedispatchTo) ?? handledBy, reason, handledBy));
     }
 
     /// <summary>
@@ -241,7 +228,7 @@ public static class CaseDecider
     {
         if (actor.Role is not (Role.Agent or Role.Supervisor or Role.Channel or Role.System or Role.Admin))
         {
-            return new Refusal(RefusalKind.Forbidden, "Only customer-service staff and channels register complaints.");
+            return new Refusal(RefusalKind.Forbidden, new Text(TextKeys.Refusals.RegisterForbidden));
         }
 
         return (Required(c.Channel, "channel")
@@ -249,9 +236,9 @@ public static class CaseDecider
             ?? Required(c.Content, "content")
             ?? TextTooLong(c.Content, "content")
             ?? (string.IsNullOrWhiteSpace(c.Category) ? null : KnownCategory(c.Category, rules))
-            ?? (c.ExternalId is { Length: > 128 } ? Decision.Refuse(RefusalKind.Invalid, "At most 128 characters.", "externalId") : null)
-            ?? (c.ReceivedAt > now + ClockTolerance ? Decision.Refuse(RefusalKind.Invalid, "An item cannot be received in the future.", "receivedAt") : null)
-            ?? (c.Complainant?.Phone is { } phone && !string.IsNullOrWhiteSpace(phone) && !PhoneNumbers.IsValid(phone) ? Decision.Refuse(RefusalKind.Invalid, "Not a phone number to call back: a mobile (13912345678), a landline with area code (0558-2197777, extension 转123), optionally +86, or a 400/800 number.", "complainant.phone") : null)
+            ?? TooLong(c.ExternalId, 128, "externalId")
+            ?? (c.ReceivedAt > now + ClockTolerance ? Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Refusals.ReceivedInFuture), "receivedAt") : null)
+            ?? (c.Complainant?.Phone is { } phone && !string.IsNullOrWhiteSpace(phone) && !PhoneNumbers.IsValid(phone) ? Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Refusals.Phone), "complainant.phone") : null)
             ?? TooLong(c.Complainant?.Name, 100, "complainant.name")
             ?? TooLong(c.Complainant?.Address, 500, "complainant.address")
             ?? TooLong(c.Complainant?.AccountNo, 64, "complainant.accountNo")
@@ -308,13 +295,13 @@ public static class CaseDecider
 
     private static Decision? ValidFlags(IReadOnlyList<CaseFlag> flags, string? responsible) =>
         (flags.Contains(CaseFlag.Threat) && string.IsNullOrWhiteSpace(responsible)
-            ? Decision.Refuse(RefusalKind.Invalid, "Name the person responsible for a case with threats of extreme behaviour (seed 003 art. 9).", "responsible")
+            ? Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Refusals.ResponsibleRequired), "responsible")
             : null)
         ?? TooLong(responsible, 100, "responsible");
 
     private static Decision? ValidTarget(ComplaintTarget? target) =>
         TooLong(target?.Name, 100, "target.name")
-        ?? (target is { Type: not TargetType.Company } t && string.IsNullOrWhiteSpace(t.Name) ? Decision.Refuse(RefusalKind.Invalid, "Name the department or staff member the complaint is about.", "target.name") : null);
+        ?? (target is { Type: not TargetType.Company } t && string.IsNullOrWhiteSpace(t.Name) ? Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Refusals.TargetName), "target.name") : null);
 
     /// <summary>
     /// Without a department the case goes where it usually goes: the discipline office for staff conduct, else the
@@ -324,7 +311,7 @@ public static class CaseDecider
     {
         var department = Blank(c.Department) ?? context.Rules.DefaultDepartment(state.Category, state.Target);
         return (department is null
-                ? Decision.Refuse(RefusalKind.Invalid, $"Category '{state.Category}' has no usual department: name the department.", "department")
+                ? Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Refusals.NoUsualDepartment, state.Category ?? "-"), "department")
                 : KnownDepartment(department, context.Rules))
             ?? TextTooLong(c.Note, "note")
             ?? Emit(new Dispatched(department!, Blank(c.Note), context.Rules.RequiresApproval(state.Channel)), context);
@@ -334,7 +321,7 @@ public static class CaseDecider
     private static Decision? KnownChannel(string channel, CaseRules rules) =>
         rules.Channels is null || rules.Channels.Contains(channel.Trim())
             ? null
-            : Decision.Refuse(RefusalKind.Invalid, $"Unknown channel '{channel}'. Known: {string.Join(", ", rules.Channels.Order(StringComparer.Ordinal))}.", "channel");
+            : Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Input.Unknown, channel, string.Join(", ", rules.Channels.Order(StringComparer.Ordinal))), "channel");
 
     private static Decision Emit(CaseEvent e, DecisionContext context) => Emit(context, e);
 

@@ -80,7 +80,7 @@ public static class CaseNotices
     private static IEnumerable<Notification> Clock(CaseState after, string type, string key, string clock, DateTimeOffset due, DateTimeOffset at, IEnumerable<string> recipients)
     {
         var dueText = ChinaTime.ToChina(due).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-        var text = new TextRef(key, [after.Number, TextArg.Word(Clocks.Of(clock)), dueText]);
+        var text = new TextRef(key, [after.Number, ClockWord(clock), dueText]);
         return Notices(after, type, at, text, recipients, clock, due);
     }
 
@@ -91,6 +91,10 @@ public static class CaseNotices
 
     /// <summary>Whoever holds the case: its department, or the desk (agents) while it has none.</summary>
     private static string Holder(string? department) => department is null ? Desk : $"department:{department}";
+
+    /// <summary>The clock's word as a key, or its name as written for a clock a tenant added without a word.</summary>
+    private static TextArg ClockWord(string clock) =>
+        ClockNames.Text(clock) is { IsUntranslated: false } word ? TextArg.Word(word.Key) : new TextArg(clock);
 
     private static string RoleRecipient(Role role) => $"role:{Cases.Words.Of(role)}";
 }

@@ -42,5 +42,5 @@ public static class ClockNames
 
     /// <summary>The clock's name as people read it (首次答复, 办结…), a <see cref="TextKeys.Words.Clock"/> text.</summary>
     public static Text Text(string clock) =>
-        Known.Contains(clock) ? new Text($"clock.{clock.ToLowerInvariant()}") : Complaints.Texts.Text.Untranslated(clock);
+        Known.Contains(clock) ? new Text(TextKeys.Words.Clock.Of(clock.ToLowerInvariant())) : Complaints.Texts.Text.Untranslated(clock);
 }

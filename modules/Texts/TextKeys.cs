@@ -82,6 +82,24 @@ public static class TextKeys
         public const string ChangedConcurrently = "refusal.changed-concurrently";
         public const string NoOriginal = "refusal.no-original";
         public const string ChannelItemId = "refusal.channel-item-id";
+        public const string NothingToReclassify = "refusal.nothing-to-reclassify";
+        public const string ComplaintNotAccepted = "refusal.complaint-not-accepted";
+        public const string NotAnswerable = "refusal.not-answerable";
+        public const string NoSourcePlatform = "refusal.no-source-platform";
+        public const string ExtensionPending = "refusal.extension-pending";
+        public const string ExtensionTooLate = "refusal.extension-too-late";
+        public const string FutureDeadline = "refusal.future-deadline";
+        public const string NoExtensionPending = "refusal.no-extension-pending";
+        public const string ExtensionDatePassed = "refusal.extension-date-passed";
+        public const string BreachStands = "refusal.breach-stands";
+        public const string ContactForbidden = "refusal.contact-forbidden";
+        public const string SelfRecomplaint = "refusal.self-recomplaint";
+        public const string RegisterForbidden = "refusal.register-forbidden";
+        public const string ReceivedInFuture = "refusal.received-in-future";
+        public const string Phone = "refusal.phone";
+        public const string ResponsibleRequired = "refusal.responsible-required";
+        public const string TargetName = "refusal.target-name";
+        public const string NoUsualDepartment = "refusal.no-usual-department";
     }
 
     /// <summary>Replies to customers per moment; <c>reply.{channel}.{moment}</c> where a channel's wording differs. Named placeholders ({number}, {reason}, …) are filled by the reply dispatcher.</summary>
@@ -117,6 +135,10 @@ public static class TextKeys
             public const string GivenExtensionDecision = "action.given-extension-decision";
             public const string Resolved = "action.resolved";
             public const string CalledBack = "action.called-back";
+            public const string Reclassified = "action.reclassified";
+            public const string ReturnedToSource = "action.returned-to-source";
+            public const string Flagged = "action.flagged";
+            public const string Supervised = "action.supervised";
         }
 
         /// <summary>Case statuses (GLOSSARY).</summary>
@@ -181,6 +203,9 @@ public static class TextKeys
             public const string OnSite = "clock.on-site";
             public const string Resolution = "clock.resolution";
             public const string Callback = "clock.callback";
+
+            /// <summary>The key of clock <paramref name="name"/>'s word (<c>clock.{name}</c>).</summary>
+            public static string Of(string name) => $"clock.{name}";
         }
 
         /// <summary>Clock states.</summary>
@@ -219,19 +244,6 @@ public static class TextKeys
         public const string NotFound = "notifications.not-found";
     }
 
-    /// <summary>The clocks' words (<c>clock.{name}</c>, the names of ClockNames), e.g. 办结时限.</summary>
-    public static class Clocks
-    {
-        public const string FirstReply = "clock.first-reply";
-        public const string Dispatch = "clock.dispatch";
-        public const string SignFor = "clock.sign-for";
-        public const string OnSite = "clock.on-site";
-        public const string Resolution = "clock.resolution";
-        public const string Callback = "clock.callback";
-
-        /// <summary>The key of clock <paramref name="name"/>'s word.</summary>
-        public static string Of(string name) => $"clock.{name}";
-    }
 
     /// <summary>The callback (回访): refusals and the reason a case closes as not reached.</summary>
     public static class Callback
@@ -240,6 +252,8 @@ public static class TextKeys
         public const string NotReachedHasNoSatisfaction = "callback.not-reached-has-no-satisfaction";
         public const string OnlyUnsatisfiedIsSentOn = "callback.only-unsatisfied-is-sent-on";
         public const string EscalateOrDepartment = "callback.escalate-or-department";
+        public const string Satisfied = "callback.satisfied";
+        public const string Unsatisfied = "callback.unsatisfied";
     }
 
     /// <summary>Notes the intake writes into a channel item's content (stored with the case, so in zh-CN).</summary>

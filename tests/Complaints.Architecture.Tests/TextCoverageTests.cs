@@ -17,30 +17,6 @@ public sealed partial class TextCoverageTests
 {
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
 
-    /// <summary>
-    /// Refusals still written as English literals (<c>Decision.Refuse(kind, "…")</c>, <c>new Refusal(kind, "…")</c>),
-    /// shown as they are in every language. Convert one to a <see cref="TextKeys"/> text and remove it here; a new
-    /// literal fails this test.
-    /// </summary>
-    private static readonly string[] RemainingLiterals =
-    [
-        "modules/Cases/CaseDecider.cs: A {Words.Of(state.Kind)} must be handled by a department; only inquiries, suggestions and praise are answered and closed on the spot.",
-        "modules/Cases/CaseDecider.cs: An extension request is already waiting for a decision.",
-        "modules/Cases/CaseDecider.cs: The deadline has passed: an extension must be asked for before it (seed 000 art. 14).",
-        "modules/Cases/CaseDecider.cs: The new deadline must be in the future.",
-        "modules/Cases/CaseDecider.cs: No extension request is waiting for a decision.",
-        "modules/Cases/CaseDecider.cs: The requested date has already passed: deny it and let the department ask again.",
-        "modules/Cases/CaseDecider.cs: The deadline passed before the decision: the breach stands; deny the request.",
-        "modules/Cases/CaseDecider.cs: Case {state.Number} is {Words.Of(state.Status)}: there is nothing left to supervise.",
-        "modules/Cases/CaseDecider.cs: Only the people who must call the customer back may see the contact.",
-        "modules/Cases/CaseDecider.cs: A case cannot be a re-complaint of itself.",
-        "modules/Cases/CaseDecider.cs: Only customer-service staff and channels register complaints.",
-        "modules/Cases/CaseDecider.cs: At most 128 characters.",
-        "modules/Cases/CaseDecider.cs: An item cannot be received in the future.",
-        "modules/Cases/CaseDecider.cs: A phone number has 5 to 20 digits, optionally with +, - and spaces.",
-        "modules/Cases/CaseDecider.cs: Name the department or staff member the complaint is about.",
-    ];
-
     public static TheoryData<string> ReadableVocabularies => [.. Words.Readable.Keys.Select(t => t.Name)];
 
     [Theory]
@@ -88,16 +64,19 @@ public sealed partial class TextCoverageTests
     }
 
     [Fact]
-    public void The_refusals_still_written_in_english_are_exactly_the_listed_ones()
+    public void Every_text_in_the_modules_is_made_from_a_declared_key_not_a_literal()
     {
+        // A refusal can only carry a Text (the compiler sees to that); a Text made from a string literal would be a key
+        // nobody declared, or English in disguise.
         var found = Directory.EnumerateFiles(Rules.Project("modules"), "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .SelectMany(f => LiteralRefusal().Matches(File.ReadAllText(f))
-                .Select(m => $"{Path.GetRelativePath(Rules.RepositoryRoot, f).Replace('\\', '/')}: {m.Groups[1].Value}"))
+            .SelectMany(f => LiteralText().Matches(File.ReadAllText(f))
+                .Select(m => $"{Path.GetRelativePath(Rules.RepositoryRoot, f).Replace('\\', '/')}: {m.Value}"))
             .ToList();
 
-        found.Except(RemainingLiterals).ShouldBeEmpty("new English literals: write them as TextKeys texts in Texts.resx and Texts.en.resx");
-        RemainingLiterals.Except(found).ShouldBeEmpty("converted: remove them from RemainingLiterals");
+        found.ShouldBeEmpty();
+        LiteralText().IsMatch("new Text(\"The customer was satisfied.\")").ShouldBeTrue();
+        LiteralText().IsMatch("new Text(TextKeys.Callback.Satisfied)").ShouldBeFalse();
     }
 
     [Theory]
@@ -146,6 +125,6 @@ public sealed partial class TextCoverageTests
     [GeneratedRegex(@"InStatus\(state,\s*""([^""]+)""")]
     private static partial Regex InStatusCall();
 
-    [GeneratedRegex(@"(?:Decision\.Refuse|new Refusal)\(RefusalKind\.\w+,\s*\$?""((?:[^""\\]|\\.)*)""")]
-    private static partial Regex LiteralRefusal();
+    [GeneratedRegex(@"new Text\(\s*\$?""")]
+    private static partial Regex LiteralText();
 }
