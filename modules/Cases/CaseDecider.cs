@@ -179,7 +179,7 @@ public static class CaseDecider
             var misplaced = c.Satisfaction is not null ? "satisfaction" : c.RedispatchTo is not null ? "redispatchTo" : c.Escalate ? "escalate" : null;
             if (misplaced is not null)
             {
-                return Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Callback.NotReachedHasNoSatisfaction).In(), misplaced);
+                return Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Callback.NotReachedHasNoSatisfaction), misplaced);
             }
 
             var attempt = state.CallbackAttempts + 1;
@@ -198,7 +198,7 @@ public static class CaseDecider
         if (satisfaction != Satisfaction.Unsatisfied)
         {
             return routed
-                ? Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Callback.OnlyUnsatisfiedIsSentOn).In(), c.Escalate ? "escalate" : "redispatchTo")
+                ? Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Callback.OnlyUnsatisfiedIsSentOn), c.Escalate ? "escalate" : "redispatchTo")
                 : Emit(context, recorded, new Closed(new Text(TextKeys.Callback.Satisfied).In()));
         }
 
@@ -207,7 +207,7 @@ public static class CaseDecider
         if (c.Escalate)
         {
             return c.RedispatchTo is not null
-                ? Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Callback.EscalateOrDepartment).In(), "redispatchTo")
+                ? Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Callback.EscalateOrDepartment), "redispatchTo")
                 : Emit(context, recorded, new Escalated(handledBy, reason));
         }
 

@@ -231,7 +231,7 @@ public sealed class Gov12345PlatformTests : IAsyncLifetime
         public PlannedCase Do(Actor actor, CaseCommand command)
         {
             var (commit, refusal) = CasePlan.Decide(_state, _version, command, new DecisionContext(_now, actor, Rules), engine: null);
-            refusal.ShouldBeNull(refusal?.Message);
+            refusal.ShouldBeNull(refusal?.Message.ToString());
             _state = commit!.Next;
             _version += commit.Events.Count;
             Outbox.AddRange(commit.Append.Outbox);
