@@ -75,7 +75,7 @@ internal static class ReportsApi
         var role = user.Actor().Role;
         if (role != Roles.Supervisor && role != Roles.Admin)
         {
-            return ApiResults.Problem(StatusCodes.Status403Forbidden, new Text(TextKeys.Refusals.Role, Cases.Words.TryParse<Cases.Role>(role, out var r) ? Cases.Words.Text(r) : role));
+            return ApiResults.Problem(StatusCodes.Status403Forbidden, new Text(TextKeys.Refusals.Role, Roles.Word(role)));
         }
 
         var prefix = tenants.Find(tenant)!.NumberPrefix;

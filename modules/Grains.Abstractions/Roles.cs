@@ -1,4 +1,5 @@
 using Complaints.Cases;
+using Complaints.Texts;
 
 namespace Complaints.Grains;
 
@@ -19,4 +20,7 @@ public static class Roles
 
     /// <summary>The roles people log in with; <see cref="Channel"/> and <see cref="System"/> are machines.</summary>
     public static IReadOnlySet<string> Staff { get; } = new HashSet<string>(StringComparer.Ordinal) { Agent, Supervisor, Leader, Admin, Handler };
+
+    /// <summary>The role's word for a sentence people read (a role the platform does not know stays as written).</summary>
+    public static Text Word(string role) => Words.TryParse<Role>(role, out var known) ? Words.Text(known) : Text.Untranslated(role);
 }

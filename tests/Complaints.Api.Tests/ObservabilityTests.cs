@@ -27,11 +27,12 @@ public sealed class ObservabilityTests
         var number = (await desk.RegisterAsync()).Str("number");
         (await platform.Anonymous().GetAsync($"{desk.Complaints}/{number}")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
 
-        // The scrape is cached briefly (300 ms): wait for the counter to move rather than for a time.
+        // The scrape is cached briefly (300 ms), and the request's duration is recorded only after its answer was
+        // sent: wait for both to show rather than for a time.
         var metrics = await Eventually.Async(async () =>
         {
             var text = await ScrapeAsync(scraper);
-            return CreatedIntake(text) > before ? text : null;
+            return CreatedIntake(text) > before && text.Contains("http_route=\"/api/v1/tenants/{tenant}/complaints", StringComparison.Ordinal) ? text : null;
         });
         metrics.ShouldContain("http_server_request_duration_seconds_bucket{", customMessage: metrics);
         metrics.ShouldContain("http_route=\"/api/v1/tenants/{tenant}/complaints", customMessage: metrics);

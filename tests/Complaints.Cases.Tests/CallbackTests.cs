@@ -21,7 +21,7 @@ public sealed class CallbackTests
     {
         var flow = Resolved().Do(Agent, new RecordCallback(Satisfaction.Unsatisfied, "Says it is a billing error.", RedispatchTo: $" {Billing} "));
 
-        flow.Last[1].ShouldBe(new Redispatched(Billing, "The customer was not satisfied with the result.", PipeNetwork) { At = flow.LastAt, Actor = Agent.User });
+        flow.Last[1].ShouldBe(new Redispatched(Billing, "客户对处理结果不满意。", PipeNetwork) { At = flow.LastAt, Actor = Agent.User });
         flow.Last[1].ShouldBeOfType<Redispatched>().ChargedTo.ShouldBe(PipeNetwork);
         flow.State.Status.ShouldBe(CaseStatus.Dispatched);
         flow.State.Department.ShouldBe(Billing);
@@ -77,7 +77,7 @@ public sealed class CallbackTests
 
         flow.Last.Count.ShouldBe(2);
         flow.Last[0].ShouldBeOfType<CallbackRecorded>().Satisfaction.ShouldBe(Satisfaction.Unsatisfied);
-        flow.Last[1].ShouldBe(new Escalated(PipeNetwork, "The customer was not satisfied with the result.") { At = flow.LastAt, Actor = Supervisor.User });
+        flow.Last[1].ShouldBe(new Escalated(PipeNetwork, "客户对处理结果不满意。") { At = flow.LastAt, Actor = Supervisor.User });
         EventCodec.NameOf(flow.Last[1]).ShouldBe("escalated");
         flow.State.Status.ShouldBe(CaseStatus.PendingApproval);
         flow.State.Department.ShouldBe(PipeNetwork);

@@ -30,7 +30,7 @@ public sealed class StatusMatrixTests
         [Cmd.ViewContact] = Enum.GetValues<Situation>(),
         [Cmd.LinkRecomplaint] = Enum.GetValues<Situation>(),
         // Any open status before the department reports its result.
-        [Cmd.Reclassify] = [.. Open.Except([Situation.Resolved])],
+        [Cmd.Reclassify] = [.. Open.Except([Situation.Resolved, Situation.NotReached])],
         [Cmd.Flag] = Open,
     };
 
