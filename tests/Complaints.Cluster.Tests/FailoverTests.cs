@@ -99,11 +99,12 @@ public sealed class FailoverTests(ClusterFixture fixture) : IClassFixture<Cluste
 
             foreach (var (number, dueAt) in clocks)
             {
-                // Read again after everything settled: still exactly one warning and one breach.
+                // Read again after everything settled: exactly one breach and never a second warning. A warning whose
+                // moment fell into the failover is not given late once the deadline itself has passed (the breach is).
                 var history = (await survivor.GetAsync($"{Complaints}/{number}", Cancellation).ExpectAsync(HttpStatusCode.OK))["history"]!.AsArray();
                 var types = history.Select(h => h.Str("type")).ToList();
                 types.Count(t => t == "clock-breached").ShouldBe(1, $"{number}: {string.Join(", ", types)}");
-                types.Count(t => t == "clock-warned").ShouldBe(1, $"{number}: {string.Join(", ", types)}");
+                types.Count(t => t == "clock-warned").ShouldBeLessThanOrEqualTo(1, $"{number}: {string.Join(", ", types)}");
                 var breachedAt = DateTimeOffset.Parse(history.Single(h => h.Str("type") == "clock-breached")!.Str("at"), CultureInfo.InvariantCulture);
                 breachedAt.ShouldBeGreaterThanOrEqualTo(dueAt.AddMilliseconds(-1));
                 (breachedAt - Max(dueAt, killedAt)).ShouldBeLessThan(TimeSpan.FromSeconds(30), $"{number} breached late");
