@@ -24,7 +24,14 @@ public static class ApiModule
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<NotificationFeed>();
         services.AddOptions<NotificationStreamOptions>().BindConfiguration("Notifications");
-        services.AddProblemDetails();
+        // Every problem's title in the reader's language too (a field error's title is set where it is made).
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            if (c.ProblemDetails is not HttpValidationProblemDetails && c.ProblemDetails.Status is { } status && TextKeys.Problems.Title(status) is { } title)
+            {
+                c.ProblemDetails.Title = new Text(title).In(ApiResults.Reader);
+            }
+        });
         services.AddExceptionHandler<TransientFailureHandler>();
         services.ConfigureHttpJsonOptions(o =>
         {

@@ -60,6 +60,35 @@ public static class TextKeys
         public const string PaperAddress = "calendar.paper-address";
     }
 
+    /// <summary>The titles of problem details by HTTP status (the detail says what went wrong).</summary>
+    public static class Problems
+    {
+        public const string BadRequest = "problem.400";
+        public const string Unauthorized = "problem.401";
+        public const string Forbidden = "problem.403";
+        public const string NotFound = "problem.404";
+        public const string Conflict = "problem.409";
+        public const string TooLarge = "problem.413";
+        public const string UnsupportedMediaType = "problem.415";
+        public const string ServerError = "problem.500";
+        public const string Unavailable = "problem.503";
+
+        /// <summary>The title's key for <paramref name="status"/>, or null for a status without one.</summary>
+        public static string? Title(int status) => status switch
+        {
+            400 => BadRequest,
+            401 => Unauthorized,
+            403 => Forbidden,
+            404 => NotFound,
+            409 => Conflict,
+            413 => TooLarge,
+            415 => UnsupportedMediaType,
+            500 => ServerError,
+            503 => Unavailable,
+            _ => null,
+        };
+    }
+
     /// <summary>Sign-in, tenant and availability problems, read by staff.</summary>
     public static class Access
     {

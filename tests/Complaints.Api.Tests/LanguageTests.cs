@@ -24,6 +24,18 @@ public sealed class LanguageTests(PlatformFixture fixture) : IClassFixture<Platf
     }
 
     [Theory]
+    [InlineData(null, "无权操作", "当前状态下不能这样做", "未找到")]
+    [InlineData("en", "Forbidden", "Conflict", "Not Found")]
+    public async Task A_problems_title_is_in_the_readers_language_too(string? acceptLanguage, string forbidden, string conflict, string notFound)
+    {
+        var number = (await _desk.RegisterAsync()).Str("number");
+
+        (await SendAsync(HttpMethod.Post, $"{_desk.Complaints}/{number}/approve-dispatch", new { note = "同意" }, acceptLanguage, HttpStatusCode.Forbidden)).Str("title").ShouldBe(forbidden);
+        (await SendAsync(HttpMethod.Post, $"{_desk.Complaints}/{number}/record-callback", new { satisfaction = "satisfied" }, acceptLanguage, HttpStatusCode.Conflict)).Str("title").ShouldBe(conflict);
+        (await SendAsync(HttpMethod.Get, $"{_desk.Complaints}/FYW-2026-999999", null, acceptLanguage, HttpStatusCode.NotFound)).Str("title").ShouldBe(notFound);
+    }
+
+    [Theory]
     [InlineData(null, "案件 {0} 当前状态为“待受理”，现在不能回访。")]
     [InlineData("en", "Case {0} is registered: it cannot be called back now.")]
     public async Task A_status_conflict_names_the_status_and_the_action_in_the_readers_words(string? acceptLanguage, string detail)
