@@ -32,7 +32,9 @@ public sealed class ObservabilityTests
         var metrics = await Eventually.Async(async () =>
         {
             var text = await ScrapeAsync(scraper);
-            return CreatedIntake(text) > before && text.Contains("http_route=\"/api/v1/tenants/{tenant}/complaints", StringComparison.Ordinal) ? text : null;
+            return CreatedIntake(text) > before && text.Split('\n').Any(line =>
+                line.StartsWith("http_server_request_duration_seconds_bucket{", StringComparison.Ordinal)
+                && line.Contains("http_route=\"/api/v1/tenants/{tenant}/complaints", StringComparison.Ordinal)) ? text : null;
         });
         metrics.ShouldContain("http_server_request_duration_seconds_bucket{", customMessage: metrics);
         metrics.ShouldContain("http_route=\"/api/v1/tenants/{tenant}/complaints", customMessage: metrics);
