@@ -26,26 +26,3 @@ internal static class NotificationReader
             ? new Text(text.Key, [.. text.Args.Select(a => a.IsKey ? new Text(a.Value) : (object)a.Value)]).In(culture)
             : n.Message;
 }
-
-/// <summary>The reader's language from Accept-Language: the first supported one by preference, zh-CN when none is.</summary>
-internal static class ReaderLanguage
-{
-    public static CultureInfo Of(Microsoft.AspNetCore.Http.HttpRequest request)
-    {
-        var asked = Microsoft.AspNetCore.Http.HeaderDictionaryTypeExtensions.GetTypedHeaders(request).AcceptLanguage;
-        foreach (var language in asked.Where(l => l.Quality is not 0).OrderByDescending(l => l.Quality ?? 1))
-        {
-            var tag = language.Value.Value ?? "";
-            var match = PlatformTexts.Supported.FirstOrDefault(c =>
-                tag.Equals(c.Name, StringComparison.OrdinalIgnoreCase)
-                || tag.StartsWith(c.TwoLetterISOLanguageName + "-", StringComparison.OrdinalIgnoreCase)
-                || tag.Equals(c.TwoLetterISOLanguageName, StringComparison.OrdinalIgnoreCase));
-            if (match is not null)
-            {
-                return match;
-            }
-        }
-
-        return PlatformTexts.Default;
-    }
-}

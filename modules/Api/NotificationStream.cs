@@ -33,7 +33,7 @@ internal static class NotificationStream
         // A stream never ends by itself: it ends when the client leaves or the host stops (not after its shutdown timeout).
         using var ending = CancellationTokenSource.CreateLinkedTokenSource(aborted, lifetime.ApplicationStopping);
         var cancellationToken = ending.Token;
-        var culture = ReaderLanguage.Of(http.Request);
+        var culture = ApiResults.Reader;
         var recipients = NotificationReader.RecipientsOf(user).ToHashSet(StringComparer.Ordinal);
         var jsonOptions = json.Value.SerializerOptions;
         using var subscription = await feed.SubscribeAsync(tenant, recipients, cancellationToken);

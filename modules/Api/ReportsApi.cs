@@ -85,7 +85,7 @@ internal static class ReportsApi
     }
 
     private static async Task<IResult> Notifications(
-        string tenant, HttpRequest request, ClaimsPrincipal user, IClockRecords records, string? since, string? page, string? pageSize, string? unread, CancellationToken cancellationToken)
+        string tenant, ClaimsPrincipal user, IClockRecords records, string? since, string? page, string? pageSize, string? unread, CancellationToken cancellationToken)
     {
         DateTimeOffset? from = null;
         if (since is not null)
@@ -108,7 +108,7 @@ internal static class ReportsApi
             return problem!;
         }
 
-        var culture = ReaderLanguage.Of(request);
+        var culture = ApiResults.Reader;
         var result = await records.NotificationsAsync(
             new NotificationQuery(tenant, NotificationReader.RecipientsOf(user), from, number, size) { Reader = user.Actor().User, UnreadOnly = unread == "true" },
             cancellationToken);
