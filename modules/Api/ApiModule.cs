@@ -15,7 +15,11 @@ namespace Complaints.Api;
 
 public static class ApiModule
 {
+    /// <summary>A tenant's administrator (its users, its channel view); never another tenant's.</summary>
     public const string AdminPolicy = "admin";
+
+    /// <summary>The platform operator: platform-wide endpoints (calendar years, /api/v1/admin/*, every tenant's channels).</summary>
+    public const string OperatorPolicy = "operator";
 
     /// <summary>The unified API's services: bearer auth, JSON in the API's style, problem details.</summary>
     public static IServiceCollection AddPlatformApi(this IServiceCollection services)
@@ -53,7 +57,8 @@ public static class ApiModule
             };
         });
         services.AddAuthorizationBuilder()
-            .AddPolicy(AdminPolicy, p => p.RequireClaim(PlatformClaims.Role, Roles.Admin));
+            .AddPolicy(AdminPolicy, p => p.RequireClaim(PlatformClaims.Role, Roles.Admin))
+            .AddPolicy(OperatorPolicy, p => p.RequireClaim(PlatformClaims.Role, Roles.Operator));
         services.Configure<RequestLocalizationOptions>(o =>
         {
             // Chinese unless the caller asks for English (en, en-US, …); Accept-Language is the only source.

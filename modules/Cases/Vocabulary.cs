@@ -20,5 +20,8 @@ public enum TargetType { Company, Department, Staff }
 /// </summary>
 public enum CaseFlag { Threat }
 
-/// <summary>Who acts. Handlers belong to one department; channel and system actors are machines.</summary>
-public enum Role { Agent, Supervisor, Leader, Admin, Handler, Channel, System }
+/// <summary>
+/// Who acts. Handlers belong to one department; channel and system actors are machines. Admin manages one tenant;
+/// Operator runs the platform (calendar years, diagnostics, plugins across tenants) and belongs to no tenant.
+/// </summary>
+public enum Role { Agent, Supervisor, Leader, Admin, Handler, Channel, System, Operator }

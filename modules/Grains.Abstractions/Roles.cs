@@ -12,6 +12,9 @@ public static class Roles
     public static readonly string Admin = Words.Of(Role.Admin);
     public static readonly string Handler = Words.Of(Role.Handler);
 
+    /// <summary>The platform operator: platform-wide settings, no tenant's cases.</summary>
+    public static readonly string Operator = Words.Of(Role.Operator);
+
     /// <summary>A channel plugin registering what it received.</summary>
     public static readonly string Channel = Words.Of(Role.Channel);
 

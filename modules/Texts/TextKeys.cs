@@ -221,6 +221,7 @@ public static class TextKeys
             public const string Handler = "role.handler";
             public const string Channel = "role.channel";
             public const string System = "role.system";
+            public const string Operator = "role.operator";
         }
 
         /// <summary>Clock names.</summary>
