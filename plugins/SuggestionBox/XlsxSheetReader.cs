@@ -39,7 +39,7 @@ public static class XlsxSheetReader
         {
             zip = new ZipArchive(workbook, ZipArchiveMode.Read, leaveOpen: true);
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (IsMalformed(e))
         {
             throw new SheetException($"Excel 工作簿无法读取 (malformed .xlsx): {e.GetType().Name}");
         }
@@ -74,6 +74,10 @@ public static class XlsxSheetReader
         }
     }
 
+    /// <summary>What the zip, inflate and XML readers throw on a damaged or unusual workbook (an unsupported compression method included).</summary>
+    private static bool IsMalformed(Exception e) =>
+        e is XmlException or InvalidDataException or FormatException or OverflowException or NotSupportedException or IOException;
+
     private static SheetException Uncompressed(SheetLimits limits) =>
         new($"工作簿解压后超过 {limits.MaxUncompressedBytes} 字节 (the workbook unpacks to more than {limits.MaxUncompressedBytes} bytes)", SheetLimit.Uncompressed);
 
@@ -84,7 +88,7 @@ public static class XlsxSheetReader
         {
             inflating = entry.Open();
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (IsMalformed(e))
         {
             throw new SheetException($"Excel 工作簿无法读取 (malformed .xlsx): {e.GetType().Name}");
         }
@@ -108,7 +112,7 @@ public static class XlsxSheetReader
             using var xml = Open(entry, budget);
             return read(xml);
         }
-        catch (Exception e) when (e is XmlException or InvalidDataException or FormatException or OverflowException)
+        catch (Exception e) when (IsMalformed(e))
         {
             throw new SheetException($"Excel 工作簿无法读取 (malformed .xlsx): {e.GetType().Name}");
         }
@@ -267,7 +271,7 @@ public static class XlsxSheetReader
         {
             xml = Open(sheet, budget);
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (IsMalformed(e))
         {
             throw new SheetException($"Excel 工作簿无法读取 (malformed .xlsx): {e.GetType().Name}");
         }
@@ -283,7 +287,7 @@ public static class XlsxSheetReader
                 {
                     next = NextRow(xml, limits, shared, dateStyles, ref rowNumber, ref rowElements);
                 }
-                catch (Exception e) when (e is XmlException or InvalidDataException or FormatException or OverflowException)
+                catch (Exception e) when (IsMalformed(e))
                 {
                     throw new SheetException($"Excel 工作簿无法读取 (malformed .xlsx): {e.GetType().Name}");
                 }
