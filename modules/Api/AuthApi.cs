@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Complaints.Api;
@@ -33,6 +34,8 @@ internal static class AuthApi
             {
                 var retryAfter = context.Lease.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);
                 LoginMetrics.Failed("throttled");
+                context.HttpContext.RequestServices.GetRequiredService<ILogger<Logins>>().LogWarning(
+                    "Login refused (throttled) from {Address}: too many attempts from that address", context.HttpContext.Connection.RemoteIpAddress?.ToString());
                 await TooMany(context.HttpContext, retryAfter).ExecuteAsync(context.HttpContext);
             };
         });
