@@ -89,6 +89,21 @@ public sealed class UsersTests(PlatformFixture fixture) : IClassFixture<Platform
     }
 
     [Fact]
+    public async Task A_user_disabled_by_another_host_is_refused_here_once_this_host_has_read_the_stores_changes()
+    {
+        var admin = await Platform.LoginAsync($"admin@{Tenant}");
+        await CreateAsync(admin, "feng");
+        var feng = Bearer((await LoginAsync($"feng@{Tenant}", Password)).Str("accessToken"));
+        await feng.GetAsync(Complaints).ExpectAsync(HttpStatusCode.OK);
+
+        // Straight into the store, as another host of a cluster would: this host learns of it only by polling changed_at.
+        var store = Platform.Services.GetRequiredService<Complaints.Storage.IUserAccounts>();
+        await store.ChangeStandingAsync(new Complaints.Storage.StandingChange(Tenant, "feng", "changed-elsewhere", DateTimeOffset.UtcNow) { Enabled = false });
+
+        await Eventually.Async(async () => (await feng.GetAsync(Complaints)).StatusCode == HttpStatusCode.Unauthorized ? "refused" : null);
+    }
+
+    [Fact]
     public async Task A_password_reset_ends_the_users_sessions_and_only_the_new_password_logs_in()
     {
         var admin = await Platform.LoginAsync($"admin@{Tenant}");
