@@ -41,9 +41,14 @@ public sealed class TokenIssuer
         {
             new(PlatformClaims.Subject, user.Login),
             new(PlatformClaims.Name, user.DisplayName),
-            new(PlatformClaims.Tenant, user.Tenant),
             new(PlatformClaims.Role, user.Role),
         };
+        if (user.Tenant.Length > 0)
+        {
+            // The platform operator has none, and so no tenant's endpoints.
+            claims.Add(new Claim(PlatformClaims.Tenant, user.Tenant));
+        }
+
         if (user.Department is { } department)
         {
             claims.Add(new Claim(PlatformClaims.Department, department));

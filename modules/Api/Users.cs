@@ -25,7 +25,7 @@ public sealed class UserDirectory
     public UserDirectory(TenantDirectory tenants, IConfiguration configuration)
     {
         DefaultTenant = configuration["Auth:DefaultTenant"] ?? tenants.All.Select(t => t.Id).Order().FirstOrDefault() ?? "";
-        var demo = configuration.GetValue("Auth:DemoUsers", false);
+        var demo = configuration.IsDemo();
         var users = new Dictionary<string, PlatformUser>(StringComparer.OrdinalIgnoreCase);
         foreach (var tenant in tenants.All)
         {
@@ -60,6 +60,12 @@ public sealed class UserDirectory
 
                 Add(name, string.IsNullOrWhiteSpace(options.DisplayName) ? name : options.DisplayName, options.Role, options.Department, options.PasswordHash, false);
             }
+        }
+
+        if (demo)
+        {
+            // The platform operator belongs to no tenant: no tenant claim, so every tenant's endpoints refuse it.
+            users[Roles.Operator] = new PlatformUser(Roles.Operator, "", "Demo operator", Roles.Operator, null, null, true);
         }
 
         _users = users.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);

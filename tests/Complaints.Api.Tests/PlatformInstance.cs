@@ -10,7 +10,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Complaints.Api.Tests;
 
-/// <summary>One running platform: the real host on a free loopback port over a data folder that outlives restarts.</summary>
+/// <summary>
+/// One running platform: the real host on a free loopback port over a data folder that outlives restarts, started as
+/// the explicit demo (<c>--Platform:Mode demo</c>: demo users and channel keys) unless the extra arguments say
+/// otherwise (<see cref="Production"/>; the command line's last value wins).
+/// </summary>
 public sealed class PlatformInstance : IAsyncDisposable
 {
     private readonly List<HttpClient> _clients = [];
@@ -19,6 +23,9 @@ public sealed class PlatformInstance : IAsyncDisposable
     private readonly string[] _extraArgs;
 
     private PlatformInstance(string dataDirectory, string[] extraArgs) => (DataDirectory, _extraArgs) = (dataDirectory, extraArgs);
+
+    /// <summary>Extra arguments for a production start: no demo users, no demo channel keys.</summary>
+    public static readonly string[] Production = ["--Platform:Mode", "production"];
 
     /// <summary>The repository's <c>artifacts/plugins</c>, where the built channel plugins are.</summary>
     public static string BuiltPlugins => Repository.BuiltPlugins;
@@ -75,7 +82,7 @@ public sealed class PlatformInstance : IAsyncDisposable
 
     private async Task StartHostAsync()
     {
-        _app = Program.Build(["--urls", "http://127.0.0.1:0", "--Storage:DataDirectory", DataDirectory, "--Serilog:MinimumLevel:Default", "Warning", "--Plugins:Directory", BuiltPlugins, .. _extraArgs]);
+        _app = Program.Build(["--Platform:Mode", "demo", "--urls", "http://127.0.0.1:0", "--Storage:DataDirectory", DataDirectory, "--Serilog:MinimumLevel:Default", "Warning", "--Plugins:Directory", BuiltPlugins, .. _extraArgs]);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address);
