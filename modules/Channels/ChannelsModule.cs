@@ -29,12 +29,10 @@ public static class ChannelsModule
             // The plugin never sees the tenant: its section reads as disabled from here on.
             builder.Configuration[$"Tenants:{refusal.Tenant}:Channels:{refusal.Channel}:Enabled"] = "false";
             logger.LogWarning(
-                "Channel {Channel} refused for tenant {Tenant}: Tenants:{Tenant}:Channels:{Channel}:{Setting} is {Reason}",
+                "Channel {Channel} refused for tenant {Tenant}: {Setting} is {Reason}",
                 refusal.Channel,
                 refusal.Tenant,
-                refusal.Tenant,
-                refusal.Channel,
-                refusal.Setting,
+                $"Tenants:{refusal.Tenant}:Channels:{refusal.Channel}:{refusal.Setting}",
                 refusal.Reason == ChannelRefusal.Missing ? "missing" : "a demo value (set this tenant's own)");
         }
 
