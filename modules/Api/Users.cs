@@ -11,7 +11,7 @@ namespace Complaints.Api;
 public sealed record PlatformUser(string Login, string Tenant, string DisplayName, string Role, string? Department, string? PasswordHash, bool Demo);
 
 /// <summary>
-/// Who may log in: users configured per tenant, plus (embedded default only) the documented demo users:
+/// Who may log in: users configured per tenant, plus (demo mode only) the documented demo users:
 /// agent, supervisor, leader, admin and one handler per department, password "demo". The default
 /// tenant's users log in by plain name; other tenants' as <c>name@tenant</c>.
 /// </summary>
