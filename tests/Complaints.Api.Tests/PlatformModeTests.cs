@@ -18,7 +18,7 @@ public sealed class PlatformModeTests
     [Fact]
     public async Task A_production_start_has_no_demo_users_and_refuses_the_preset_channels_that_have_no_keys_of_their_own()
     {
-        var hash = UserDirectory.HashPassword("boss-password");
+        var hash = PasswordHashing.Hash("boss-password");
         await using var platform = await PlatformInstance.StartAsync(
             null,
             [
