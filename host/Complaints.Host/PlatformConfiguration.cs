@@ -1,3 +1,5 @@
+using Complaints.Storage;
+
 namespace Complaints.Host;
 
 internal static class PlatformConfiguration
@@ -26,8 +28,8 @@ internal static class PlatformConfiguration
             builder.WebHost.UseUrls("http://localhost:5080");
         }
 
-        var data = Path.GetFullPath(builder.Configuration["Storage:DataDirectory"] ?? "data");
-        Directory.CreateDirectory(data);
+        // The platform's own account only (0700 on Unix), tightened on an older installation.
+        var data = PrivateFiles.Directory(builder.Configuration["Storage:DataDirectory"] ?? "data");
         builder.Configuration["Storage:DataDirectory"] = data;
         builder.Configuration["Auth:SigningKeyFile"] ??= Path.Combine(data, "signing.key");
 

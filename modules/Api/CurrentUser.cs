@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using Complaints.Cases;
 using Complaints.Grains;
 
 namespace Complaints.Api;
@@ -13,6 +14,11 @@ internal static class CurrentUser
         CultureInfo.CurrentUICulture.Name); // set from Accept-Language for this request; the grain renders refusals in it
 
     public static string? Tenant(this ClaimsPrincipal user) => user.FindFirstValue(PlatformClaims.Tenant);
+
+    /// <summary>Whether the caller may read the contact of a case held by <paramref name="caseDepartment"/> (<see cref="Parties.MayReadContact"/>).</summary>
+    public static bool MayReadContact(this ClaimsPrincipal user, string? caseDepartment) =>
+        Words.TryParse<Role>(user.FindFirstValue(PlatformClaims.Role) ?? "", out var role)
+        && Parties.MayReadContact(role, user.FindFirstValue(PlatformClaims.Department), caseDepartment);
 
     public static bool IsHandler(this ClaimsPrincipal user) => user.FindFirstValue(PlatformClaims.Role) == Roles.Handler;
 }
