@@ -1,5 +1,5 @@
-using Complaints.Cases;
 using Complaints.Storage;
+using Complaints.Texts;
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;

@@ -1,9 +1,9 @@
 using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Complaints.Cases;
 using Complaints.Grains;
 using Complaints.Storage;
+using Complaints.Texts;
 
 namespace Complaints.Api;
 
@@ -49,7 +49,7 @@ public sealed record ComplaintResponse(
     /// <summary>
     /// The case as <paramref name="reader"/> may see it: phones typed into its free text (content, name, address,
     /// account, location, target, result, extension reason, every event's data) stay as written for those who may read
-    /// its contact (<see cref="Parties.MayReadContact"/>) and are masked for everyone else. The complainant's phone
+    /// its contact (<see cref="Roles.MayReadContact"/>) and are masked for everyone else. The complainant's phone
     /// field is masked for all; <c>/contact</c> shows it, recorded in the history.
     /// </summary>
     public static ComplaintResponse From(CaseView v, ClaimsPrincipal reader) => From(v, mask: !reader.MayReadContact(v.Department));

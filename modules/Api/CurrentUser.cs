@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using Complaints.Cases;
 using Complaints.Grains;
 
 namespace Complaints.Api;
@@ -15,10 +14,9 @@ internal static class CurrentUser
 
     public static string? Tenant(this ClaimsPrincipal user) => user.FindFirstValue(PlatformClaims.Tenant);
 
-    /// <summary>Whether the caller may read the contact of a case held by <paramref name="caseDepartment"/> (<see cref="Parties.MayReadContact"/>).</summary>
+    /// <summary>Whether the caller may read the contact of a case held by <paramref name="caseDepartment"/> (<see cref="Roles.MayReadContact"/>).</summary>
     public static bool MayReadContact(this ClaimsPrincipal user, string? caseDepartment) =>
-        Words.TryParse<Role>(user.FindFirstValue(PlatformClaims.Role) ?? "", out var role)
-        && Parties.MayReadContact(role, user.FindFirstValue(PlatformClaims.Department), caseDepartment);
+        Roles.MayReadContact(user.FindFirstValue(PlatformClaims.Role) ?? "", user.FindFirstValue(PlatformClaims.Department), caseDepartment);
 
     public static bool IsHandler(this ClaimsPrincipal user) => user.FindFirstValue(PlatformClaims.Role) == Roles.Handler;
 }

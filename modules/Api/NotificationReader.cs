@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using Complaints.Cases;
 using Complaints.Grains;
 using Complaints.Storage;
 using Complaints.Texts;

@@ -34,7 +34,7 @@ public sealed class SigningKeys
             var path = file ?? throw new InvalidOperationException("Set Auth:SigningKey or Auth:SigningKeyFile.");
             if (!File.Exists(path))
             {
-                PrivateFiles.Directory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+                PrivateFiles.EnsureDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
                 PrivateFiles.WriteNew(path, NewKey());
             }
 
@@ -69,7 +69,7 @@ public sealed class SigningKeys
     /// </summary>
     public static void Rotate(string keyFile)
     {
-        var directory = PrivateFiles.Directory(Path.GetDirectoryName(Path.GetFullPath(keyFile))!);
+        var directory = PrivateFiles.EnsureDirectory(Path.GetDirectoryName(Path.GetFullPath(keyFile))!);
         var previous = PreviousFile(keyFile);
         if (File.Exists(keyFile))
         {

@@ -1,3 +1,5 @@
+using Complaints.Texts;
+
 namespace Complaints.Cases;
 
 public sealed record Actor(string User, Role Role, string? Department = null)

@@ -31,7 +31,7 @@ public sealed class SqliteDatabase : IAsyncDisposable
         _logger = logger;
         Path = System.IO.Path.GetFullPath(path);
         // Private from the first byte: SQLite gives the -wal and -shm files the database file's own mode.
-        PrivateFiles.Directory(System.IO.Path.GetDirectoryName(Path)!);
+        PrivateFiles.EnsureDirectory(System.IO.Path.GetDirectoryName(Path)!);
         PrivateFiles.Create(Path);
         PrivateFiles.Tighten(Path + "-wal");
         PrivateFiles.Tighten(Path + "-shm");

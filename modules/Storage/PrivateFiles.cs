@@ -22,7 +22,34 @@ public static class PrivateFiles
         }
 
         System.IO.Directory.CreateDirectory(full, PrivateDirectoryMode);
-        Tighten(full, PrivateDirectoryMode);
+        if ((File.GetUnixFileMode(full) & UnixFileMode.StickyBit) == 0)
+        {
+            // A sticky folder (/tmp) is shared by design: a data directory pointed at one is not the platform's to close.
+            Tighten(full, PrivateDirectoryMode);
+        }
+
+        return full;
+    }
+
+    /// <summary>
+    /// Creates <paramref name="path"/> as 0700 when it is missing; an existing folder is left as it is (a file may be
+    /// configured into a shared folder such as /etc/…: only the data directory itself is the platform's to tighten).
+    /// </summary>
+    public static string EnsureDirectory(string path)
+    {
+        var full = Path.GetFullPath(path);
+        if (!System.IO.Directory.Exists(full))
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                System.IO.Directory.CreateDirectory(full);
+            }
+            else
+            {
+                System.IO.Directory.CreateDirectory(full, PrivateDirectoryMode);
+            }
+        }
+
         return full;
     }
 

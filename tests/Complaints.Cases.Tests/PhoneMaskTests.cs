@@ -1,3 +1,5 @@
+using Complaints.Texts;
+
 namespace Complaints.Cases.Tests;
 
 /// <summary>Phones are shown masked everywhere but the contact endpoint (docs/domain.md, personal data; docs/api.md).</summary>

@@ -1,3 +1,5 @@
+using Complaints.Texts;
+
 namespace Complaints.Cases.Tests;
 
 /// <summary>Phones typed into free text (content, names, addresses, notes, log lines) are masked in every common form.</summary>

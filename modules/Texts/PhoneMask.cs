@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Complaints.Cases;
+namespace Complaints.Texts;
 
 /// <summary>
 /// The one phone masker (personal data, PIPL): the complainant's phone field, phones typed into free text (content,
