@@ -1,4 +1,5 @@
 using System.Net;
+using Complaints.Storage;
 using Complaints.Tenants;
 
 namespace Complaints.Host;
@@ -40,8 +41,8 @@ internal static class PlatformConfiguration
             RequireLoopback(builder.Configuration);
         }
 
-        var data = Path.GetFullPath(builder.Configuration["Storage:DataDirectory"] ?? "data");
-        Directory.CreateDirectory(data);
+        // The platform's own account only (0700 on Unix), tightened on an older installation.
+        var data = PrivateFiles.Directory(builder.Configuration["Storage:DataDirectory"] ?? "data");
         builder.Configuration["Storage:DataDirectory"] = data;
         builder.Configuration["Auth:SigningKeyFile"] ??= Path.Combine(data, "signing.key");
 

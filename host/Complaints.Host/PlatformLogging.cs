@@ -1,7 +1,10 @@
-using System.Text.RegularExpressions;
+using Complaints.Storage;
+using Complaints.Texts;
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;
+using Serilog.Parsing;
+using Serilog.Sinks.File;
 
 namespace Complaints.Host;
 
@@ -14,13 +17,20 @@ internal static class PlatformLogging
     /// <summary>Structured logs to the console and a daily rolling file under the data directory.</summary>
     public static void AddPlatformLogging(this WebApplicationBuilder builder)
     {
-        var logs = Path.Combine(builder.Configuration.DataDirectory(), "logs", "platform-.log");
+        var logs = Path.Combine(PrivateFiles.Directory(Path.Combine(builder.Configuration.DataDirectory(), "logs")), "platform-.log");
+        foreach (var old in Directory.EnumerateFiles(Path.GetDirectoryName(logs)!))
+        {
+            PrivateFiles.Tighten(old);
+        }
+
         builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
             .Enrich.FromLogContext()
-            .Enrich.With<PhoneMaskingEnricher>()
-            .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture)
-            .WriteTo.File(logs, rollingInterval: RollingInterval.Day, retainedFileCountLimit: 31, formatProvider: System.Globalization.CultureInfo.InvariantCulture),
+            .WriteTo.Sink(new PhoneMaskingSink(new LoggerConfiguration()
+                .MinimumLevel.Verbose()
+                .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture)
+                .WriteTo.File(logs, rollingInterval: RollingInterval.Day, retainedFileCountLimit: 31, formatProvider: System.Globalization.CultureInfo.InvariantCulture, hooks: new PrivateLogFiles())
+                .CreateLogger())),
             // Each host keeps its own logger: the static Log.Logger would mix hosts that share a process.
             preserveStaticLogger: true);
     }
@@ -51,34 +61,56 @@ internal static class PlatformLogging
 }
 
 /// <summary>
-/// Phone numbers are personal data (PIPL): whatever a log event carries, a phone-like number in any
-/// property is masked (138****5678) before any sink sees it.
+/// Phone numbers are personal data (PIPL): every sink the host writes to sees an event whose properties, message
+/// template text and exception (message and stack text) have their phones masked by <see cref="PhoneMask"/>, in every
+/// form it recognises (+86 138 1234 5678 → 138****5678). A wrapper around the sinks rather than an enricher: an
+/// enricher can change properties only, and a phone can be in the template itself (an interpolated message) or in an
+/// exception's message.
 /// </summary>
-internal sealed partial class PhoneMaskingEnricher : ILogEventEnricher
+internal sealed class PhoneMaskingSink(ILogEventSink inner) : ILogEventSink, IDisposable
 {
-    public void Enrich(LogEvent logEvent, ILogEventPropertyFactory propertyFactory)
+    public void Emit(LogEvent logEvent) => inner.Emit(Masked(logEvent));
+
+    public void Dispose() => (inner as IDisposable)?.Dispose();
+
+    public static LogEvent Masked(LogEvent e)
     {
-        foreach (var (name, value) in logEvent.Properties.ToList())
-        {
-            if (Mask(value) is { } masked)
-            {
-                logEvent.AddOrUpdateProperty(new LogEventProperty(name, masked));
-            }
-        }
+        var template = PhoneMask.HasPhone(e.MessageTemplate.Text) ? Templates.Parse(PhoneMask.InText(e.MessageTemplate.Text)) : e.MessageTemplate;
+        var exception = e.Exception is { } x && PhoneMask.HasPhone(x.ToString()) ? new MaskedException(x) : e.Exception;
+        var properties = e.Properties.Select(p => new LogEventProperty(p.Key, Mask(p.Value) ?? p.Value));
+        return new LogEvent(e.Timestamp, e.Level, exception, template, properties, e.TraceId ?? default, e.SpanId ?? default);
     }
 
-    public static string MaskText(string text) => Phone().Replace(text, m => string.Concat(m.Value.AsSpan(0, 3), "****", m.Value.AsSpan(m.Length - 4)));
+    private static readonly MessageTemplateParser Templates = new();
 
     private static LogEventPropertyValue? Mask(LogEventPropertyValue value) => value switch
     {
-        ScalarValue { Value: string s } when Phone().IsMatch(s) => new ScalarValue(MaskText(s)),
+        ScalarValue { Value: string s } when PhoneMask.HasPhone(s) => new ScalarValue(PhoneMask.InText(s)),
         SequenceValue seq when seq.Elements.Any(e => Mask(e) is not null) => new SequenceValue(seq.Elements.Select(e => Mask(e) ?? e)),
         StructureValue st when st.Properties.Any(p => Mask(p.Value) is not null) =>
             new StructureValue(st.Properties.Select(p => new LogEventProperty(p.Name, Mask(p.Value) ?? p.Value)), st.TypeTag),
+        DictionaryValue d when d.Elements.Any(p => Mask(p.Value) is not null) =>
+            new DictionaryValue(d.Elements.Select(p => KeyValuePair.Create(p.Key, Mask(p.Value) ?? p.Value))),
         _ => null,
     };
 
-    /// <summary>Mainland mobiles (1 + 10 digits) and landlines with an area code (0 + 9 to 11 digits, dash optional).</summary>
-    [GeneratedRegex(@"(?<!\d)(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?!\d)")]
-    private static partial Regex Phone();
+    /// <summary>An exception as the sinks print it (type, message, stack), with its phones masked.</summary>
+    private sealed class MaskedException(Exception original) : Exception(PhoneMask.InText(original.Message))
+    {
+        private readonly string _text = PhoneMask.InText(original.ToString());
+
+        public override string? StackTrace => null;
+
+        public override string ToString() => _text;
+    }
+}
+
+/// <summary>Each log file 0600 as the sink opens it (the sink creates the files itself, one a day).</summary>
+internal sealed class PrivateLogFiles : FileLifecycleHooks
+{
+    public override Stream OnFileOpened(string path, Stream underlyingStream, System.Text.Encoding encoding)
+    {
+        PrivateFiles.Tighten(path);
+        return underlyingStream;
+    }
 }

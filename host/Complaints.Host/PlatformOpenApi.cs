@@ -12,10 +12,13 @@ internal static class PlatformOpenApi
             return Task.CompletedTask;
         }));
 
-    /// <summary><c>/openapi/v1.json</c> and a reading UI at <c>/scalar</c>.</summary>
+    /// <summary>
+    /// <c>/openapi/v1.json</c> and a reading UI at <c>/scalar</c>, served entirely from this host: Scalar's default web
+    /// fonts come from its CDN, so they are off (the page's Content-Security-Policy allows this host only).
+    /// </summary>
     public static void MapPlatformOpenApi(this WebApplication app)
     {
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-        app.MapScalarApiReference().AllowAnonymous();
+        app.MapScalarApiReference(o => o.DisableDefaultFonts()).AllowAnonymous();
     }
 }

@@ -28,6 +28,12 @@ public static class Program
             return await PlatformSchemaCommand.RunAsync(settings);
         }
 
+        if (args is ["rotate-signing-key", .. var keySettings])
+        {
+            // The current key file's key becomes the previous one (still validating), a new one signs after a restart.
+            return PlatformSigningKeyCommand.Run(keySettings);
+        }
+
         await Build(args).RunAsync();
         return 0;
     }
@@ -52,6 +58,8 @@ public static class Program
         var app = builder.Build();
         app.LogPlatformMode();                      // demo or production, said once at start
         app.UsePlatformRequestLog();                // one line per request: method, route template, status, time, user
+        app.UsePlatformAccessLog();                 // a warning line and a count for every 401 and 403
+        app.UsePlatformSecurityHeaders();           // nosniff, no-store on the API, CSP and no framing on pages, HSTS
         app.UsePlatformLanguages();                 // Accept-Language: zh-CN by default, en second
         app.UseExceptionHandler();
         app.UseStatusCodePages();

@@ -25,6 +25,7 @@ public static class ApiModule
     public static IServiceCollection AddPlatformApi(this IServiceCollection services)
     {
         services.AddSingleton<UserDirectory>();
+        services.AddSingleton<SigningKeys>();
         services.AddSingleton<TokenIssuer>();
         services.AddOptions<LoginOptions>().BindConfiguration("Auth");
         services.AddSingleton<UserStanding>();
@@ -48,14 +49,14 @@ public static class ApiModule
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.KebabCaseLower));
         });
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
-        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TokenIssuer>((o, issuer) =>
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<SigningKeys>((o, keys) =>
         {
             o.MapInboundClaims = false;
             o.TokenValidationParameters = new TokenValidationParameters
             {
                 ValidIssuer = TokenIssuer.Issuer,
                 ValidAudience = TokenIssuer.Issuer,
-                IssuerSigningKey = issuer.Key,
+                IssuerSigningKeys = keys.Validating, // the current key and those of before the last rotation
                 NameClaimType = PlatformClaims.Subject,
                 RoleClaimType = PlatformClaims.Role,
                 ClockSkew = TimeSpan.FromSeconds(30),
@@ -98,6 +99,7 @@ public static class ApiModule
     /// <summary>Maps <c>/api/v1</c>: auth, then everything under a tenant, scoped to the caller's tenant.</summary>
     public static RouteGroupBuilder MapPlatformApi(this IEndpointRouteBuilder app)
     {
+        _ = app.ServiceProvider.GetRequiredService<SigningKeys>(); // a bad or missing key stops the start, not the first request
         app.MapAuthApi();
         var tenant = app.MapGroup("/api/v1/tenants/{tenant}")
             .RequireAuthorization()

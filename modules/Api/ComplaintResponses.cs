@@ -1,6 +1,9 @@
+using System.Security.Claims;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Complaints.Grains;
 using Complaints.Storage;
+using Complaints.Texts;
 
 namespace Complaints.Api;
 
@@ -43,7 +46,18 @@ public sealed record ComplaintResponse(
     IReadOnlyList<string> RedispatchesAgainst,
     int CallbackAttempts)
 {
-    public static ComplaintResponse From(CaseView v) => new(
+    /// <summary>
+    /// The case as <paramref name="reader"/> may see it: phones typed into its free text (content, name, address,
+    /// account, location, target, result, extension reason, every event's data) stay as written for those who may read
+    /// its contact (<see cref="Roles.MayReadContact"/>) and are masked for everyone else. The complainant's phone
+    /// field is masked for all; <c>/contact</c> shows it, recorded in the history.
+    /// </summary>
+    public static ComplaintResponse From(CaseView v, ClaimsPrincipal reader) => From(v, mask: !reader.MayReadContact(v.Department));
+
+    private static ComplaintResponse From(CaseView v, bool mask)
+    {
+        string? Free(string? text) => mask ? PhoneMask.InTextOrNull(text) : text;
+        return new(
         v.Number,
         v.Tenant,
         v.Channel,
@@ -51,23 +65,23 @@ public sealed record ComplaintResponse(
         v.Category,
         v.Status,
         v.Department,
-        v.Content,
-        new ComplainantResponse(v.Complainant.Name, v.Complainant.Phone, v.Complainant.Address, v.Complainant.AccountNo, v.Complainant.Anonymous),
+        Free(v.Content)!,
+        new ComplainantResponse(Free(v.Complainant.Name), v.Complainant.Phone, Free(v.Complainant.Address), Free(v.Complainant.AccountNo), v.Complainant.Anonymous),
         v.ReceivedAt,
         v.RegisteredAt,
         v.Clocks,
-        [.. v.History.Select(h => new HistoryResponse(h.Seq, h.At, h.Actor, h.Type, JsonDocument.Parse(h.Data).RootElement.Clone()))],
-        v.Target,
-        v.Location,
+        [.. v.History.Select(h => new HistoryResponse(h.Seq, h.At, h.Actor, h.Type, Data(h.Data, mask)))],
+        v.Target is { } t && mask ? t with { Name = Free(t.Name) } : v.Target,
+        Free(v.Location),
         v.ExternalId,
         v.RecomplaintOf,
         v.Recomplaints,
         v.Owner,
         v.Redispatches,
         v.Returns,
-        v.PendingExtension,
+        v.PendingExtension is { } p && mask ? p with { Reason = Free(p.Reason)! } : v.PendingExtension,
         v.ExtendedUntil,
-        v.Result,
+        Free(v.Result),
         v.Satisfaction,
         v.ClosedAt,
         v.ExternalDeadline,
@@ -76,11 +90,63 @@ public sealed record ComplaintResponse(
         v.Handler,
         v.RedispatchesAgainst,
         v.CallbackAttempts);
+    }
+
+    /// <summary>An event's data, every string in it masked when <paramref name="mask"/> (notes, reasons, results, the registration's content).</summary>
+    private static JsonElement Data(string data, bool mask)
+    {
+        if (!mask || !PhoneMask.HasPhone(data))
+        {
+            return JsonDocument.Parse(data).RootElement.Clone();
+        }
+
+        var node = JsonNode.Parse(data);
+        MaskStrings(node);
+        return JsonSerializer.SerializeToElement(node);
+    }
+
+    private static void MaskStrings(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var (name, value) in o.ToList())
+                {
+                    if (value is JsonValue v && v.TryGetValue<string>(out var s))
+                    {
+                        o[name] = PhoneMask.InText(s);
+                    }
+                    else
+                    {
+                        MaskStrings(value);
+                    }
+                }
+
+                break;
+            case JsonArray a:
+                for (var i = 0; i < a.Count; i++)
+                {
+                    if (a[i] is JsonValue v && v.TryGetValue<string>(out var s))
+                    {
+                        a[i] = PhoneMask.InText(s);
+                    }
+                    else
+                    {
+                        MaskStrings(a[i]);
+                    }
+                }
+
+                break;
+        }
+    }
 }
 
 public sealed record ListedComplainant(string? Name, string? Phone, string? Address);
 
-/// <summary>One row of a list: the phone is masked for every role.</summary>
+/// <summary>
+/// One row of a list: the phone is masked for every role, and so are phones typed into its content, name and address —
+/// a list is a bulk view (screens, exports); the case itself shows its text to those who may read its contact.
+/// </summary>
 public sealed record ComplaintListItem(
     string Number,
     string Channel,
@@ -109,8 +175,8 @@ public sealed record ComplaintListItem(
         r.Category,
         r.Status,
         r.Department,
-        r.Content,
-        new ListedComplainant(r.ComplainantName, r.ComplainantPhoneMasked, r.Address),
+        PhoneMask.InText(r.Content),
+        new ListedComplainant(PhoneMask.InTextOrNull(r.ComplainantName), r.ComplainantPhoneMasked, PhoneMask.InTextOrNull(r.Address)),
         r.ReceivedAt,
         r.RegisteredAt,
         r.UpdatedAt,

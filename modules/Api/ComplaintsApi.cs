@@ -65,7 +65,7 @@ internal static class ComplaintsApi
             }
 
             var outcome = await Complaint(grains, tenant, number).Act(body, user.Actor());
-            return outcome.Succeeded ? TypedResults.Ok(ComplaintResponse.From(outcome.Case!)) : ApiResults.Refusal(outcome);
+            return outcome.Succeeded ? TypedResults.Ok(ComplaintResponse.From(outcome.Case!, user)) : ApiResults.Refusal(outcome);
         })
             .Produces<ComplaintResponse>()
             .ProducesValidationProblem()
@@ -89,8 +89,8 @@ internal static class ComplaintsApi
         var outcome = await intake.RegisterAsync(tenant, body!, user.Actor(), request.HttpContext.RequestAborted);
         return outcome.Kind switch
         {
-            OutcomeKind.Created => TypedResults.Created($"/api/v1/tenants/{tenant}/complaints/{outcome.Case!.Number}", ComplaintResponse.From(outcome.Case)),
-            OutcomeKind.Duplicate or OutcomeKind.Ok => TypedResults.Ok(ComplaintResponse.From(outcome.Case!)),
+            OutcomeKind.Created => TypedResults.Created($"/api/v1/tenants/{tenant}/complaints/{outcome.Case!.Number}", ComplaintResponse.From(outcome.Case, user)),
+            OutcomeKind.Duplicate or OutcomeKind.Ok => TypedResults.Ok(ComplaintResponse.From(outcome.Case!, user)),
             _ => ApiResults.Refusal(outcome),
         };
     }
@@ -98,7 +98,7 @@ internal static class ComplaintsApi
     private static async Task<IResult> Get(string tenant, string number, ClaimsPrincipal user, IGrainFactory grains)
     {
         var outcome = await Complaint(grains, tenant, number).Get(user.Actor());
-        return outcome.Succeeded ? TypedResults.Ok(ComplaintResponse.From(outcome.Case!)) : ApiResults.Refusal(outcome);
+        return outcome.Succeeded ? TypedResults.Ok(ComplaintResponse.From(outcome.Case!, user)) : ApiResults.Refusal(outcome);
     }
 
     private static async Task<IResult> Contact(string tenant, string number, ClaimsPrincipal user, IGrainFactory grains)

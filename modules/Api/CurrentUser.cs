@@ -14,5 +14,9 @@ internal static class CurrentUser
 
     public static string? Tenant(this ClaimsPrincipal user) => user.FindFirstValue(PlatformClaims.Tenant);
 
+    /// <summary>Whether the caller may read the contact of a case held by <paramref name="caseDepartment"/> (<see cref="Roles.MayReadContact"/>).</summary>
+    public static bool MayReadContact(this ClaimsPrincipal user, string? caseDepartment) =>
+        Roles.MayReadContact(user.FindFirstValue(PlatformClaims.Role) ?? "", user.FindFirstValue(PlatformClaims.Department), caseDepartment);
+
     public static bool IsHandler(this ClaimsPrincipal user) => user.FindFirstValue(PlatformClaims.Role) == Roles.Handler;
 }

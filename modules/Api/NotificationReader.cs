@@ -20,9 +20,12 @@ internal static class NotificationReader
     public static NotificationResponse Response(Notification n, CultureInfo culture, bool read) =>
         new(n.Id, n.Recipient, n.Number, n.Type, n.Clock, n.DueAt, n.At, MessageOf(n, culture), read);
 
-    /// <summary>The text in the reader's language; a row written before texts (or a plugin's notice) as stored.</summary>
-    public static string MessageOf(Notification n, CultureInfo culture) =>
+    /// <summary>
+    /// The text in the reader's language; a row written before texts (or a plugin's notice) as stored. Phones in it
+    /// (a supervision note, a threat's note) masked for every reader: a notice goes to a whole role or department.
+    /// </summary>
+    public static string MessageOf(Notification n, CultureInfo culture) => PhoneMask.InText(
         n.Text is { } text
             ? new Text(text.Key, [.. text.Args.Select(a => a.IsKey ? new Text(a.Value) : (object)a.Value)]).In(culture)
-            : n.Message;
+            : n.Message);
 }

@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using Microsoft.Extensions.Configuration;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -29,9 +27,9 @@ public sealed class TokenIssuer
     private readonly SigningCredentials _credentials;
     private readonly TimeProvider _time;
 
-    public TokenIssuer(IConfiguration configuration, TimeProvider time)
+    public TokenIssuer(SigningKeys keys, TimeProvider time)
     {
-        Key = LoadKey(configuration);
+        Key = keys.Current;
         _credentials = new SigningCredentials(Key, SecurityAlgorithms.HmacSha256);
         _time = time;
         var lifetime = configuration.GetValue("Auth:AccessTokenLifetime", MaxLifetime);
@@ -75,27 +73,5 @@ public sealed class TokenIssuer
             SigningCredentials = _credentials,
         });
         return (token, expires);
-    }
-
-    /// <summary>
-    /// <c>Auth:SigningKey</c> (base64, at least 32 bytes) when set; otherwise a key kept in <c>Auth:SigningKeyFile</c>,
-    /// made on first start, so that tokens stay valid across a restart.
-    /// </summary>
-    private static SymmetricSecurityKey LoadKey(IConfiguration configuration)
-    {
-        if (configuration["Auth:SigningKey"] is { Length: > 0 } configured)
-        {
-            var bytes = Convert.FromBase64String(configured);
-            return bytes.Length >= 32 ? new SymmetricSecurityKey(bytes) : throw new InvalidOperationException("Auth:SigningKey must be at least 32 bytes (base64).");
-        }
-
-        var file = configuration["Auth:SigningKeyFile"] ?? throw new InvalidOperationException("Set Auth:SigningKey or Auth:SigningKeyFile.");
-        if (!File.Exists(file))
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
-            File.WriteAllText(file, Convert.ToBase64String(RandomNumberGenerator.GetBytes(64)));
-        }
-
-        return new SymmetricSecurityKey(Convert.FromBase64String(File.ReadAllText(file).Trim()));
     }
 }

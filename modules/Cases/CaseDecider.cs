@@ -145,7 +145,7 @@ public static class CaseDecider
                 ?? Required(c.Note, "note")
                 ?? Emit(new Supervised(c.Note.Trim()), context),
 
-            ViewContact => (actor.Role is Role.Agent or Role.Supervisor || (actor.Role == Role.Handler && actor.Department is not null && actor.Department == state.Department)
+            ViewContact => (Parties.MayReadContact(actor.Role, actor.Department, state.Department)
                     ? null
                     : Decision.Refuse(RefusalKind.Forbidden, new Text(TextKeys.Refusals.ContactForbidden)))
                 ?? Emit(new ContactViewed(), context),

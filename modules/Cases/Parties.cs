@@ -1,3 +1,5 @@
+using Complaints.Texts;
+
 namespace Complaints.Cases;
 
 public sealed record Actor(string User, Role Role, string? Department = null)
@@ -14,6 +16,14 @@ public static class Parties
 {
     /// <summary>A machine (a channel plugin or the system) registered the item: no person has owned it yet.</summary>
     public static bool IsMachine(string user) => user == Actor.SystemUser || user.StartsWith("channel:", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Who may read a case's contact (the unmasked phone, and phones typed into its free text): the desk (agents,
+    /// supervisors), who call back, and the handlers of the department holding it, who may have to call on site.
+    /// Leaders, administrators and other departments see phones masked.
+    /// </summary>
+    public static bool MayReadContact(Role role, string? department, string? caseDepartment) =>
+        role is Role.Agent or Role.Supervisor || (role == Role.Handler && department is not null && department == caseDepartment);
 }
 
 /// <summary>All fields optional: anonymous complaints are registered like any other (seed 002).</summary>

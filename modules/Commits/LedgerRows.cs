@@ -1,6 +1,7 @@
 using Complaints.Cases;
 using Complaints.Sla;
 using Complaints.Storage;
+using Complaints.Texts;
 
 namespace Complaints.Commits;
 

@@ -24,6 +24,10 @@ public static class Roles
     /// <summary>The roles people log in with; <see cref="Channel"/> and <see cref="System"/> are machines.</summary>
     public static IReadOnlySet<string> Staff { get; } = new HashSet<string>(StringComparer.Ordinal) { Agent, Supervisor, Leader, Admin, Handler };
 
+    /// <summary>Whether a user of <paramref name="role"/> (and <paramref name="department"/>) may read the contact of a case held by <paramref name="caseDepartment"/> (<see cref="Parties.MayReadContact"/>).</summary>
+    public static bool MayReadContact(string role, string? department, string? caseDepartment) =>
+        Words.TryParse<Role>(role, out var known) && Parties.MayReadContact(known, department, caseDepartment);
+
     /// <summary>The role's word for a sentence people read (a role the platform does not know stays as written).</summary>
     public static Text Word(string role) => Words.TryParse<Role>(role, out var known) ? Words.Text(known) : Text.Untranslated(role);
 }

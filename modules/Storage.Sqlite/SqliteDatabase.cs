@@ -30,7 +30,11 @@ public sealed class SqliteDatabase : IAsyncDisposable
     {
         _logger = logger;
         Path = System.IO.Path.GetFullPath(path);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        // Private from the first byte: SQLite gives the -wal and -shm files the database file's own mode.
+        PrivateFiles.EnsureDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        PrivateFiles.Create(Path);
+        PrivateFiles.Tighten(Path + "-wal");
+        PrivateFiles.Tighten(Path + "-shm");
         ConnectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path,

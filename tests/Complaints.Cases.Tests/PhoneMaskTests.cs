@@ -1,3 +1,5 @@
+using Complaints.Texts;
+
 namespace Complaints.Cases.Tests;
 
 /// <summary>Phones are shown masked everywhere but the contact endpoint (docs/domain.md, personal data; docs/api.md).</summary>
@@ -7,14 +9,15 @@ public sealed class PhoneMaskTests
     [InlineData("13812345678", "138****5678")]
     [InlineData(" 13812345678 ", "138****5678")]
     [InlineData("138 1234 5678", "138****5678")]
-    [InlineData("+8613812345678", "+86****5678")]
+    [InlineData("+8613812345678", "138****5678")]
+    [InlineData("+86 138-1234-5678", "138****5678")]
     public void A_mobile_keeps_its_first_three_and_last_four_digits(string phone, string masked) =>
         PhoneMask.Mask(phone).ShouldBe(masked);
 
     [Theory]
-    [InlineData("0551-62345678", "055****5678")]
-    [InlineData("010-12345678", "010****5678")]
-    [InlineData("055162345678", "055****5678")]
+    [InlineData("0551-62345678", "0551-****5678")]
+    [InlineData("010-12345678", "010-****5678")]
+    [InlineData("055162345678", "0551-****5678")]
     public void A_landline_with_its_area_code_keeps_the_area_prefix_and_last_four_digits(string phone, string masked) =>
         PhoneMask.Mask(phone).ShouldBe(masked);
 
