@@ -129,6 +129,18 @@ internal static class ComplaintsApi
         string? pageSize,
         CancellationToken cancellationToken)
     {
+        foreach (var (name, value, limit) in new[]
+        {
+            ("status", status, InputLimits.Identifier), ("department", department, InputLimits.Identifier), ("category", category, InputLimits.Identifier),
+            ("channel", channel, InputLimits.Identifier), ("q", q, InputLimits.SearchText),
+        })
+        {
+            if (InputText.Problem(value, limit) is { } problem)
+            {
+                return ApiResults.Invalid(name, problem);
+            }
+        }
+
         if (status is not null && !CaseStatuses.All.Contains(status))
         {
             return ApiResults.Invalid("status", new Text(TextKeys.Input.Unknown, status, string.Join(", ", CaseStatuses.All)));
@@ -153,6 +165,16 @@ internal static class ComplaintsApi
         if (!TryTime(to, out var toTime))
         {
             return ApiResults.Invalid("to", new Text(TextKeys.Input.DateOrDateTime, "2026-10-31", "2026-10-31T18:00:00+08:00"));
+        }
+
+        if (InputDates.Problem(fromTime) is { } early)
+        {
+            return ApiResults.Invalid("from", early);
+        }
+
+        if (InputDates.Problem(toTime) is { } late)
+        {
+            return ApiResults.Invalid("to", late);
         }
 
         if (!Paging.TryRead(page, pageSize, out var pageNumber, out var size, out var pagingProblem))

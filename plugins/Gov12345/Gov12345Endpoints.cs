@@ -77,6 +77,7 @@ internal static class Gov12345Endpoints
                 ["case"] = receipt.Number,
                 ["status"] = receipt.Status.ToString().ToLowerInvariant(),
                 ["problem"] = receipt.Problem,
+                ["field"] = receipt.Field, // the intake's name for the field at fault (complainant.name, externalDeadline …)
             });
         }
 

@@ -86,7 +86,8 @@ internal static class Gov12345OrderMapper
 
         if (DateTime.TryParseExact(text, LocalFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
         {
-            return new DateTimeOffset(local, platformOffset);
+            // 0001-01-01 00:00 at +08:00 lies before the first instant a DateTimeOffset holds: not a time, not a 500.
+            return local.Ticks - platformOffset.Ticks is >= 0 and <= 3155378975999999999 ? new DateTimeOffset(local, platformOffset) : null;
         }
 
         return text.Contains('T', StringComparison.Ordinal)
