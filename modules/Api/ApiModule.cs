@@ -37,7 +37,7 @@ public static class ApiModule
                 c.ProblemDetails.Title = new Text(title).In(ApiResults.Reader);
             }
         });
-        services.AddExceptionHandler<BodyTooLargeHandler>();
+        services.AddExceptionHandler<BadHttpRequestHandler>();
         services.AddExceptionHandler<TransientFailureHandler>();
         services.ConfigureHttpJsonOptions(o =>
         {

@@ -64,6 +64,10 @@ internal static class ApiResults
         {
             bytes = null;
         }
+        catch (BadHttpRequestException)
+        {
+            return (null, Problem(StatusCodes.Status400BadRequest, new Text(TextKeys.Input.UnreadableBody)));
+        }
 
         if (bytes is null)
         {

@@ -8,7 +8,7 @@ namespace Complaints.Api;
 /// Request body limits per endpoint. An endpoint (or group) declares its limit as <see cref="IRequestSizeLimitMetadata"/>
 /// (<c>.WithMetadata(new RequestSizeLimitAttribute(bytes))</c>); routing hands it to the server, which counts the bytes
 /// as they arrive, chunked or not, and throws a 413 <see cref="BadHttpRequestException"/> past it. The JSON reader turns
-/// that into problem details itself; <see cref="BodyTooLargeHandler"/> does it for any other reader (plugins, uploads).
+/// that into problem details itself; <see cref="BadHttpRequestHandler"/> does it for any other reader (plugins, uploads).
 /// </summary>
 internal static class BodyLimits
 {

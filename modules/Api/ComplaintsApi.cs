@@ -6,6 +6,7 @@ using Complaints.Storage;
 using Complaints.Texts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
@@ -49,7 +50,8 @@ internal static class ComplaintsApi
         var endpoint = complaints.MapPost($"/{{number}}/{action.Route}", async (string tenant, string number, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, IOptions<JsonOptions> json) =>
         {
             CaseActionRequest body;
-            if (action.WithoutBody is { } empty && request.ContentLength is null or 0)
+            // No body at all (not merely no Content-Length: a chunked body is still a body, read and checked below).
+            if (action.WithoutBody is { } empty && request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>() is not { CanHaveBody: true })
             {
                 body = empty;
             }
@@ -218,7 +220,8 @@ internal static class ComplaintsApi
 
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            value = ChinaTime.StartOf(date);
+            // Outside the window the day may not even have a start at +08:00 (0001-01-01); refused below by the window.
+            value = InputDates.InWindow(date) ? ChinaTime.StartOf(date) : DateTimeOffset.MinValue;
             return true;
         }
 

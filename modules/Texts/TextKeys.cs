@@ -35,6 +35,9 @@ public static class TextKeys
 
         public const string DuplicateProperty = "input.duplicate-property";
 
+        /// <summary>A broken chunked encoding, a body shorter than its Content-Length.</summary>
+        public const string UnreadableBody = "input.unreadable-body";
+
         /// <summary>The source's deadline is not after the time the item was received.</summary>
         public const string DeadlineBeforeReceipt = "input.deadline-before-receipt";
     }
