@@ -211,12 +211,11 @@ internal static class CalendarApi
                 return (null, ApiResults.Invalid($"days[{i}].name", new Text(TextKeys.Calendar.HolidayName)));
             }
 
-            if (InputText.Problem(d.Name, InputLimits.HolidayName) is { } badName)
+            var name = d.Name.Trim();
+            if (InputText.Problem(name, InputLimits.HolidayName) is { } badName)
             {
                 return (null, ApiResults.Invalid($"days[{i}].name", badName));
             }
-
-            var name = d.Name.Trim();
 
             if (!TryDate(d.Date, out var date))
             {

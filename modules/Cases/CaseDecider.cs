@@ -355,9 +355,12 @@ public static class CaseDecider
     /// <summary>Free text (a note, a reason): the characters and length of <see cref="InputLimits.LongText"/>.</summary>
     private static Decision? TextTooLong(string? value, string field) => Checked(value, InputLimits.LongText, field);
 
-    /// <summary>The characters and length <paramref name="limit"/> allows (<see cref="InputText"/>), the one rule for every stored string.</summary>
+    /// <summary>
+    /// The characters and length <paramref name="limit"/> allows (<see cref="InputText"/>), the one rule for every
+    /// stored string, applied to the value as it is stored: trimmed (a tab after an id typed into a form is not kept).
+    /// </summary>
     private static Decision? Checked(string? value, InputLimit limit, string field) =>
-        InputText.Problem(value, limit) is { } problem ? Decision.Refuse(RefusalKind.Invalid, problem, field) : null;
+        InputText.Problem(value?.Trim(), limit) is { } problem ? Decision.Refuse(RefusalKind.Invalid, problem, field) : null;
 
     /// <summary>A date inside <see cref="InputDates"/>' window.</summary>
     private static Decision? Checked(DateTimeOffset? value, string field) =>

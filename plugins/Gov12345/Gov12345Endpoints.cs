@@ -52,7 +52,7 @@ internal static class Gov12345Endpoints
         JsonNode? body;
         try
         {
-            body = JsonNode.Parse(buffer.ToArray(), documentOptions: new JsonDocumentOptions { MaxDepth = 16 });
+            body = JsonNode.Parse(buffer.ToArray(), documentOptions: new JsonDocumentOptions { MaxDepth = 16, AllowDuplicateProperties = false });
         }
         catch (JsonException)
         {
