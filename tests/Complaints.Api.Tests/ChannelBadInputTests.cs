@@ -65,7 +65,10 @@ public sealed class ChannelBadInputTests(ChannelBadInputTests.Channels channels)
         {
             foreach (var (kind, json) in line ? [.. AnywhereBad, .. LineBad] : AnywhereBad)
             {
-                rows.Add($"12345 {field}: {kind}", new Row("gov-12345", () => Order(field, json), HttpStatusCode.UnprocessableEntity, intakeField));
+                // A string that cannot be decoded makes the whole push unreadable: refused before any order is submitted.
+                rows.Add($"12345 {field}: {kind}", kind == "lone surrogate"
+                    ? new Row("gov-12345", () => Order(field, json), HttpStatusCode.BadRequest, null)
+                    : new Row("gov-12345", () => Order(field, json), HttpStatusCode.UnprocessableEntity, intakeField));
             }
         }
 
