@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
@@ -42,11 +43,14 @@ public static class ApiModule
                 c.ProblemDetails.Title = new Text(title).In(ApiResults.Reader);
             }
         });
+        services.AddExceptionHandler<BadHttpRequestHandler>();
         services.AddExceptionHandler<TransientFailureHandler>();
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new ChinaTimeJsonConverter());
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.KebabCaseLower));
+            // Also refused before binding, naming the property (JsonDuplicates); this holds for any other reader.
+            o.SerializerOptions.AllowDuplicateProperties = false;
         });
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<SigningKeys>((o, keys) =>
@@ -96,12 +100,16 @@ public static class ApiModule
     /// </summary>
     public static IApplicationBuilder UsePlatformLanguages(this IApplicationBuilder app) => app.UseRequestLocalization();
 
-    /// <summary>Maps <c>/api/v1</c>: auth, then everything under a tenant, scoped to the caller's tenant.</summary>
+    /// <summary>
+    /// Maps <c>/api/v1</c>: auth, then everything under a tenant, scoped to the caller's tenant. Every body is at most
+    /// <see cref="InputLimits.JsonBodyBytes"/> (<see cref="BodyLimits"/>).
+    /// </summary>
     public static RouteGroupBuilder MapPlatformApi(this IEndpointRouteBuilder app)
     {
         _ = app.ServiceProvider.GetRequiredService<SigningKeys>(); // a bad or missing key stops the start, not the first request
-        app.MapAuthApi();
-        var tenant = app.MapGroup("/api/v1/tenants/{tenant}")
+        var api = app.MapGroup("").WithMetadata(new RequestSizeLimitAttribute(InputLimits.JsonBodyBytes));
+        api.MapAuthApi();
+        var tenant = api.MapGroup("/api/v1/tenants/{tenant}")
             .RequireAuthorization()
             .AddEndpointFilter(async (context, next) =>
             {
@@ -117,7 +125,7 @@ public static class ApiModule
                     : ApiResults.Problem(StatusCodes.Status403Forbidden, new Text(TextKeys.Access.OtherTenant));
             });
         tenant.MapComplaintsApi();
-        tenant.MapCalendarApi(app);
+        tenant.MapCalendarApi(api);
         tenant.MapReportsApi();
         tenant.MapDirectoryApi();
         tenant.MapUsersApi();

@@ -32,9 +32,7 @@ public sealed record CalendarYearResponse(int Year, bool Official, IReadOnlyList
 internal static class CalendarApi
 {
     private const int MaxDays = 3 * 366;
-    private const int MaxNameLength = 100;
     private const int MaxPapers = 20;
-    private const int MaxPaperLength = 500;
 
     public static void MapCalendarApi(this RouteGroupBuilder tenant, IEndpointRouteBuilder app)
     {
@@ -79,6 +77,16 @@ internal static class CalendarApi
             return ApiResults.Invalid("to", new Text(TextKeys.Input.Date, "2026-12-31"));
         }
 
+        if (InputDates.Problem(start) is { } early)
+        {
+            return ApiResults.Invalid("from", early);
+        }
+
+        if (InputDates.Problem(end) is { } late)
+        {
+            return ApiResults.Invalid("to", late);
+        }
+
         if (end < start || end.DayNumber - start.DayNumber >= MaxDays)
         {
             return ApiResults.Invalid("to", new Text(TextKeys.Calendar.Range, MaxDays));
@@ -94,6 +102,11 @@ internal static class CalendarApi
         if (from is null || !DateTimeOffset.TryParse(from, CultureInfo.InvariantCulture, DateTimeStyles.None, out var start))
         {
             return ApiResults.Invalid("from", new Text(TextKeys.Input.DateTimeWithOffset, "2026-09-30T16:00:00+08:00"));
+        }
+
+        if (InputDates.Problem(start) is { } outside)
+        {
+            return ApiResults.Invalid("from", outside);
         }
 
         var given = new (string Name, string? Value, DurationUnit Unit)[]
@@ -141,9 +154,9 @@ internal static class CalendarApi
             return ApiResults.Invalid("year", new Text(TextKeys.Calendar.YearRequired, year));
         }
 
-        if (year is < 2000 or > 2100)
+        if (!InputDates.InWindow(year))
         {
-            return ApiResults.Invalid("year", new Text(TextKeys.Calendar.Year, 2000, 2100));
+            return ApiResults.Invalid("year", new Text(TextKeys.Calendar.Year, InputDates.Earliest.Year, InputDates.Latest.Year));
         }
 
         var (days, invalid) = ScheduleOf(year, body.Days);
@@ -200,14 +213,9 @@ internal static class CalendarApi
             }
 
             var name = d.Name.Trim();
-            if (name.Length > MaxNameLength)
+            if (InputText.Problem(name, InputLimits.HolidayName) is { } badName)
             {
-                return (null, ApiResults.Invalid($"days[{i}].name", new Text(TextKeys.Input.TooLong, MaxNameLength)));
-            }
-
-            if (name.Any(char.IsControl))
-            {
-                return (null, ApiResults.Invalid($"days[{i}].name", new Text(TextKeys.Calendar.NoControlCharacters)));
+                return (null, ApiResults.Invalid($"days[{i}].name", badName));
             }
 
             if (!TryDate(d.Date, out var date))
@@ -253,13 +261,17 @@ internal static class CalendarApi
         var papers = new List<string>(input.Count);
         for (var i = 0; i < input.Count; i++)
         {
+            if (InputText.Problem(input[i], InputLimits.PaperAddress) is { } badPaper)
+            {
+                return (null, ApiResults.Invalid($"papers[{i}]", badPaper));
+            }
+
             var paper = input[i]?.Trim();
-            if (paper is not { Length: > 0 and <= MaxPaperLength }
-                || paper.Any(char.IsControl)
+            if (paper is not { Length: > 0 }
                 || !Uri.TryCreate(paper, UriKind.Absolute, out var uri)
                 || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             {
-                return (null, ApiResults.Invalid($"papers[{i}]", new Text(TextKeys.Calendar.PaperAddress, MaxPaperLength)));
+                return (null, ApiResults.Invalid($"papers[{i}]", new Text(TextKeys.Calendar.PaperAddress, InputLimits.PaperAddress.MaxLength)));
             }
 
             papers.Add(paper);

@@ -6,6 +6,7 @@ using Complaints.Storage;
 using Complaints.Texts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
@@ -49,7 +50,8 @@ internal static class ComplaintsApi
         var endpoint = complaints.MapPost($"/{{number}}/{action.Route}", async (string tenant, string number, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, IOptions<JsonOptions> json) =>
         {
             CaseActionRequest body;
-            if (action.WithoutBody is { } empty && request.ContentLength is null or 0)
+            // No body at all (not merely no Content-Length: a chunked body is still a body, read and checked below).
+            if (action.WithoutBody is { } empty && request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>() is not { CanHaveBody: true })
             {
                 body = empty;
             }
@@ -129,6 +131,18 @@ internal static class ComplaintsApi
         string? pageSize,
         CancellationToken cancellationToken)
     {
+        foreach (var (name, value, limit) in new[]
+        {
+            ("status", status, InputLimits.Identifier), ("department", department, InputLimits.Identifier), ("category", category, InputLimits.Identifier),
+            ("channel", channel, InputLimits.Identifier), ("q", q, InputLimits.SearchText),
+        })
+        {
+            if (InputText.Problem(value, limit) is { } problem)
+            {
+                return ApiResults.Invalid(name, problem);
+            }
+        }
+
         if (status is not null && !CaseStatuses.All.Contains(status))
         {
             return ApiResults.Invalid("status", new Text(TextKeys.Input.Unknown, status, string.Join(", ", CaseStatuses.All)));
@@ -153,6 +167,16 @@ internal static class ComplaintsApi
         if (!TryTime(to, out var toTime))
         {
             return ApiResults.Invalid("to", new Text(TextKeys.Input.DateOrDateTime, "2026-10-31", "2026-10-31T18:00:00+08:00"));
+        }
+
+        if (InputDates.Problem(fromTime) is { } early)
+        {
+            return ApiResults.Invalid("from", early);
+        }
+
+        if (InputDates.Problem(toTime) is { } late)
+        {
+            return ApiResults.Invalid("to", late);
         }
 
         if (!Paging.TryRead(page, pageSize, out var pageNumber, out var size, out var pagingProblem))
@@ -196,7 +220,8 @@ internal static class ComplaintsApi
 
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            value = ChinaTime.StartOf(date);
+            // Outside the window the day may not even have a start at +08:00 (0001-01-01); refused below by the window.
+            value = InputDates.InWindow(date) ? ChinaTime.StartOf(date) : DateTimeOffset.MinValue;
             return true;
         }
 

@@ -95,6 +95,11 @@ internal static class ReportsApi
                 return ApiResults.Invalid("since", new Text(TextKeys.Input.DateTimeWithOffset, "2026-11-22T08:00:00+08:00"));
             }
 
+            if (InputDates.Problem(s) is { } outside)
+            {
+                return ApiResults.Invalid("since", outside);
+            }
+
             from = s;
         }
 
@@ -122,6 +127,11 @@ internal static class ReportsApi
 
     private static async Task<IResult> MarkRead(string tenant, string id, ClaimsPrincipal user, IClockRecords records, TimeProvider time, CancellationToken cancellationToken)
     {
+        if (InputText.Problem(id, InputLimits.Identifier) is { } problem)
+        {
+            return ApiResults.Invalid("id", problem);
+        }
+
         var marked = await records.MarkReadAsync(tenant, user.Actor().User, NotificationReader.RecipientsOf(user), [id], time.GetUtcNow(), cancellationToken);
         if (marked == 0 && await records.StoredAtAsync(tenant, id, cancellationToken) is null)
         {
@@ -145,6 +155,10 @@ internal static class ReportsApi
         else if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
         {
             return ApiResults.Invalid("date", new Text(TextKeys.Input.Date, "2026-11-22"));
+        }
+        else if (InputDates.Problem(day) is { } outside)
+        {
+            return ApiResults.Invalid("date", outside);
         }
 
         var breaches = await records.BreachesAsync(tenant, ChinaTime.StartOf(day), ChinaTime.StartOf(day.AddDays(1)), cancellationToken);
@@ -180,15 +194,16 @@ internal static class Paging
         problem = null;
         number = 1;
         size = 50;
-        if (page is not null && (!int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out number) || number < 1))
+        // Bounded so that (page - 1) * pageSize never overflows: page=2147483647 is a 400, not page 1 again.
+        if (page is not null && (!int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out number) || number is < 1 or > InputLimits.MaxPage))
         {
-            problem = ApiResults.Invalid("page", new Text(TextKeys.Input.WholeNumberFrom, 1));
+            problem = ApiResults.Invalid("page", new Text(TextKeys.Input.WholeNumberBetween, 1, InputLimits.MaxPage));
             return false;
         }
 
-        if (pageSize is not null && (!int.TryParse(pageSize, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > 500))
+        if (pageSize is not null && (!int.TryParse(pageSize, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > InputLimits.MaxPageSize))
         {
-            problem = ApiResults.Invalid("pageSize", new Text(TextKeys.Input.WholeNumberBetween, 1, 500));
+            problem = ApiResults.Invalid("pageSize", new Text(TextKeys.Input.WholeNumberBetween, 1, InputLimits.MaxPageSize));
             return false;
         }
 

@@ -38,8 +38,6 @@ public static class CaseDecider
     /// <summary>The clock an approved extension moves.</summary>
     public const string ResolutionClock = "resolution";
 
-    private const int MaxText = 4000;
-
     /// <summary>How far a client's clock may run ahead of ours when it says when an item was received.</summary>
     private static readonly TimeSpan ClockTolerance = TimeSpan.FromMinutes(5);
 
@@ -120,6 +118,7 @@ public static class CaseDecider
                 ?? (state.PendingExtension is not null ? Decision.Refuse(RefusalKind.Conflict, new Text(TextKeys.Refusals.ExtensionPending)) : null)
                 ?? (state.Clock(ResolutionClock) is { IsOverdue: true } ? Decision.Refuse(RefusalKind.Conflict, new Text(TextKeys.Refusals.ExtensionTooLate)) : null)
                 ?? Required(c.Reason, "reason")
+                ?? Checked(c.Until, "until")
                 ?? (c.Until <= now ? Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Refusals.FutureDeadline), "until") : null)
                 ?? Emit(new ExtensionRequested(c.Until, c.Reason.Trim()), context),
 
@@ -151,7 +150,7 @@ public static class CaseDecider
                 ?? Emit(new ContactViewed(), context),
 
             LinkRecomplaint c => Allow(actor, Role.System, Role.Channel, Role.Agent, Role.Supervisor)
-                ?? Required(c.NewNumber, "newNumber")
+                ?? Required(c.NewNumber, "newNumber", InputLimits.Identifier)
                 ?? (c.NewNumber.Trim() == state.Number ? Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Refusals.SelfRecomplaint), "newNumber") : null)
                 ?? (state.Recomplaints.Contains(c.NewNumber.Trim()) ? Decision.Of() : Emit(new Recomplained(c.NewNumber.Trim()), context)),
 
@@ -231,18 +230,25 @@ public static class CaseDecider
             return new Refusal(RefusalKind.Forbidden, new Text(TextKeys.Refusals.RegisterForbidden));
         }
 
-        return (Required(c.Channel, "channel")
+        // Characters and lengths of every stored field first, so no refusal below echoes a forbidden character.
+        return (Required(c.Channel, "channel", InputLimits.Identifier)
+            ?? Required(c.Content, "content", InputLimits.Content)
+            ?? Checked(c.Category, InputLimits.Identifier, "category")
+            ?? Checked(c.ExternalId, InputLimits.ExternalId, "externalId")
+            ?? Checked(c.Complainant?.Name, InputLimits.Name, "complainant.name")
+            ?? Checked(c.Complainant?.Phone, InputLimits.Phone, "complainant.phone")
+            ?? Checked(c.Complainant?.Address, InputLimits.Address, "complainant.address")
+            ?? Checked(c.Complainant?.AccountNo, InputLimits.AccountNo, "complainant.accountNo")
+            ?? Checked(c.Location, InputLimits.Location, "location")
+            ?? Checked(c.RecomplaintOf, InputLimits.Identifier, "recomplaintOf")
+            ?? Checked(c.ReceivedAt, "receivedAt")
+            ?? Checked(c.ExternalDeadline, "externalDeadline")
             ?? KnownChannel(c.Channel, rules)
-            ?? Required(c.Content, "content")
-            ?? TextTooLong(c.Content, "content")
             ?? (string.IsNullOrWhiteSpace(c.Category) ? null : KnownCategory(c.Category, rules))
-            ?? TooLong(c.ExternalId, 128, "externalId")
             ?? (c.ReceivedAt > now + ClockTolerance ? Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Refusals.ReceivedInFuture), "receivedAt") : null)
+            // A deadline already past when the item arrived would breach at once and charge nobody.
+            ?? (c.ExternalDeadline <= (c.ReceivedAt ?? now) ? Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Input.DeadlineBeforeReceipt), "externalDeadline") : null)
             ?? (c.Complainant?.Phone is { } phone && !string.IsNullOrWhiteSpace(phone) && !PhoneNumbers.IsValid(phone) ? Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Refusals.Phone), "complainant.phone") : null)
-            ?? TooLong(c.Complainant?.Name, 100, "complainant.name")
-            ?? TooLong(c.Complainant?.Address, 500, "complainant.address")
-            ?? TooLong(c.Complainant?.AccountNo, 64, "complainant.accountNo")
-            ?? TooLong(c.Location, 500, "location")
             ?? ValidTarget(c.Target)
             ?? (c.Flags is { Count: > 0 } flags ? ValidFlags(flags, c.Responsible) : null))?.Refusal;
     }
@@ -297,10 +303,10 @@ public static class CaseDecider
         (flags.Contains(CaseFlag.Threat) && string.IsNullOrWhiteSpace(responsible)
             ? Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Refusals.ResponsibleRequired), "responsible")
             : null)
-        ?? TooLong(responsible, 100, "responsible");
+        ?? Checked(responsible, InputLimits.Name, "responsible");
 
     private static Decision? ValidTarget(ComplaintTarget? target) =>
-        TooLong(target?.Name, 100, "target.name")
+        Checked(target?.Name, InputLimits.Name, "target.name")
         ?? (target is { Type: not TargetType.Company } t && string.IsNullOrWhiteSpace(t.Name) ? Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Refusals.TargetName), "target.name") : null);
 
     /// <summary>
@@ -310,7 +316,8 @@ public static class CaseDecider
     private static Decision DecideDispatch(CaseState state, Dispatch c, DecisionContext context)
     {
         var department = Blank(c.Department) ?? context.Rules.DefaultDepartment(state.Category, state.Target);
-        return (department is null
+        return Checked(c.Department, InputLimits.Identifier, "department")
+            ?? (department is null
                 ? Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Refusals.NoUsualDepartment, state.Category ?? "-"), "department")
                 : KnownDepartment(department, context.Rules))
             ?? TextTooLong(c.Note, "note")
@@ -341,27 +348,37 @@ public static class CaseDecider
             ? null
             : Decision.Refuse(RefusalKind.Conflict, new Text(TextKeys.Refusals.Status, state.Number, Words.Text(state.Status), ActionWords.Of(what)));
 
-    private static Decision? Required(string? value, string field) =>
-        string.IsNullOrWhiteSpace(value) ? Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Input.Required), field) : TextTooLong(value, field);
+    private static Decision? Required(string? value, string field, InputLimit? limit = null) =>
+        Checked(value, limit ?? InputLimits.LongText, field)
+            ?? (string.IsNullOrWhiteSpace(value) ? Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Input.Required), field) : null);
 
-    private static Decision? TextTooLong(string? value, string field) => TooLong(value, MaxText, field);
+    /// <summary>Free text (a note, a reason): the characters and length of <see cref="InputLimits.LongText"/>.</summary>
+    private static Decision? TextTooLong(string? value, string field) => Checked(value, InputLimits.LongText, field);
 
-    private static Decision? TooLong(string? value, int max, string field) =>
-        value is { } v && v.Length > max ? Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Input.TooLong, max), field) : null;
+    /// <summary>
+    /// The characters and length <paramref name="limit"/> allows (<see cref="InputText"/>), the one rule for every
+    /// stored string, applied to the value as it is stored: trimmed (a tab after an id typed into a form is not kept).
+    /// </summary>
+    private static Decision? Checked(string? value, InputLimit limit, string field) =>
+        InputText.Problem(value?.Trim(), limit) is { } problem ? Decision.Refuse(RefusalKind.Invalid, problem, field) : null;
+
+    /// <summary>A date inside <see cref="InputDates"/>' window.</summary>
+    private static Decision? Checked(DateTimeOffset? value, string field) =>
+        InputDates.Problem(value) is { } problem ? Decision.Refuse(RefusalKind.Invalid, problem, field) : null;
 
     private static Decision? KnownCategory(string? category, CaseRules rules) =>
-        string.IsNullOrWhiteSpace(category)
+        Checked(category, InputLimits.Identifier, "category") ?? (string.IsNullOrWhiteSpace(category)
             ? Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Input.Required), "category")
             : rules.Categories.Contains(category.Trim())
                 ? null
-                : Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Input.Unknown, category, string.Join(", ", rules.Categories.Order())), "category");
+                : Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Input.Unknown, category, string.Join(", ", rules.Categories.Order())), "category"));
 
     private static Decision? KnownDepartment(string? department, CaseRules rules, string field = "department") =>
-        string.IsNullOrWhiteSpace(department)
+        Checked(department, InputLimits.Identifier, field) ?? (string.IsNullOrWhiteSpace(department)
             ? Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Input.Required), field)
             : rules.Departments.Contains(department.Trim())
                 ? null
-                : Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Input.Unknown, department, string.Join(", ", rules.Departments.Order())), field);
+                : Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Input.Unknown, department, string.Join(", ", rules.Departments.Order())), field));
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

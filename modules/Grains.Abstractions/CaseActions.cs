@@ -138,8 +138,9 @@ public static class CaseActions
 
     public static Refusal Required(string field) => new(RefusalKind.Invalid, new Text(TextKeys.Input.Required), field);
 
+    /// <summary>A word outside the vocabulary; one with a forbidden character is refused for that, so it is never echoed.</summary>
     public static Refusal Unknown(string field, string? value, IEnumerable<string> known) =>
-        new(RefusalKind.Invalid, new Text(TextKeys.Input.Unknown, value, string.Join(", ", known)), field);
+        new(RefusalKind.Invalid, InputText.Problem(value, InputLimits.Identifier) ?? new Text(TextKeys.Input.Unknown, value, string.Join(", ", known)), field);
 
     /// <summary>The kind a request names, or null when it names none; a word outside the vocabulary is refused.</summary>
     public static Refusal? ParseKind(string? word, string field, out ComplaintKind? kind)

@@ -60,6 +60,7 @@ internal static class CaseRequests
     /// <summary>The request with a phone that <see cref="PhoneNumbers"/> refuses moved from the contact into the content.</summary>
     public static RegisterComplaintRequest WithUnusablePhoneInContent(RegisterComplaintRequest r) =>
         r.Complainant is { Phone: { } phone } complainant && !string.IsNullOrWhiteSpace(phone) && !PhoneNumbers.IsValid(phone)
+            && InputText.Problem(phone, InputLimits.Phone) is null // a phone with control characters is refused, not carried into the content
             ? r with
             {
                 Complainant = complainant with { Phone = null },

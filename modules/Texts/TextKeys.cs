@@ -23,6 +23,23 @@ public static class TextKeys
         public const string Boolean = "input.boolean";
         public const string WholeNumberBetween = "input.whole-number-between";
         public const string WholeNumberFrom = "input.whole-number-from";
+
+        /// <summary>{0}: the character's code point (hex), {1}: its position (1-based).</summary>
+        public const string ControlCharacter = "input.control-character";
+
+        /// <summary>{0}, {1}: the first and last date taken (yyyy-MM-dd).</summary>
+        public const string DateWindow = "input.date-window";
+
+        /// <summary>{0}: the limit in KB.</summary>
+        public const string BodyTooLarge = "input.body-too-large";
+
+        public const string DuplicateProperty = "input.duplicate-property";
+
+        /// <summary>A broken chunked encoding, a body shorter than its Content-Length.</summary>
+        public const string UnreadableBody = "input.unreadable-body";
+
+        /// <summary>The source's deadline is not after the time the item was received.</summary>
+        public const string DeadlineBeforeReceipt = "input.deadline-before-receipt";
     }
 
     /// <summary>Problem details of the calendar endpoints, read by administrators.</summary>
@@ -47,8 +64,6 @@ public static class TextKeys
         public const string TooManyEntries = "calendar.too-many-entries";
 
         public const string EntryRequired = "calendar.entry-required";
-
-        public const string NoControlCharacters = "calendar.no-control-characters";
 
         /// <summary>{0}: the date as given; {1}: the year.</summary>
         public const string DateOutsideYear = "calendar.date-outside-year";

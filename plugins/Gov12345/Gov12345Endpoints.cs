@@ -49,10 +49,15 @@ internal static class Gov12345Endpoints
             }
         }
 
+        if (!IsReadable(buffer.ToArray()))
+        {
+            return Results.Text("bad request", statusCode: StatusCodes.Status400BadRequest);
+        }
+
         JsonNode? body;
         try
         {
-            body = JsonNode.Parse(buffer.ToArray(), documentOptions: new JsonDocumentOptions { MaxDepth = 16 });
+            body = JsonNode.Parse(buffer.ToArray(), documentOptions: new JsonDocumentOptions { MaxDepth = 16, AllowDuplicateProperties = false });
         }
         catch (JsonException)
         {
@@ -77,6 +82,7 @@ internal static class Gov12345Endpoints
                 ["case"] = receipt.Number,
                 ["status"] = receipt.Status.ToString().ToLowerInvariant(),
                 ["problem"] = receipt.Problem,
+                ["field"] = receipt.Field, // the intake's name for the field at fault (complainant.name, externalDeadline …)
             });
         }
 
@@ -87,5 +93,47 @@ internal static class Gov12345Endpoints
             [settings.ItemsField] = results,
         };
         return Results.Content(answer.ToJsonString(), "application/json", Encoding.UTF8, refused == orders.Count ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status200OK);
+    }
+
+    /// <summary>
+    /// The whole push is checked before any order is submitted: JSON, no property twice in an object (which one would
+    /// count differs between readers), every string decodable (an escaped lone surrogate cannot become a string).
+    /// </summary>
+    private static bool IsReadable(byte[] json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 16, AllowDuplicateProperties = false });
+            return Decodes(document.RootElement);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static bool Decodes(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var names = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (!names.Add(property.Name) || !Decodes(property.Value))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case JsonValueKind.Array:
+                return element.EnumerateArray().All(Decodes);
+            case JsonValueKind.String:
+                _ = element.GetString();
+                return true;
+            default:
+                return true;
+        }
     }
 }

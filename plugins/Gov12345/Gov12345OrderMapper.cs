@@ -25,7 +25,7 @@ internal static class Gov12345OrderMapper
         var content = Text(order, settings.Field("Content"));
         if (content is null)
         {
-            return (null, $"{settings.Field("Content")} (the content) is missing in order {number}");
+            return (null, $"{settings.Field("Content")} (the content) is missing in order {Quoted(number)}");
         }
 
         DateTimeOffset? deadline = null;
@@ -34,7 +34,7 @@ internal static class Gov12345OrderMapper
             deadline = ParseTime(limit, settings.TimeZoneOffset);
             if (deadline is null)
             {
-                return (null, $"{settings.Field("Deadline")} '{limit}' of order {number} is not a time");
+                return (null, $"{settings.Field("Deadline")} {Quoted(limit)} of order {Quoted(number)} is not a time");
             }
         }
 
@@ -57,6 +57,9 @@ internal static class Gov12345OrderMapper
             ReplyTo = number,
         }, null);
     }
+
+    /// <summary>A value of the order as a JSON string: its control characters escaped, so it cannot forge a log line.</summary>
+    private static string Quoted(string value) => JsonSerializer.Serialize(value);
 
     /// <summary>A string, or a number written as text; null when absent or blank.</summary>
     public static string? Text(JsonObject order, string field)
@@ -86,7 +89,8 @@ internal static class Gov12345OrderMapper
 
         if (DateTime.TryParseExact(text, LocalFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
         {
-            return new DateTimeOffset(local, platformOffset);
+            // 0001-01-01 00:00 at +08:00 lies before the first instant a DateTimeOffset holds: not a time, not a 500.
+            return local.Ticks - platformOffset.Ticks is >= 0 and <= 3155378975999999999 ? new DateTimeOffset(local, platformOffset) : null;
         }
 
         return text.Contains('T', StringComparison.Ordinal)

@@ -119,6 +119,9 @@ public sealed class Gov12345PlatformTests : IAsyncLifetime
     [InlineData("", "{\"gdbh\":\"x\",\"sqnr\":\"y\"}", HttpStatusCode.Unauthorized)]
     [InlineData(PushKey, "{\"gdbh\":", HttpStatusCode.BadRequest)]
     [InlineData(PushKey, "{\"gdbh\":\"x\"}", HttpStatusCode.UnprocessableEntity)]
+    [InlineData(PushKey, "{\"gdbh\":\"x\",\"sqnr\":\"y\",\"sqnr\":\"z\"}", HttpStatusCode.BadRequest)]
+    [InlineData(PushKey, "[{\"gdbh\":\"x\",\"sqnr\":\"y\"},{\"gdbh\":\"x2\",\"sqnr\":\"a\\ud800b\"}]", HttpStatusCode.BadRequest)]
+    [InlineData(PushKey, "{\"gdbh\":\"x\",\"sqnr\":\"y\",\"processlimited\":\"0001-01-01 00:00:00\"}", HttpStatusCode.UnprocessableEntity)]
     public async Task A_bad_push_is_refused_and_creates_nothing(string key, string body, HttpStatusCode expected)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_plugin.Address, $"channels/gov-12345/{Tenant}/orders"))

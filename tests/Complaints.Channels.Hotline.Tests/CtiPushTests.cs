@@ -146,4 +146,37 @@ public sealed class CtiPushTests : IAsyncLifetime
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await BodyAsync(response))["errors"]!.AsObject().ContainsKey("calledAt").ShouldBeTrue();
     }
+
+    /// <summary>The 64 KB cap once held only for a declared Content-Length; a chunked body is now counted as it arrives.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_call_record_over_64_KB_is_413_with_or_without_content_length(bool chunked)
+    {
+        var body = "{\"callId\":\"CALL-BIG\",\"content\":\"" + new string('x', 100 * 1024) + "\"}";
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/channels/hotline/{Tenant}/calls")
+        {
+            Content = chunked
+                ? new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(body))) { Headers = { ContentType = new("application/json") } }
+                : new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.TransferEncodingChunked = chunked;
+
+        var response = await Cti().SendAsync(request, TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+        _host.Intake.Calls.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_property_given_twice_is_refused_naming_it()
+    {
+        using var content = new StringContent("""{"callId":"CALL-D","callerNumber":"13912345678","callerNumber":"13800000000"}""", Encoding.UTF8, "application/json");
+
+        var response = await Cti().PostAsync($"/channels/hotline/{Tenant}/calls", content, TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await BodyAsync(response))["errors"]!.AsObject().ContainsKey("callerNumber").ShouldBeTrue();
+        _host.Intake.Calls.ShouldBeEmpty();
+    }
 }

@@ -34,7 +34,7 @@ public sealed record CallRecord
 /// <summary>The answer to a push: the case number and whether it was new.</summary>
 public sealed record CallReceipt(string Number, string Status);
 
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, AllowDuplicateProperties = false)]
 [JsonSerializable(typeof(CallRecord))]
 [JsonSerializable(typeof(CallReceipt))]
 public sealed partial class CtiJsonContext : JsonSerializerContext;

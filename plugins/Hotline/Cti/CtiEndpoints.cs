@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,8 +16,20 @@ public static class CtiEndpoints
     public const string KeyHeader = "X-Cti-Key";
     public const long MaxBodyBytes = 64 * 1024;
 
+    /// <summary>The intake's field names (the unified API's) as the CTI protocol names them.</summary>
+    private static readonly Dictionary<string, string> ProtocolFields = new(StringComparer.Ordinal)
+    {
+        ["externalId"] = "callId",
+        ["receivedAt"] = "calledAt",
+        ["complainant.name"] = "callerName",
+        ["complainant.phone"] = "callerNumber",
+        ["complainant.address"] = "address",
+        ["complainant.accountNo"] = "accountNo",
+    };
+
+    // The limit as endpoint metadata: the server counts the bytes as they arrive, so a chunked body is cut at it too.
     public static void Map(IEndpointRouteBuilder channel) =>
-        channel.MapPost("/{tenant}/calls", PushCallAsync).WithName("hotline-cti-push");
+        channel.MapPost("/{tenant}/calls", PushCallAsync).WithName("hotline-cti-push").WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
 
     private static async Task<IResult> PushCallAsync(string tenant, HttpContext http, IConfiguration configuration, IChannelIntake intake)
     {
@@ -46,6 +59,10 @@ public static class CtiEndpoints
         try
         {
             record = await JsonSerializer.DeserializeAsync(http.Request.Body, CtiJsonContext.Default.CallRecord, http.RequestAborted);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: $"A call record is at most {MaxBodyBytes} bytes.");
         }
         catch (JsonException e)
         {
@@ -87,9 +104,12 @@ public static class CtiEndpoints
         {
             IntakeStatus.Created => Results.Json(new CallReceipt(receipt.Number!, "created"), CtiJsonContext.Default.CallReceipt, statusCode: StatusCodes.Status201Created),
             IntakeStatus.Existing => Results.Json(new CallReceipt(receipt.Number!, "existing"), CtiJsonContext.Default.CallReceipt, statusCode: StatusCodes.Status200OK),
-            _ => Results.ValidationProblem(new Dictionary<string, string[]> { [receipt.Field ?? "body"] = [receipt.Problem ?? "refused"] }),
+            _ => Results.ValidationProblem(new Dictionary<string, string[]> { [ProtocolField(receipt.Field)] = [receipt.Problem ?? "refused"] }),
         };
     }
+
+    private static string ProtocolField(string? field) =>
+        field is null ? "body" : ProtocolFields.TryGetValue(field, out var name) ? name : field;
 
     /// <summary>Compares hashes so the time depends neither on where the keys differ nor on their lengths.</summary>
     private static bool KeyMatches(string expected, string actual) =>

@@ -1,0 +1,45 @@
+using Complaints.Texts;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
+
+namespace Complaints.Api;
+
+/// <summary>
+/// Request body limits per endpoint. An endpoint (or group) declares its limit as <see cref="IRequestSizeLimitMetadata"/>
+/// (<c>.WithMetadata(new RequestSizeLimitAttribute(bytes))</c>); routing hands it to the server, which counts the bytes
+/// as they arrive, chunked or not, and throws a 413 <see cref="BadHttpRequestException"/> past it. The JSON reader turns
+/// that into problem details itself; <see cref="BadHttpRequestHandler"/> does it for any other reader (plugins, uploads).
+/// </summary>
+internal static class BodyLimits
+{
+    /// <summary>The endpoint's declared limit, or the JSON API's.</summary>
+    public static long Of(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? InputLimits.JsonBodyBytes;
+
+    /// <summary>
+    /// The body's bytes, or null when there are more than <paramref name="limit"/>. Counted here too, so the limit holds
+    /// where the server's cannot be set (a server without the feature, a body already started).
+    /// </summary>
+    public static async Task<byte[]?> ReadAsync(HttpRequest request, long limit)
+    {
+        if (request.ContentLength > limit)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+}
