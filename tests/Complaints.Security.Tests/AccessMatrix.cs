@@ -40,6 +40,12 @@ public static partial class AccessMatrix
         _ => throw new ArgumentOutOfRangeException(nameof(access), access.Kind, null),
     };
 
+    /// <summary>Endpoints served without a rule, rules without an endpoint, and endpoints with more than one rule.</summary>
+    public static IReadOnlyList<string> Mismatches(IReadOnlyList<string> served, IReadOnlyList<string> ruled) =>
+        [.. served.Except(ruled).Select(e => $"{e}: served, but has no rule in AccessRules.All"),
+         .. ruled.Except(served).Select(e => $"{e}: has a rule, but the host serves no such endpoint"),
+         .. ruled.GroupBy(e => e).Where(g => g.Count() > 1).Select(g => $"{g.Key}: {g.Count()} rules")];
+
     /// <summary>Whether <paramref name="status"/> is what <paramref name="expected"/> asks (<paramref name="withoutToken"/>: the no-token answer).</summary>
     public static bool Holds(Outcome expected, int status, int? withoutToken) => expected switch
     {
