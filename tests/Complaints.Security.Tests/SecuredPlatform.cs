@@ -96,9 +96,23 @@ public sealed class SecuredPlatform : IAsyncLifetime
         return new Answer((int)response.StatusCode, body);
     }
 
-    private async Task<(string? Token, string Failure)> LoginAsync(string username)
+    /// <summary>Any request with a JSON body (or none) and an Authorization header as given.</summary>
+    public async Task<Answer> SendAsync(HttpMethod method, string path, object? body, string? authorization)
     {
-        using var response = await Client.PostAsJsonAsync("/api/v1/auth/token", new { username, password = "demo" });
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        if (authorization is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        }
+
+        using var response = await Client.SendAsync(request);
+        return new Answer((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Logs in; the access token, or null with why not.</summary>
+    public async Task<(string? Token, string Failure)> LoginAsync(string username, string password = "demo")
+    {
+        using var response = await Client.PostAsJsonAsync("/api/v1/auth/token", new { username, password });
         return response.IsSuccessStatusCode
             ? ((await response.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!.GetValue<string>(), "")
             : (null, $"'{username}' cannot log in (demo mode): {(int)response.StatusCode}");

@@ -49,6 +49,35 @@ public sealed partial class TokenForgeryTests(SecuredPlatform platform) : IClass
         signedHere.Status.ShouldNotBeOneOf([401, 403], signedHere.ToString());
     }
 
+    /// <summary>
+    /// A user the tenant's admin disables: the token it had, and one signed with the real key for it, are refused at
+    /// once — not at their expiry.
+    /// </summary>
+    [Fact]
+    public async Task A_disabled_users_token_is_401_at_once_even_when_signed_with_the_real_key()
+    {
+        const string login = "matrix-disabled", password = "Matrix-2026-password";
+        var users = $"/api/v1/tenants/{Callers.Tenant}/users";
+        var admin = $"Bearer {platform.Token(Caller.Admin)}";
+        var created = await platform.SendAsync(HttpMethod.Post, users, new { login, displayName = "Matrix disabled agent", role = "agent", password }, admin);
+        created.Status.ShouldBe(201, created.ToString());
+        var (token, failure) = await platform.LoginAsync(login, password);
+        token.ShouldNotBeNull(failure);
+        var rule = Target(Targets.First(t => t.Access == Access.Staff).Endpoint);
+        (await platform.SendAsync(rule, $"Bearer {token}")).Status.ShouldBe(200);
+        var resigned = Jwt.Sign(Jwt.Hs256, Jwt.Fresh(Jwt.Payload(token), DateTimeOffset.UtcNow), Convert.FromBase64String((await File.ReadAllTextAsync(platform.SigningKeyFile)).Trim()));
+
+        var disabled = await platform.SendAsync(HttpMethod.Post, $"{users}/{login}/disable", null, admin);
+
+        disabled.Status.ShouldBe(200, disabled.ToString());
+        foreach (var (name, header) in new[] { ("its own token", $"Bearer {token}"), ("re-signed with the real key", $"Bearer {resigned}") })
+        {
+            var answer = await platform.SendAsync(rule, header);
+            answer.Status.ShouldBe(401, $"{name}: {answer}");
+            Leak().Matches(answer.Body).Select(m => m.Value).ShouldBeEmpty(answer.Body);
+        }
+    }
+
     private static AccessRule Target(string endpoint) => Targets.Single(t => t.Endpoint == endpoint);
 
     /// <summary>What a 401 must not carry: exception and library texts, the validation step that failed.</summary>
