@@ -1,15 +1,17 @@
-using System.Globalization;
 using System.Text;
-using MiniExcelLibs;
 
 namespace Complaints.Channels.SuggestionBox;
 
-/// <summary>A sheet that cannot be read as a whole: nothing of it is imported.</summary>
-public sealed class SheetException(string message) : Exception(message);
+/// <summary>A sheet that cannot be read as a whole, or goes over a <see cref="SheetLimits"/> bound: nothing of it is imported.</summary>
+public sealed class SheetException(string message, SheetLimit limit = SheetLimit.None) : Exception(message)
+{
+    public SheetLimit Limit { get; } = limit;
+}
 
 /// <summary>
-/// Reads a batch sheet (CSV in UTF-8 or GB18030, or the first sheet of an .xlsx) into rows numbered as the sheet
-/// numbers them (the header is row 1). Headers may be English or Chinese; unknown columns are ignored.
+/// Reads a batch sheet (CSV in an encoding <see cref="CsvEncoding"/> accepts, or the first sheet of an .xlsx) into rows
+/// numbered as the sheet numbers them (the header is row 1). Headers may be English or Chinese; unknown columns are
+/// ignored. The bounds of <see cref="SheetLimits"/> are checked while reading.
 /// </summary>
 public static class SheetReader
 {
@@ -29,32 +31,22 @@ public static class SheetReader
 
     public static bool LooksLikeXlsx(ReadOnlySpan<byte> data) => data.StartsWith("PK\u0003\u0004"u8);
 
-    public static IReadOnlyList<(int Row, BoxRow Item)> Read(byte[] data, string? fileName)
+    public static IReadOnlyList<(int Row, BoxRow Item)> Read(byte[] data, string? fileName, SheetLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(data);
+        limits ??= SheetLimits.Default;
         var xlsx = LooksLikeXlsx(data);
         if (fileName?.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) == true && !xlsx)
         {
             throw new SheetException("文件扩展名为 .xlsx，但内容不是 Excel 工作簿 (not an .xlsx workbook)");
         }
 
-        return xlsx ? ReadXlsx(data) : ReadCsv(data);
+        return xlsx ? ReadXlsx(data, limits) : ReadCsv(data, fileName, limits);
     }
 
-    private static List<(int, BoxRow)> ReadCsv(byte[] data)
+    private static List<(int, BoxRow)> ReadCsv(byte[] data, string? fileName, SheetLimits limits)
     {
-        string text;
-        try
-        {
-            var withoutBom = data.AsSpan().StartsWith("\uFEFF"u8) ? data.AsSpan(3) : data.AsSpan();
-            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(withoutBom);
-        }
-        catch (DecoderFallbackException)
-        {
-            Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-            text = Encoding.GetEncoding("GB18030").GetString(data);
-        }
-
+        var (text, _) = CsvEncoding.Decode(data, fileName);
         if (text.Contains('\0', StringComparison.Ordinal))
         {
             throw new SheetException("不是文本 CSV 文件 (not a text CSV file)");
@@ -77,7 +69,18 @@ public static class SheetReader
                 continue;
             }
 
+            if (record.Count > limits.MaxColumns)
+            {
+                throw new SheetException($"第 {line} 行超过 {limits.MaxColumns} 列 (at most {limits.MaxColumns} columns)", SheetLimit.Columns);
+            }
+
+            if (record.FirstOrDefault(f => f.Length > limits.MaxCellChars) is not null)
+            {
+                throw new SheetException($"第 {line} 行的单元格超过 {limits.MaxCellChars} 字 (a cell holds at most {limits.MaxCellChars} characters)", SheetLimit.CellLength);
+            }
+
             rows.Add((line, ToRow(header, i => i < record.Count ? record[i] : null)));
+            EnsureRowCount(rows.Count, limits);
         }
 
         return header is null ? throw new SheetException("文件为空，没有表头 (empty: no header row)") : rows;
@@ -176,49 +179,35 @@ public static class SheetReader
         }
     }
 
-    private static List<(int, BoxRow)> ReadXlsx(byte[] data)
+    private static List<(int, BoxRow)> ReadXlsx(byte[] data, SheetLimits limits)
     {
-        List<IDictionary<string, object?>> sheet;
-        try
-        {
-            using var stream = new MemoryStream(data, writable: false);
-            sheet = [.. MiniExcel.Query(stream, useHeaderRow: false, excelType: ExcelType.XLSX).Select(r => (IDictionary<string, object?>)r)];
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            throw new SheetException($"Excel 工作簿无法读取 (malformed .xlsx): {e.GetType().Name}");
-        }
-
-        if (sheet.Count == 0)
-        {
-            throw new SheetException("工作表为空，没有表头 (empty: no header row)");
-        }
-
-        var letters = sheet[0].Keys.ToList();
-        var header = Header(letters.Select(l => Cell(sheet[0][l]) ?? ""));
+        using var stream = new MemoryStream(data, writable: false);
+        Dictionary<string, int>? header = null;
         var rows = new List<(int, BoxRow)>();
-        for (var i = 1; i < sheet.Count; i++)
+        foreach (var (row, cells) in XlsxSheetReader.Rows(stream, limits))
         {
-            var cells = letters.Select(l => sheet[i].TryGetValue(l, out var v) ? Cell(v) : null).ToList();
-            if (cells.All(string.IsNullOrWhiteSpace))
+            if (header is null)
             {
+                var width = cells.Keys.Max() + 1;
+                header = Header(Enumerable.Range(0, width).Select(c => cells.GetValueOrDefault(c) ?? ""));
                 continue;
             }
 
-            rows.Add((i + 1, ToRow(header, c => c < cells.Count ? cells[c] : null)));
+            rows.Add((row, ToRow(header, c => cells.GetValueOrDefault(c))));
+            EnsureRowCount(rows.Count, limits);
         }
 
-        return rows;
+        return header is null ? throw new SheetException("工作表为空，没有表头 (empty: no header row)") : rows;
     }
 
-    private static string? Cell(object? value) => value switch
+    /// <summary>Stops reading at the first row over the bound, so a long sheet costs no more than a full one.</summary>
+    private static void EnsureRowCount(int rows, SheetLimits limits)
     {
-        null => null,
-        DateTime d => d.ToString(d.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-        double n => n.ToString("0.##########", CultureInfo.InvariantCulture),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString(),
-    };
+        if (rows > limits.MaxRows)
+        {
+            throw new SheetException($"一次最多 {limits.MaxRows} 行 (at most {limits.MaxRows} rows per batch)", SheetLimit.Rows);
+        }
+    }
 
     private static Dictionary<string, int> Header(IEnumerable<string> names)
     {

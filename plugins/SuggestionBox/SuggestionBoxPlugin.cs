@@ -100,12 +100,13 @@ public sealed class SuggestionBoxPlugin : IChannelPlugin
         {
             form = await http.Request.ReadFormAsync(http.RequestAborted);
         }
-        catch (InvalidDataException)
+        catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException or InvalidOperationException)
         {
+            // A truncated body, a missing or bad boundary, a malformed part header: the client's mistake, not ours.
             return Problem("file", "multipart 格式错误 (malformed multipart body)");
         }
 
-        var file = form.Files.GetFile("file") ?? form.Files.FirstOrDefault();
+        var file = form.Files.GetFile("file");
         if (file is null || file.Length == 0)
         {
             return Problem("file", "没有文件，或文件为空 (no file, or an empty one, in field 'file')");
@@ -134,18 +135,29 @@ public sealed class SuggestionBoxPlugin : IChannelPlugin
         {
             rows = SheetReader.Read(data, name);
         }
+        catch (SheetException e) when (e.Limit == SheetLimit.Uncompressed)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Nothing was imported.", detail: e.Message, extensions: new Dictionary<string, object?> { ["limit"] = LimitName(e.Limit) });
+        }
         catch (SheetException e)
         {
-            return Problem("file", e.Message);
-        }
-
-        if (rows.Count > MaxItems)
-        {
-            return Problem("file", $"一次最多 {MaxItems} 行 (at most {MaxItems} rows per batch)");
+            return Problem("file", e.Message, e.Limit);
         }
 
         return Results.Json(await ImportAsync(tenant, rows, intake, http), SuggestionBoxJsonContext.Default.BatchResult);
     }
+
+    private static string? LimitName(SheetLimit limit) => limit switch
+    {
+        SheetLimit.None => null,
+        SheetLimit.Rows => "rows",
+        SheetLimit.Columns => "columns",
+        SheetLimit.CellLength => "cellLength",
+        SheetLimit.Uncompressed => "uncompressedBytes",
+        SheetLimit.SharedStrings => "sharedStrings",
+        SheetLimit.Entries => "zipEntries",
+        _ => null,
+    };
 
     private static async Task<IResult> TypeInAsync(string tenant, HttpContext http, IConfiguration configuration, IChannelIntake intake)
     {
@@ -208,10 +220,13 @@ public sealed class SuggestionBoxPlugin : IChannelPlugin
     }
 
     private static IResult TooLarge(int max) =>
-        Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: $"An upload is at most {max} bytes.");
+        Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: $"An upload is at most {max} bytes.", extensions: new Dictionary<string, object?> { ["limit"] = "uploadBytes" });
 
-    private static IResult Problem(string field, string message) =>
-        Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "Nothing was imported.");
+    private static IResult Problem(string field, string message, SheetLimit limit = SheetLimit.None) =>
+        Results.ValidationProblem(
+            new Dictionary<string, string[]> { [field] = [message] },
+            title: "Nothing was imported.",
+            extensions: LimitName(limit) is { } name ? new Dictionary<string, object?> { ["limit"] = name } : null);
 
     /// <summary>Paper items leave no address to answer to: every reply is skipped.</summary>
     private sealed class NoReplySender : IChannelReplySender

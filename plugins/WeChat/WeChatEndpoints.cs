@@ -13,7 +13,8 @@ namespace Complaints.Channels.WeChat;
 
 /// <summary>
 /// <c>GET /channels/wechat/{tenant}</c>: the URL check. <c>POST /channels/wechat/{tenant}</c>: pushes, plain or safe
-/// mode. Refusals: unknown tenant 404; bad signature or stale timestamp 403; malformed input 400; oversize 413.
+/// mode. Refusals: unknown tenant 404; bad signature, stale timestamp or a (timestamp, nonce) replayed with another
+/// body 403 (<see cref="WeChatNonceLedger"/>); malformed input 400; oversize 413.
 /// Refusal texts are short and the same for every cause of one status (no help for probing).
 /// </summary>
 internal static partial class WeChatEndpoints
@@ -96,6 +97,16 @@ internal static partial class WeChatEndpoints
             }
 
             WeChatFreshness.EnsureFresh(timestamp, time.GetUtcNow(), account.MaxClockSkew);
+            switch (services.GetRequiredService<WeChatNonceLedger>().Check(account.Token, timestamp, nonce, body.Text!, time.GetUtcNow(), account.MaxClockSkew))
+            {
+                case NonceVerdict.Replay:
+                    // Answered like a bad signature: the signature is no longer good for this body.
+                    throw new WeChatProtocolException(WeChatProtocolFailure.BadSignature, "timestamp and nonce already used with another body.");
+                case NonceVerdict.Full:
+                    LogRefused(logger, tenant, "nonce ledger full");
+                    return Results.Text("try again", statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+
             message = WeChatXml.ParseMessage(xml, account.MaxBodyBytes);
         }
         catch (WeChatProtocolException ex)

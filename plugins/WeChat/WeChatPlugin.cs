@@ -38,6 +38,7 @@ public sealed class WeChatPlugin : IChannelPlugin
 
         services.AddSingleton(sp => new WeChatAccounts(accounts, sp, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<WeChatInbox>();
+        services.AddSingleton(new WeChatNonceLedger());
         services.AddSingleton<IChannelReplySender, WeChatReplySender>();
     }
 

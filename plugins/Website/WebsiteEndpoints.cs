@@ -19,13 +19,33 @@ public static class WebsiteEndpoints
 
     public static void Map(IEndpointRouteBuilder channel)
     {
-        channel.MapGet("/{tenant}", (string tenant, IConfiguration configuration) =>
-            Settings(configuration, tenant) is { } settings ? WebsitePages.Page(tenant, settings) : NotFound());
+        channel.MapGet("/{tenant}", (string tenant, HttpContext http, IConfiguration configuration, RatingTokens tokens) =>
+            Settings(configuration, tenant) is { } settings ? WebsitePages.Page(tenant, settings, rating: RatingLinkInput(tenant, http.Request.Query, tokens)) : NotFound());
         channel.MapPost("/{tenant}/complaints", (string tenant, HttpContext http) => HandleAsync(tenant, http, SubmitComplaintAsync));
         channel.MapPost("/{tenant}/ratings", (string tenant, HttpContext http) => HandleAsync(tenant, http, SubmitRatingAsync));
     }
 
-    private delegate Task<Outcome> Submission(string tenant, WebsiteInput input, IChannelIntake intake, DateTimeOffset now, CancellationToken cancellationToken);
+    private delegate Task<Outcome> Submission(string tenant, WebsiteInput input, IChannelIntake intake, RatingTokens tokens, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The rating form filled from a rating link (<c>?case=…&amp;token=…</c>) when its token is the case's; otherwise
+    /// nothing: the page is the same whether or not the number exists.
+    /// </summary>
+    private static WebsiteInput? RatingLinkInput(string tenant, IQueryCollection query, RatingTokens tokens)
+    {
+        string? number = query["case"], token = query["token"];
+        return number is { Length: > 0 and <= 32 } && WebsiteInput.CaseNumberPattern().IsMatch(number) && tokens.Verify(tenant, number, token)
+            ? WebsiteInput.FromFields(new Dictionary<string, string>(StringComparer.Ordinal) { ["caseNumber"] = number, ["token"] = token! })
+            : null;
+    }
+
+    /// <summary>The rating link of a case, on the page this request came to (<c>…/{tenant}/complaints</c> → <c>…/{tenant}</c>).</summary>
+    private static string RatingLink(HttpRequest request, string number, string token)
+    {
+        var path = request.PathBase.Add(request.Path).Value ?? "";
+        var page = path[..Math.Max(0, path.LastIndexOf('/'))];
+        return $"{page}?case={Uri.EscapeDataString(number)}&token={Uri.EscapeDataString(token)}#rating";
+    }
 
     private static WebsiteSettings? Settings(IConfiguration configuration, string tenant) =>
         ChannelSettings.For(configuration, tenant, WebsitePlugin.ChannelId) is { } section ? WebsiteSettings.Read(configuration, tenant, section) : null;
@@ -75,8 +95,15 @@ public static class WebsiteEndpoints
         }
 
         var now = (services.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow();
-        var outcome = await submit(tenant, input, services.GetRequiredService<IChannelIntake>(), now, http.RequestAborted);
+        var tokens = services.GetRequiredService<RatingTokens>();
+        var outcome = await submit(tenant, input, services.GetRequiredService<IChannelIntake>(), tokens, now, http.RequestAborted);
         var isRating = http.Request.Path.Value?.EndsWith("/ratings", StringComparison.Ordinal) == true;
+        if (!isRating && outcome.Answer is { Number: { } number } answer)
+        {
+            // The confirmation carries the case's rating link: only the one who filed the complaint can rate it later.
+            var token = tokens.For(tenant, number);
+            outcome = outcome with { Answer = answer with { RatingToken = token, RatingLink = RatingLink(http.Request, number, token) } };
+        }
 
         if (outcome.Errors.Count > 0)
         {
@@ -87,7 +114,7 @@ public static class WebsiteEndpoints
 
         if (isForm)
         {
-            return WebsitePages.Page(tenant, settings, notice: outcome.Message);
+            return WebsitePages.Page(tenant, settings, notice: outcome.Message, ratingLink: outcome.Answer?.RatingLink);
         }
 
         return Results.Json(outcome.Answer, WebsiteJsonContext.Default.WebsiteAnswer, statusCode: outcome.Answer!.Status == "created" ? StatusCodes.Status201Created : StatusCodes.Status200OK);
@@ -117,7 +144,7 @@ public static class WebsiteEndpoints
         return buffer.ToArray();
     }
 
-    private static async Task<Outcome> SubmitComplaintAsync(string tenant, WebsiteInput input, IChannelIntake intake, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task<Outcome> SubmitComplaintAsync(string tenant, WebsiteInput input, IChannelIntake intake, RatingTokens tokens, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var name = input.Text("name", 32, errors);
@@ -148,7 +175,7 @@ public static class WebsiteEndpoints
         return Receipt(receipt, "complaint", notice: false, $"投诉已收到，工单编号 {receipt.Number}。我们会尽快与您联系。");
     }
 
-    private static async Task<Outcome> SubmitRatingAsync(string tenant, WebsiteInput input, IChannelIntake intake, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task<Outcome> SubmitRatingAsync(string tenant, WebsiteInput input, IChannelIntake intake, RatingTokens tokens, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var caseNumber = input.Text("caseNumber", 32, errors);
@@ -157,6 +184,7 @@ public static class WebsiteEndpoints
         var phone = input.Phone("phone", errors, required: false);
         var name = input.Text("name", 32, errors);
         var submissionId = input.SubmissionId(errors);
+        var token = input.Text("token", 64, errors);
         var starsText = input["stars"];
         var stars = 0;
         if (starsText is null || !int.TryParse(starsText, NumberStyles.None, CultureInfo.InvariantCulture, out stars) || stars is < RatingRules.MinStars or > RatingRules.MaxStars)
@@ -177,10 +205,12 @@ public static class WebsiteEndpoints
         CaseSnapshot? rated = null;
         if (caseNumber is not null)
         {
-            rated = await intake.FindAsync(tenant, caseNumber, cancellationToken);
+            // The token first, before the case is looked up: without the customer's link the answer is the same
+            // whether or not the number exists, and nothing is read or changed.
+            rated = tokens.Verify(tenant, caseNumber, token) ? await intake.FindAsync(tenant, caseNumber, cancellationToken) : null;
             if (rated is null)
             {
-                errors["caseNumber"] = ["没有这个工单 (no such case)"];
+                errors["token"] = [NoRatingLink];
             }
             else if (!RatableStatuses.Contains(rated.Status))
             {
@@ -250,6 +280,9 @@ public static class WebsiteEndpoints
             new WebsiteAnswer(receipt.Number, receipt.Status == IntakeStatus.Created ? "created" : "existing", outcome, notice),
             message),
     };
+
+    /// <summary>The one answer to a case rating without the case's link token, whether or not the case exists.</summary>
+    public const string NoRatingLink = "请通过投诉受理确认中的评价链接评价该工单 (rate a case through the rating link of its confirmation)";
 
     private sealed record Outcome(Dictionary<string, string[]> Errors, WebsiteAnswer? Answer = null, string? Message = null);
 }

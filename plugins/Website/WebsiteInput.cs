@@ -16,6 +16,9 @@ public sealed partial class WebsiteInput
 
     public string? this[string name] => _fields.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
 
+    /// <summary>Fields the server itself filled (a rating link's case and token).</summary>
+    public static WebsiteInput FromFields(Dictionary<string, string> fields) => new(fields);
+
     public static WebsiteInput FromForm(string body)
     {
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);

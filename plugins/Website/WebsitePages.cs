@@ -16,7 +16,7 @@ public static class WebsitePages
 
     public static string Encode(string? value) => Html.Encode(value ?? "");
 
-    public static IResult Page(string tenant, WebsiteSettings settings, WebsiteInput? complaint = null, WebsiteInput? rating = null, string? notice = null, IReadOnlyDictionary<string, string[]>? errors = null, int status = 200)
+    public static IResult Page(string tenant, WebsiteSettings settings, WebsiteInput? complaint = null, WebsiteInput? rating = null, string? notice = null, IReadOnlyDictionary<string, string[]>? errors = null, int status = 200, string? ratingLink = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var html = new StringBuilder();
@@ -47,6 +47,11 @@ public static class WebsitePages
             html.Append($"<p class=\"notice\" role=\"status\">{Encode(notice)}</p>\n");
         }
 
+        if (ratingLink is not null)
+        {
+            html.Append($"<p class=\"notice\">工单办结后，请通过此链接评价服务（请保存，勿转给他人）：<a href=\"{Encode(ratingLink)}\">{Encode(ratingLink)}</a></p>\n");
+        }
+
         if (errors is { Count: > 0 })
         {
             html.Append("<div class=\"errors\" role=\"alert\"><p>提交未成功，请检查：</p><ul>\n");
@@ -71,7 +76,9 @@ public static class WebsitePages
             <h2 id="rating">服务评价</h2>
             <p>请对已办结的工单（填写工单编号）或对某位工作人员（填写姓名）打分。</p>
             <form method="post" action="{{t}}/ratings" accept-charset="utf-8">
+            <p>评价工单须使用投诉受理时给您的评价链接。</p>
             <label for="r-case">工单编号</label><input type="text" id="r-case" name="caseNumber" maxlength="32" value="{{Value(rating, "caseNumber")}}">
+            <input type="hidden" name="token" value="{{Value(rating, "token")}}">
             <label for="r-staff">工作人员姓名</label><input type="text" id="r-staff" name="staff" maxlength="32" value="{{Value(rating, "staff")}}">
             <fieldset class="stars"><legend>评分（必选）</legend>
             """);
@@ -104,6 +111,7 @@ public static class WebsitePages
         "staff" => "工作人员姓名",
         "stars" => "评分",
         "message" => "留言",
+        "token" => "评价链接",
         _ => field,
     };
 

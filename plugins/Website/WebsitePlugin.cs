@@ -15,6 +15,9 @@ public sealed class WebsitePlugin : IChannelPlugin
     {
         services.AddSingleton(sp => new ClientRateLimiter(sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddSingleton<IChannelReplySender, NoReplySender>();
+
+        // Made now, not on first use: a malformed configured RatingKey stops the start instead of a rating.
+        services.AddSingleton(new RatingTokens(configuration));
     }
 
     public void MapEndpoints(IEndpointRouteBuilder channel) => WebsiteEndpoints.Map(channel);

@@ -61,18 +61,23 @@ public sealed class ChannelsEndToEndTests
     {
         await using var platform = await PlatformInstance.StartAsync(null, $"--Tenants:{Tenant}:Channels:website:Enabled", "true");
         var desk = new Desk(platform);
-        var number = (await desk.RegisterAsync(new { channel = "walk-in", kind = "inquiry", content = "水费怎么交？" })).Str("number");
-        await desk.ActAsync(number, "answer", new { reply = "可在营业厅或线上缴纳。" }, "agent");
         var visitor = platform.Anonymous();
-
         (await visitor.GetAsync($"/channels/website/{Tenant}")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        var rating = await visitor.PostAsJsonAsync($"/channels/website/{Tenant}/ratings", new { caseNumber = number, stars = 1, message = "<script>alert(1)</script>态度差" }).ExpectAsync(HttpStatusCode.Created);
+        var filed = await visitor.PostAsJsonAsync($"/channels/website/{Tenant}/complaints", new { phone = "13912345678", content = "水费怎么交？网上找不到入口" }).ExpectAsync(HttpStatusCode.Created);
+        var number = filed.Str("number");
+        var token = filed.Str("ratingToken");
+        filed.Str("ratingLink").ShouldContain($"case={number}&token={token}");
+        await desk.ActAsync(number, "answer", new { reply = "可在营业厅或线上缴纳。", customerAccepted = true }, "agent");
+
+        // A stranger without the customer's link token cannot rate the case (and the customer's rating is not lost).
+        (await visitor.PostAsJsonAsync($"/channels/website/{Tenant}/ratings", new { caseNumber = number, stars = 5 })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var rating = await visitor.PostAsJsonAsync($"/channels/website/{Tenant}/ratings", new { caseNumber = number, token, stars = 1, message = "<script>alert(1)</script>态度差" }).ExpectAsync(HttpStatusCode.Created);
         rating.Str("outcome").ShouldBe("callback");
         var callback = await desk.GetAsync(rating.Str("number"));
         callback.Str("channel").ShouldBe("website");
         callback.Str("kind").ShouldBe("complaint");
         callback.Str("content").ShouldContain(number);
-        (await visitor.PostAsJsonAsync($"/channels/website/{Tenant}/ratings", new { caseNumber = number, stars = 2 }).ExpectAsync(HttpStatusCode.OK)).Str("status").ShouldBe("existing");
+        (await visitor.PostAsJsonAsync($"/channels/website/{Tenant}/ratings", new { caseNumber = number, token, stars = 2 }).ExpectAsync(HttpStatusCode.OK)).Str("status").ShouldBe("existing");
 
         var notifications = await (await desk.As("agent")).GetFromJsonAsync<JsonObject>($"/api/v1/tenants/{Tenant}/notifications");
         var notices = notifications!["items"]!.AsArray().Where(n => n!["type"]!.GetValue<string>() == "notice").ToList();

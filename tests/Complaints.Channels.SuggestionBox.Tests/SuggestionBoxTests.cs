@@ -209,4 +209,128 @@ public sealed class SuggestionBoxTests : IAsyncLifetime
         rows[2]["column"]!.GetValue<string>().ShouldBe("hall");
         _host.Intake.Created.Select(c => c.Kind).ShouldBe(["suggestion", "praise"]);
     }
+
+    [Fact]
+    public async Task A_zip_bomb_workbook_is_refused_with_413_naming_the_bound()
+    {
+        var bomb = Workbooks.Build("", new string(' ', 4096), 12 * 1024, "");
+
+        var result = await UploadAsync(bomb, "bomb.xlsx", HttpStatusCode.RequestEntityTooLarge);
+
+        result["limit"]!.GetValue<string>().ShouldBe("uncompressedBytes");
+        _host.Intake.Created.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_workbook_of_1001_rows_is_refused_whole()
+    {
+        var result = await UploadAsync(Workbooks.Rows(1001, OpenedText), "long.xlsx", HttpStatusCode.BadRequest);
+
+        result["limit"]!.GetValue<string>().ShouldBe("rows");
+        result["errors"]!["file"]![0]!.GetValue<string>().ShouldContain("1000");
+        _host.Intake.Created.ShouldBeEmpty();
+    }
+
+    public static TheoryData<string, byte[]> Encoded()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        var data = new TheoryData<string, byte[]>();
+        foreach (var (name, encoding, preamble) in new (string, Encoding, bool)[]
+        {
+            ("utf-8", new UTF8Encoding(false), false),
+            ("utf-8-bom", new UTF8Encoding(true), true),
+            ("utf-16le-bom", new UnicodeEncoding(false, true), true),
+            ("utf-16be-bom", new UnicodeEncoding(true, true), true),
+            ("gbk", Encoding.GetEncoding(936), false),
+            ("gb18030", Encoding.GetEncoding("GB18030"), false),
+        })
+        {
+            data.Add(name, [.. (preamble ? encoding.GetPreamble() : []), .. encoding.GetBytes(EncodedCsv)]);
+        }
+
+        return data;
+    }
+
+    private static string EncodedCsv => $"箱号,开箱日期,内容\n城东营业厅,{OpenedText},水压太低，请尽快处理。“谢谢”\n";
+
+    [Theory]
+    [MemberData(nameof(Encoded))]
+    public async Task A_csv_in_utf8_utf16_with_bom_or_gbk_is_read_as_written(string encoding, byte[] csv)
+    {
+        var result = await UploadAsync(csv, $"{encoding}.csv");
+
+        result["accepted"]!.GetValue<int>().ShouldBe(1, encoding);
+        _host.Intake.Created.Single().Content.ShouldBe("水压太低，请尽快处理。“谢谢”");
+        _host.Intake.Created.Single().Location.ShouldBe("城东营业厅");
+    }
+
+    public static TheoryData<string, byte[]> Foreign()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        var latin1 = Encoding.GetEncoding(28591);
+        var shiftJis = Encoding.GetEncoding(932);
+        return new TheoryData<string, byte[]>
+        {
+            { "latin1", latin1.GetBytes($"hall,receivedDate,content\nMüller café,{OpenedText},Crème brûlée à l'hôtel\n") },
+            { "latin1-name", latin1.GetBytes($"hall,receivedDate,content,name\nbox 1,{OpenedText},water,Müller\n") },
+            { "shift-jis", shiftJis.GetBytes($"hall,receivedDate,content\n東口,{OpenedText},日本語のテキスト\n") },
+            { "shift-jis-katakana", shiftJis.GetBytes($"hall,receivedDate,content\nbox 1,{OpenedText},ｶﾀｶﾅ\n") },
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(Foreign))]
+    public async Task A_csv_in_another_encoding_is_refused_naming_the_file_not_imported_as_mojibake(string encoding, byte[] csv)
+    {
+        var result = await UploadAsync(csv, $"{encoding}.csv", HttpStatusCode.BadRequest);
+
+        var message = result["errors"]!["file"]![0]!.GetValue<string>();
+        message.ShouldContain($"{encoding}.csv");
+        message.ShouldContain("GB18030");
+        _host.Intake.Created.ShouldBeEmpty();
+    }
+
+    public static TheoryData<string, string, string> BrokenMultipart() => new()
+    {
+        { "truncated", "multipart/form-data; boundary=XYZ", "--XYZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\nContent-Type: text/csv\r\n\r\nhall,receivedDate,content\n" },
+        { "no boundary", "multipart/form-data", "--XYZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\nx\r\n--XYZ--\r\n" },
+        { "wrong boundary", "multipart/form-data; boundary=ABC", "--XYZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\nx\r\n--XYZ--\r\n" },
+        { "bad part header", "multipart/form-data; boundary=XYZ", "--XYZ\r\nthis is no header\r\n\r\nx\r\n--XYZ--\r\n" },
+        { "no file field", "multipart/form-data; boundary=XYZ", "--XYZ\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nhello\r\n--XYZ--\r\n" },
+        { "file under another name", "multipart/form-data; boundary=XYZ", "--XYZ\r\nContent-Disposition: form-data; name=\"sheet\"; filename=\"a.csv\"\r\n\r\nhall,receivedDate,content\r\n--XYZ--\r\n" },
+        { "json", "application/json", "{\"file\":\"a.csv\"}" },
+        { "text", "text/csv", "hall,receivedDate,content\n" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BrokenMultipart))]
+    public async Task A_broken_or_missing_multipart_body_is_a_400_problem_naming_the_file(string kind, string contentType, string body)
+    {
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+
+        var response = await Staff().PostAsync($"/channels/suggestion-box/{Tenant}/batches", content, Ct);
+
+        var text = await response.Content.ReadAsStringAsync(Ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, $"{kind}: {text}");
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        JsonNode.Parse(text)!["errors"]!.AsObject().ContainsKey("file").ShouldBeTrue(kind);
+        _host.Intake.Created.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_chunked_upload_over_the_configured_limit_is_413()
+    {
+        var big = new byte[70_000];
+        Array.Fill(big, (byte)'a');
+        using var content = new MultipartFormDataContent { { new StreamContent(new MemoryStream(big)), "file", "big.csv" } };
+        content.Headers.ContentLength = null;
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/channels/suggestion-box/{Tenant}/batches") { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+
+        var response = await Staff().SendAsync(request, Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+        _host.Intake.Created.ShouldBeEmpty();
+    }
 }

@@ -226,4 +226,59 @@ public sealed class WeChatEndpointTests : IAsyncLifetime
         created["7102"].Content.ShouldContain("http://img.example/1.jpg");
         created["7103"].Location.ShouldBe("方洋路 (31.5,120.3)");
     }
+
+    private static string TextXml(string content, long msgId) =>
+        WeChatUserClient.TextXml(OpenId, "gh_1", content, msgId, DateTimeOffset.UtcNow);
+
+    private async Task<HttpResponseMessage> PostSignedAsync(string query, string xml)
+    {
+        using var content = new StringContent(xml, System.Text.Encoding.UTF8, "text/xml");
+        return await _http.PostAsync(new Uri(Url(), "?" + query), content);
+    }
+
+    [Fact]
+    public async Task A_captured_plain_signature_replayed_with_another_body_is_refused_like_a_bad_signature()
+    {
+        var ts = Now();
+        var query = $"signature={WeChatSignature.ComputeUrlSignature(Token, ts, "777001")}&timestamp={ts}&nonce=777001";
+        (await PostSignedAsync(query, TextXml("第一条真实留言", 7201))).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var replay = await PostSignedAsync(query, TextXml("伪造的第二条留言", 7202));
+
+        replay.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await replay.Content.ReadAsStringAsync()).ShouldBe("invalid signature");
+        _intake.Created.ShouldHaveSingleItem().Content.ShouldBe("第一条真实留言");
+        _intake.Calls.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task The_same_signed_push_again_is_wechats_retry_and_gets_the_same_reply_without_a_second_case()
+    {
+        var ts = Now();
+        var query = $"signature={WeChatSignature.ComputeUrlSignature(Token, ts, "777002")}&timestamp={ts}&nonce=777002";
+        var xml = TextXml("重试的留言", 7203);
+        var first = await PostSignedAsync(query, xml);
+
+        var retry = await PostSignedAsync(query, xml);
+
+        retry.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await retry.Content.ReadAsStringAsync()).ShouldBe(await first.Content.ReadAsStringAsync());
+        _intake.Created.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_captured_safe_mode_push_replayed_with_another_body_is_refused()
+    {
+        var ts = Now();
+        var encrypt = new WeChatMessageCrypt(AesKey, AppId).Encrypt(TextXml("安全模式留言", 7204));
+        var body = $"<xml><ToUserName><![CDATA[gh_1]]></ToUserName><Encrypt><![CDATA[{encrypt}]]></Encrypt></xml>";
+        var query = $"signature={WeChatSignature.ComputeUrlSignature(Token, ts, "777003")}&timestamp={ts}&nonce=777003&encrypt_type=aes&msg_signature={WeChatSignature.ComputeMessageSignature(Token, ts, "777003", encrypt)}";
+        (await PostSignedAsync(query, body)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var forged = new WeChatMessageCrypt(AesKey, AppId).Encrypt(TextXml("伪造", 7205));
+        var replay = await PostSignedAsync(query, body.Replace(encrypt, forged, StringComparison.Ordinal));
+
+        replay.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        _intake.Created.ShouldHaveSingleItem().Content.ShouldBe("安全模式留言");
+    }
 }

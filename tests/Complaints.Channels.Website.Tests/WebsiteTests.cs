@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Complaints.Testing.Channels;
+using Microsoft.Extensions.Configuration;
 
 namespace Complaints.Channels.Website.Tests;
 
@@ -10,6 +11,9 @@ public sealed class WebsiteTests : IAsyncLifetime
 {
     private const string Tenant = "fangyang-water";
     private const string Script = "<script>alert('x')</script>";
+
+    /// <summary>The tenant's rating key, configured as production would (32 bytes, base64).</summary>
+    private static readonly byte[] RatingKey = [.. Enumerable.Range(1, 32).Select(i => (byte)i)];
     private PluginHost _host = null!;
 
     public async ValueTask InitializeAsync() => _host = await StartAsync();
@@ -22,8 +26,12 @@ public sealed class WebsiteTests : IAsyncLifetime
         [$"Tenants:{Tenant}:Channels:website:MaxBodyBytes"] = "16384",
         [$"Tenants:{Tenant}:Channels:website:RateLimit:PermitLimit"] = permits,
         [$"Tenants:{Tenant}:Channels:website:RateLimit:Window"] = "00:10:00",
+        [$"Tenants:{Tenant}:Channels:website:RatingKey"] = Convert.ToBase64String(RatingKey),
         ["Tenants:fuyang-gas:Channels:website:Enabled"] = "false",
     });
+
+    /// <summary>The token of the rating link the customer of <paramref name="number"/> received.</summary>
+    private static string Link(string number) => RatingTokens.Compute(RatingKey, Tenant, number);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -183,7 +191,7 @@ public sealed class WebsiteTests : IAsyncLifetime
     {
         AddCase("FYW-1", "closed");
 
-        var response = await PostJsonAsync("ratings", new { caseNumber = "FYW-1", stars = 5, message = "师傅很专业" });
+        var response = await PostJsonAsync("ratings", new { caseNumber = "FYW-1", token = Link("FYW-1"), stars = 5, message = "师傅很专业" });
 
         response.StatusCode.ShouldBe(HttpStatusCode.Created);
         (await JsonAsync(response))["outcome"]!.GetValue<string>().ShouldBe("praise");
@@ -213,7 +221,7 @@ public sealed class WebsiteTests : IAsyncLifetime
     {
         AddCase("FYW-2", "resolved");
 
-        var response = await PostJsonAsync("ratings", new { caseNumber = "FYW-2", staff = "李师傅", stars, message = "态度差 " + Script });
+        var response = await PostJsonAsync("ratings", new { caseNumber = "FYW-2", token = Link("FYW-2"), staff = "李师傅", stars, message = "态度差 " + Script });
 
         response.StatusCode.ShouldBe(HttpStatusCode.Created);
         var answer = await JsonAsync(response);
@@ -236,9 +244,9 @@ public sealed class WebsiteTests : IAsyncLifetime
     public async Task One_rating_per_case_and_no_second_notice()
     {
         AddCase("FYW-3", "closed");
-        (await PostJsonAsync("ratings", new { caseNumber = "FYW-3", stars = 1 })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await PostJsonAsync("ratings", new { caseNumber = "FYW-3", token = Link("FYW-3"), stars = 1 })).StatusCode.ShouldBe(HttpStatusCode.Created);
 
-        var again = await PostJsonAsync("ratings", new { caseNumber = "FYW-3", stars = 2, message = "再评一次" });
+        var again = await PostJsonAsync("ratings", new { caseNumber = "FYW-3", token = Link("FYW-3"), stars = 2, message = "再评一次" });
 
         again.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await JsonAsync(again))["status"]!.GetValue<string>().ShouldBe("existing");
@@ -275,7 +283,7 @@ public sealed class WebsiteTests : IAsyncLifetime
     [InlineData("stars", "FYW-9", "6")]
     [InlineData("stars", "FYW-9", "abc")]
     [InlineData("stars", "FYW-9", "4.5")]
-    [InlineData("caseNumber", "NO-SUCH", "5")]
+    [InlineData("token", "NO-SUCH", "5")]
     [InlineData("caseNumber", "FYW-OPEN", "5")]
     [InlineData("caseNumber", "FYW-REJ", "5")]
     [InlineData("caseNumber", "bad number!", "5")]
@@ -286,7 +294,7 @@ public sealed class WebsiteTests : IAsyncLifetime
         AddCase("FYW-OPEN", "dispatched");
         AddCase("FYW-REJ", "rejected");
 
-        var response = await PostJsonAsync("ratings", new { caseNumber, stars });
+        var response = await PostJsonAsync("ratings", new { caseNumber, token = Link(caseNumber), stars });
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await JsonAsync(response))["errors"]!.AsObject().ContainsKey(field).ShouldBeTrue();
@@ -299,10 +307,126 @@ public sealed class WebsiteTests : IAsyncLifetime
     {
         AddCase("FYW-4", "closed");
 
-        var response = await PostFormAsync("ratings", new() { ["caseNumber"] = "FYW-4", ["stars"] = "1", ["message"] = "不满意" });
+        var response = await PostFormAsync("ratings", new() { ["caseNumber"] = "FYW-4", ["token"] = Link("FYW-4"), ["stars"] = "1", ["message"] = "不满意" });
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await response.Content.ReadAsStringAsync(Ct)).ShouldContain("回访");
         _host.Intake.Notices.ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public async Task A_complaint_is_confirmed_with_the_cases_rating_link_which_fills_the_rating_form()
+    {
+        var response = await PostJsonAsync("complaints", new { phone = "13912345678", content = "停水三天了，没有任何通知" });
+
+        var answer = await JsonAsync(response);
+        var number = answer["number"]!.GetValue<string>();
+        var token = answer["ratingToken"]!.GetValue<string>();
+        token.ShouldBe(Link(number));
+        var link = answer["ratingLink"]!.GetValue<string>();
+        link.ShouldBe($"/channels/website/{Tenant}?case={number}&token={token}#rating");
+
+        var page = await (await _host.Client().GetAsync(link, Ct)).Content.ReadAsStringAsync(Ct);
+        page.ShouldContain($"name=\"caseNumber\" maxlength=\"32\" value=\"{number}\"");
+        page.ShouldContain($"name=\"token\" value=\"{token}\"");
+
+        _host.Intake.AddCase(new CaseSnapshot(Tenant, number, "website", "complaint", "closed", "pipe-network", "已修复", DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow));
+        var rating = await PostFormAsync("ratings", new() { ["caseNumber"] = number, ["token"] = token, ["stars"] = "5" });
+        rating.StatusCode.ShouldBe(HttpStatusCode.OK);
+        _host.Intake.Created.Count(c => c.Kind == "praise").ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task The_form_confirmation_shows_the_rating_link_encoded()
+    {
+        var response = await PostFormAsync("complaints", new() { ["phone"] = "13912345678", ["content"] = "路灯下的水管漏水了" });
+
+        var html = await response.Content.ReadAsStringAsync(Ct);
+        var number = System.Text.RegularExpressions.Regex.Match(html, "工单编号 ([A-Za-z0-9-]+)").Groups[1].Value;
+        number.ShouldNotBeEmpty();
+        html.ShouldContain($"href=\"/channels/website/{Tenant}?case={number}&amp;token={Link(number)}#rating\"");
+    }
+
+    [Fact]
+    public async Task Without_the_cases_link_token_a_rating_is_answered_the_same_whether_or_not_the_number_exists_and_changes_nothing()
+    {
+        AddCase("FYW-5", "closed");
+        var answers = new List<string>();
+        foreach (var (number, token) in new[] { ("FYW-5", (string?)null), ("FYW-404", null), ("FYW-5", "forged-token-000000000"), ("FYW-404", "forged-token-000000000"), ("FYW-5", Link("FYW-6")), ("FYW-404", Link("FYW-6")), ("FYW-5", RatingTokens.Compute(RatingKey, "fuyang-gas", "FYW-5")) })
+        {
+            var response = await PostJsonAsync("ratings", new { caseNumber = number, token, stars = 1, message = "冒充客户的差评" });
+            response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+            var errors = (await JsonAsync(response))["errors"]!.AsObject();
+            errors.Select(e => e.Key).ShouldBe(["token"]);
+            answers.Add(errors.ToJsonString());
+
+            var form = await PostFormAsync("ratings", new() { ["caseNumber"] = "FYW-X", ["token"] = token ?? "", ["stars"] = "1" });
+            form.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        }
+
+        answers.Distinct().ShouldHaveSingleItem();
+        _host.Intake.Created.ShouldBeEmpty();
+        _host.Intake.Notices.ShouldBeEmpty();
+
+        // The real customer's rating, later, is the one kept.
+        (await PostJsonAsync("ratings", new { caseNumber = "FYW-5", token = Link("FYW-5"), stars = 4, message = "还可以" })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        _host.Intake.Created.ShouldHaveSingleItem().ExternalId.ShouldBe("rating:FYW-5");
+    }
+
+    [Fact]
+    public async Task The_rating_page_without_a_valid_link_is_the_same_for_an_existing_and_an_unknown_number()
+    {
+        AddCase("FYW-7", "closed");
+        async Task<string> PageAsync(string query) => await (await _host.Client().GetAsync($"/channels/website/{Tenant}{query}", Ct)).Content.ReadAsStringAsync(Ct);
+
+        var plain = await PageAsync("");
+        (await PageAsync("?case=FYW-7")).ShouldBe(plain);
+        (await PageAsync("?case=FYW-404")).ShouldBe(plain);
+        (await PageAsync("?case=FYW-7&token=forged-token-000000000")).ShouldBe(plain);
+        (await PageAsync($"?case=FYW-7&token={Link("FYW-8")}")).ShouldBe(plain);
+        (await PageAsync($"?case=FYW-7&token={Link("FYW-7")}")).ShouldNotBe(plain);
+    }
+
+    [Fact]
+    public async Task Without_a_configured_key_one_is_made_once_in_the_data_directory_owner_only_and_kept_across_restarts()
+    {
+        var data = Directory.CreateTempSubdirectory("website-rating-");
+        try
+        {
+            var settings = new Dictionary<string, string?> { ["Storage:DataDirectory"] = data.FullName, [$"Tenants:{Tenant}:Channels:website:RateLimit:PermitLimit"] = "100" };
+            string link;
+            await using (var first = await PluginHost.StartAsync(new WebsitePlugin(), settings))
+            {
+                var answer = JsonNode.Parse(await (await first.Client().PostAsJsonAsync($"/channels/website/{Tenant}/complaints", new { phone = "13912345678", content = "水表井盖破损了" }, Ct)).Content.ReadAsStringAsync(Ct))!;
+                link = answer["ratingLink"]!.GetValue<string>();
+            }
+
+            var key = Path.Combine(data.FullName, RatingTokens.KeyFileName);
+            Convert.FromBase64String(await File.ReadAllTextAsync(key, Ct)).Length.ShouldBeGreaterThanOrEqualTo(32);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.GetUnixFileMode(key).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+
+            await using var second = await PluginHost.StartAsync(new WebsitePlugin(), settings);
+            var plain = await (await second.Client().GetAsync($"/channels/website/{Tenant}", Ct)).Content.ReadAsStringAsync(Ct);
+            (await (await second.Client().GetAsync(link, Ct)).Content.ReadAsStringAsync(Ct)).ShouldNotBe(plain);
+        }
+        finally
+        {
+            data.Delete(recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("not base64!")]
+    [InlineData("c2hvcnQ=")]
+    public void A_malformed_or_short_configured_key_stops_the_start(string key)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { [$"Tenants:{Tenant}:Channels:website:RatingKey"] = key })
+            .Build();
+
+        Should.Throw<InvalidOperationException>(() => new RatingTokens(configuration)).Message.ShouldContain("RatingKey");
     }
 }
