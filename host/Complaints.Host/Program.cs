@@ -12,8 +12,14 @@ public static class Program
         if (args is ["hash-password", ..])
         {
             // For configured users: Tenants:{tenant}:Users:{name}:PasswordHash.
-            Console.WriteLine(UserDirectory.HashPassword(Console.ReadLine() ?? ""));
+            Console.WriteLine(PasswordHashing.Hash(Console.ReadLine() ?? ""));
             return 0;
+        }
+
+        if (args is ["create-user", .. var options])
+        {
+            // A user in the configured store, password from standard input: how a production install gets its first admin.
+            return await CreateUserCommand.RunAsync(options);
         }
 
         if (args is ["schema", .. var settings])
@@ -49,6 +55,7 @@ public static class Program
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();                       // login attempts per client address (AuthApi)
         app.MapPlatformHealth();
         app.MapPlatformOpenApi();
         app.MapPlatformApi();

@@ -26,6 +26,11 @@ public static class ApiModule
     {
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<TokenIssuer>();
+        services.AddOptions<LoginOptions>().BindConfiguration("Auth");
+        services.AddSingleton<UserStanding>();
+        services.AddHostedService(sp => sp.GetRequiredService<UserStanding>());
+        services.AddSingleton<Logins>();
+        services.AddLoginThrottling();
         services.AddSingleton<NotificationFeed>();
         services.AddOptions<NotificationStreamOptions>().BindConfiguration("Notifications");
         // Every problem's title in the reader's language too (a field error's title is set where it is made).
@@ -54,6 +59,18 @@ public static class ApiModule
                 NameClaimType = PlatformClaims.Subject,
                 RoleClaimType = PlatformClaims.Role,
                 ClockSkew = TimeSpan.FromSeconds(30),
+            };
+            o.Events = new JwtBearerEvents
+            {
+                // A well-signed token is not enough: its user must still exist, be enabled and carry the token's stamp.
+                OnTokenValidated = async context =>
+                {
+                    var standing = context.HttpContext.RequestServices.GetRequiredService<UserStanding>();
+                    if (!await standing.StandsAsync(context.Principal!, context.HttpContext.RequestAborted))
+                    {
+                        context.Fail("The token's user does not exist, is disabled, or its tokens were revoked.");
+                    }
+                },
             };
         });
         services.AddAuthorizationBuilder()
@@ -101,6 +118,7 @@ public static class ApiModule
         tenant.MapCalendarApi(app);
         tenant.MapReportsApi();
         tenant.MapDirectoryApi();
+        tenant.MapUsersApi();
         return tenant;
     }
 }

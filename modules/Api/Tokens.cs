@@ -13,13 +13,18 @@ public static class PlatformClaims
     public const string Department = "department";
     public const string Name = "name";
     public const string Subject = "sub";
+
+    /// <summary>The user's security stamp when the token was issued: a token whose stamp is no longer the user's is refused.</summary>
+    public const string Stamp = "sst";
 }
 
 /// <summary>Issues the platform's own bearer tokens (the embedded default's identity provider).</summary>
 public sealed class TokenIssuer
 {
     public const string Issuer = "complaints-platform";
-    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(12);
+
+    /// <summary>The longest an access token may live (<c>Auth:AccessTokenLifetime</c> is capped at it).</summary>
+    public static readonly TimeSpan MaxLifetime = TimeSpan.FromMinutes(15);
 
     private readonly SigningCredentials _credentials;
     private readonly TimeProvider _time;
@@ -29,9 +34,14 @@ public sealed class TokenIssuer
         Key = LoadKey(configuration);
         _credentials = new SigningCredentials(Key, SecurityAlgorithms.HmacSha256);
         _time = time;
+        var lifetime = configuration.GetValue("Auth:AccessTokenLifetime", MaxLifetime);
+        Lifetime = lifetime <= TimeSpan.Zero || lifetime > MaxLifetime ? MaxLifetime : lifetime;
     }
 
     public SymmetricSecurityKey Key { get; }
+
+    /// <summary>How long an access token lives: <c>Auth:AccessTokenLifetime</c>, at most (and by default) 15 minutes.</summary>
+    public TimeSpan Lifetime { get; }
 
     public (string Token, DateTimeOffset ExpiresAt) Issue(PlatformUser user)
     {
@@ -41,9 +51,14 @@ public sealed class TokenIssuer
         {
             new(PlatformClaims.Subject, user.Login),
             new(PlatformClaims.Name, user.DisplayName),
-            new(PlatformClaims.Tenant, user.Tenant),
             new(PlatformClaims.Role, user.Role),
+            new(PlatformClaims.Stamp, user.SecurityStamp),
         };
+        if (user.Tenant is { } tenant)
+        {
+            claims.Add(new Claim(PlatformClaims.Tenant, tenant)); // an operator has none
+        }
+
         if (user.Department is { } department)
         {
             claims.Add(new Claim(PlatformClaims.Department, department));

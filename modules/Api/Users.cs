@@ -1,87 +1,154 @@
 using System.Collections.Frozen;
-using System.Security.Cryptography;
-using System.Text;
+using System.Security.Claims;
+using System.Text.RegularExpressions;
 using Complaints.Grains;
+using Complaints.Storage;
 using Complaints.Tenants;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 
 namespace Complaints.Api;
 
-public sealed record PlatformUser(string Login, string Tenant, string DisplayName, string Role, string? Department, string? PasswordHash, bool Demo);
+/// <summary>
+/// Someone who may log in, as a token carries them. <paramref name="Login"/> is what they type and the token's subject
+/// (<c>name@tenant</c>; an operator's bare name); <paramref name="Name"/> the login within the tenant.
+/// </summary>
+public sealed record PlatformUser(string Login, string? Tenant, string Name, string DisplayName, string Role, string? Department, string SecurityStamp, bool Demo)
+{
+    public static PlatformUser Of(UserAccount account) => new(
+        UserDirectory.LoginOf(account.Tenant, account.Login), account.Tenant, account.Login, account.DisplayName, account.Role, account.Department, account.SecurityStamp, false);
+}
 
 /// <summary>
-/// Who may log in: users configured per tenant, plus (embedded default only) the documented demo users:
-/// agent, supervisor, leader, admin and one handler per department, password "demo". The default
-/// tenant's users log in by plain name; other tenants' as <c>name@tenant</c>.
+/// Who may log in: the users kept in the store (<see cref="IUserAccounts"/>: made by the <c>create-user</c> command, a
+/// tenant admin, or imported once from the configuration's <c>Tenants:{tenant}:Users:{name}</c>), and in demo mode the
+/// documented demo users, kept in memory only: agent, supervisor, leader, admin and one handler per department in
+/// every tenant, and the platform operator <c>operator</c>, password "demo". The default tenant's users log in by plain
+/// name; other tenants' as <c>name@tenant</c>; an operator by plain name (before the default tenant's user of that name).
 /// </summary>
-public sealed class UserDirectory
+public sealed partial class UserDirectory
 {
     public const string DemoPassword = "demo";
 
-    private static readonly PasswordHasher<PlatformUser> Hasher = new();
-    private readonly FrozenDictionary<string, PlatformUser> _users;
+    /// <summary>The security stamp of every demo user: they cannot be disabled, they vanish with demo mode.</summary>
+    public const string DemoStamp = "demo";
 
-    public UserDirectory(TenantDirectory tenants, IConfiguration configuration)
+    private readonly FrozenDictionary<string, PlatformUser> _demo;
+    private readonly TenantDirectory _tenants;
+
+    public UserDirectory(TenantDirectory tenants, IConfiguration configuration, TimeProvider time)
     {
+        _tenants = tenants;
         DefaultTenant = configuration["Auth:DefaultTenant"] ?? tenants.All.Select(t => t.Id).Order().FirstOrDefault() ?? "";
-        var demo = configuration.GetValue("Auth:DemoUsers", false);
+        var demo = configuration.IsDemo();
         var users = new Dictionary<string, PlatformUser>(StringComparer.OrdinalIgnoreCase);
+        var configured = new List<UserAccount>();
+        if (demo)
+        {
+            users[Roles.Operator] = new PlatformUser(Roles.Operator, null, Roles.Operator, "Demo operator", Roles.Operator, null, DemoStamp, true);
+        }
+
         foreach (var tenant in tenants.All)
         {
-            void Add(string name, string displayName, string role, string? department, string? hash, bool isDemo)
+            void Add(string name, string displayName, string role, string? department)
             {
-                var login = $"{name}@{tenant.Id}";
-                users[login] = new PlatformUser(login, tenant.Id, displayName, role, department, hash, isDemo);
+                var login = LoginOf(tenant.Id, name);
+                users[login] = new PlatformUser(login, tenant.Id, name, displayName, role, department, DemoStamp, true);
                 if (tenant.Id == DefaultTenant)
                 {
-                    users[name] = users[login];
+                    users.TryAdd(name, users[login]);
                 }
             }
 
             if (demo)
             {
-                Add(Roles.Agent, "Demo agent", Roles.Agent, null, null, true);
-                Add(Roles.Supervisor, "Demo supervisor", Roles.Supervisor, null, null, true);
-                Add(Roles.Leader, "Demo leader", Roles.Leader, null, null, true);
-                Add(Roles.Admin, "Demo administrator", Roles.Admin, null, null, true);
+                Add(Roles.Agent, "Demo agent", Roles.Agent, null);
+                Add(Roles.Supervisor, "Demo supervisor", Roles.Supervisor, null);
+                Add(Roles.Leader, "Demo leader", Roles.Leader, null);
+                Add(Roles.Admin, "Demo administrator", Roles.Admin, null);
                 foreach (var department in tenant.Departments.Values)
                 {
-                    Add(department.Id, department.Name, Roles.Handler, department.Id, null, true);
+                    Add(department.Id, department.Name, Roles.Handler, department.Id);
                 }
             }
 
-            foreach (var (name, options) in tenant.Configuration.GetSection("Users").GetChildren().Select(c => (c.Key, c.Get<Complaints.Tenants.UserOptions>()!)))
+            foreach (var (name, options) in tenant.Configuration.GetSection("Users").GetChildren().Select(c => (c.Key, c.Get<UserOptions>()!)))
             {
                 if (!Roles.Staff.Contains(options.Role) || (options.Role == Roles.Handler) != (options.Department is not null))
                 {
                     throw new InvalidOperationException($"User '{name}' of tenant '{tenant.Id}': role must be one of {string.Join(", ", Roles.Staff)}, and only handlers have a Department.");
                 }
 
-                Add(name, string.IsNullOrWhiteSpace(options.DisplayName) ? name : options.DisplayName, options.Role, options.Department, options.PasswordHash, false);
+                if (string.IsNullOrEmpty(options.PasswordHash))
+                {
+                    throw new InvalidOperationException($"User '{name}' of tenant '{tenant.Id}' has no PasswordHash (make one with the hash-password command).");
+                }
+
+                var now = time.GetUtcNow();
+                configured.Add(new UserAccount
+                {
+                    Tenant = tenant.Id,
+                    Login = name.ToLowerInvariant(),
+                    DisplayName = string.IsNullOrWhiteSpace(options.DisplayName) ? name : options.DisplayName,
+                    Role = options.Role,
+                    Department = options.Department,
+                    PasswordHash = options.PasswordHash,
+                    SecurityStamp = NewStamp(),
+                    CreatedAt = now,
+                    ChangedAt = now,
+                });
             }
         }
 
-        _users = users.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+        _demo = users.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+        Configured = configured;
     }
 
     public string DefaultTenant { get; }
 
-    public PlatformUser? Authenticate(string login, string password)
+    /// <summary>
+    /// The users of <c>Tenants:{tenant}:Users</c>: each is added to the store when the host starts, unless its tenant
+    /// has that login already. From then on the store's row is the user (an admin's disable or reset sticks).
+    /// </summary>
+    public IReadOnlyList<UserAccount> Configured { get; }
+
+    /// <summary>What a user types to log in: <c>name@tenant</c>, or an operator's bare name.</summary>
+    public static string LoginOf(string? tenant, string name) => tenant is null ? name : $"{name}@{tenant}";
+
+    public static string NewStamp() => Guid.NewGuid().ToString("N");
+
+    /// <summary>A login name within a tenant: lower-case letters, digits, '.', '_' and '-', 2 to 64 characters.</summary>
+    public static bool IsValidName(string name) => NamePattern().IsMatch(name);
+
+    /// <summary>The demo user of this login, in demo mode.</summary>
+    public PlatformUser? Demo(string login) => _demo.GetValueOrDefault(login.Trim());
+
+    /// <summary>
+    /// Where a typed login may live in the store, in the order to look: <c>name@tenant</c> in that tenant (if it exists);
+    /// a bare name among the operators, then in the default tenant.
+    /// </summary>
+    public IReadOnlyList<(string? Tenant, string Name)> Candidates(string login)
     {
-        if (!_users.TryGetValue(login.Trim(), out var user))
+        login = login.Trim().ToLowerInvariant();
+        var at = login.LastIndexOf('@');
+        if (at < 0)
         {
-            return null;
+            return [(null, login), (DefaultTenant, login)];
         }
 
-        if (user.Demo)
-        {
-            return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(password), Encoding.UTF8.GetBytes(DemoPassword)) ? user : null;
-        }
-
-        return user.PasswordHash is { } hash && Hasher.VerifyHashedPassword(user, hash, password) != PasswordVerificationResult.Failed ? user : null;
+        var tenant = login[(at + 1)..];
+        return _tenants.Find(tenant) is null ? [] : [(tenant, login[..at])];
     }
 
-    /// <summary>Makes a hash for <c>Tenants:{tenant}:Users:{name}:PasswordHash</c>.</summary>
-    public static string HashPassword(string password) => Hasher.HashPassword(new PlatformUser("", "", "", "", null, null, false), password);
+    /// <summary>The store's key of a token's user: its tenant claim and the subject without <c>@tenant</c>.</summary>
+    public static (string? Tenant, string Name, string? Stamp) KeyOf(ClaimsPrincipal principal)
+    {
+        var subject = principal.FindFirst(PlatformClaims.Subject)?.Value ?? "";
+        var tenant = principal.FindFirst(PlatformClaims.Tenant)?.Value;
+        var suffix = "@" + tenant;
+        var name = tenant is not null && subject.EndsWith(suffix, StringComparison.Ordinal) ? subject[..^suffix.Length] : subject;
+        return (tenant, name, principal.FindFirst(PlatformClaims.Stamp)?.Value);
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9._-]{1,63}$", RegexOptions.CultureInvariant)]
+    private static partial Regex NamePattern();
 }

@@ -65,7 +65,10 @@ public static class StaffClaims
     public const string Name = "name";
     public const string Subject = "sub";
 
-    public static IReadOnlyList<string> All { get; } = [Tenant, Role, Department, Name, Subject];
+    /// <summary>The user's security stamp: the host refuses a token whose stamp is no longer the user's.</summary>
+    public const string Stamp = "sst";
+
+    public static IReadOnlyList<string> All { get; } = [Tenant, Role, Department, Name, Subject, Stamp];
 }
 
 /// <summary>China Standard Time, UTC+08:00 without daylight saving (owner: the SLA module's ChinaTime).</summary>

@@ -41,6 +41,9 @@ public sealed partial class PostgresCaseStore(PostgresDatabase database) : Relat
 
     protected override DbConnection OpenRead() => DataSource.OpenConnection();
 
+    protected override Task<T> WriteUnitAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken) =>
+        database.WriteAsync<T>((connection, transaction) => work(connection, transaction), cancellationToken);
+
     public Task<AppendResult> AppendAsync(CaseAppend append, CancellationToken cancellationToken = default) =>
         database.WriteAsync((connection, transaction) => AppendAsync(connection, transaction, append), cancellationToken);
 

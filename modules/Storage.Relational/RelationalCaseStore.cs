@@ -10,13 +10,13 @@ namespace Complaints.Storage.Relational;
 /// <see cref="RelationalDialect"/>. A store adds its connection and its writes (its own single-writer or multi-writer
 /// commit loop, and the SQL that differs).
 /// </summary>
-public abstract class RelationalCaseStore(RelationalDialect dialect)
+public abstract partial class RelationalCaseStore(RelationalDialect dialect)
 {
     /// <summary>The storage interfaces a relational store implements, each registered as the one store instance.</summary>
     public static IReadOnlyList<Type> Contracts { get; } =
     [
         typeof(ICaseEventStore), typeof(ILedger), typeof(ICaseNumberBlocks), typeof(IStorageProbe),
-        typeof(IClockRecords), typeof(ICalendarYears), typeof(IChannelOutbox), typeof(IReplyAddresses),
+        typeof(IClockRecords), typeof(ICalendarYears), typeof(IChannelOutbox), typeof(IReplyAddresses), typeof(IUserAccounts),
     ];
 
     protected RelationalDialect Dialect { get; } = dialect;

@@ -33,6 +33,10 @@ public sealed partial class SqliteCaseStore(SqliteDatabase database) : Relationa
 
     protected override DbConnection OpenRead() => database.Open();
 
+    // Microsoft.Data.Sqlite's async calls complete synchronously: waiting on them inside the writer blocks nothing.
+    protected override Task<T> WriteUnitAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken) =>
+        database.WriteAsync((connection, transaction) => work(connection, transaction).GetAwaiter().GetResult(), cancellationToken);
+
     public Task<AppendResult> AppendAsync(CaseAppend append, CancellationToken cancellationToken = default) =>
         database.WriteAsync((connection, transaction) => Append(connection, transaction, append), cancellationToken);
 

@@ -72,6 +72,7 @@ public static class TextKeys
         public const string UnsupportedMediaType = "problem.415";
         public const string ServerError = "problem.500";
         public const string Unavailable = "problem.503";
+        public const string TooManyRequests = "problem.429";
 
         /// <summary>The title's key for <paramref name="status"/>, or null for a status without one.</summary>
         public static string? Title(int status) => status switch
@@ -83,6 +84,7 @@ public static class TextKeys
             409 => Conflict,
             413 => TooLarge,
             415 => UnsupportedMediaType,
+            429 => TooManyRequests,
             500 => ServerError,
             503 => Unavailable,
             _ => null,
@@ -93,10 +95,23 @@ public static class TextKeys
     public static class Access
     {
         public const string LoginFailed = "access.login-failed";
+        public const string TooManyLogins = "access.too-many-logins";
+        public const string SessionEnded = "access.session-ended";
         public const string UnknownTenant = "access.unknown-tenant";
         public const string OtherTenant = "access.other-tenant";
         public const string UnavailableTitle = "access.unavailable-title";
         public const string Unavailable = "access.unavailable";
+    }
+
+    /// <summary>A tenant admin's management of its users (problem details).</summary>
+    public static class Users
+    {
+        public const string LoginFormat = "users.login-format";
+        public const string PasswordTooShort = "users.password-too-short";
+        public const string PasswordIsLogin = "users.password-is-login";
+        public const string HandlerDepartment = "users.handler-department";
+        public const string Exists = "users.exists";
+        public const string NotFound = "users.not-found";
     }
 
     /// <summary>Why an action on a case was refused, read by staff (problem details).</summary>

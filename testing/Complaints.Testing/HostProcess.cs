@@ -43,6 +43,9 @@ public sealed class HostProcess : IAsyncDisposable
         BaseAddress = new Uri($"http://127.0.0.1:{Loopback.FreePort()}");
         _environment = settings.ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value);
         _environment["Storage__DataDirectory"] = DataDirectory;
+        // Tests log in many times a minute from one loopback address: the kit raises the login limits (unless a test sets them).
+        _environment.TryAdd("Auth__LoginsPerUserPerMinute", "100000");
+        _environment.TryAdd("Auth__LoginsPerAddressPerMinute", "100000");
     }
 
     public string Name { get; }

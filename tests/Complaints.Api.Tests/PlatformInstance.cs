@@ -18,6 +18,13 @@ public sealed class PlatformInstance : IAsyncDisposable
 
     private readonly string[] _extraArgs;
 
+    /// <summary>
+    /// The demo (its users) and login limits for tests that log in many times a minute from one loopback address; a
+    /// test's own arguments come after and win (<c>--Platform:Mode production</c>, the production limits).
+    /// </summary>
+    public static readonly string[] DemoArgs =
+        ["--Platform:Mode", "demo", "--Auth:LoginsPerUserPerMinute", "100000", "--Auth:LoginsPerAddressPerMinute", "100000"];
+
     private PlatformInstance(string dataDirectory, string[] extraArgs) => (DataDirectory, _extraArgs) = (dataDirectory, extraArgs);
 
     /// <summary>The repository's <c>artifacts/plugins</c>, where the built channel plugins are.</summary>
@@ -75,7 +82,7 @@ public sealed class PlatformInstance : IAsyncDisposable
 
     private async Task StartHostAsync()
     {
-        _app = Program.Build(["--urls", "http://127.0.0.1:0", "--Storage:DataDirectory", DataDirectory, "--Serilog:MinimumLevel:Default", "Warning", "--Plugins:Directory", BuiltPlugins, .. _extraArgs]);
+        _app = Program.Build(["--urls", "http://127.0.0.1:0", "--Storage:DataDirectory", DataDirectory, "--Serilog:MinimumLevel:Default", "Warning", "--Plugins:Directory", BuiltPlugins, .. DemoArgs, .. _extraArgs]);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address);

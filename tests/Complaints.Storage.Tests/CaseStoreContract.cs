@@ -6,7 +6,7 @@ namespace Complaints.Storage.Tests;
 /// <see cref="IChannelOutbox"/>, <see cref="IReplyAddresses"/>) must do, whatever the database. An implementation
 /// runs these tests by deriving from this class and saying how to open its store over a fresh, private storage.
 /// </summary>
-public abstract class CaseStoreContract : IAsyncLifetime
+public abstract partial class CaseStoreContract : IAsyncLifetime
 {
     protected const string TenantA = "fangyang-water";
     protected const string TenantB = "beihai-gas";

@@ -9,8 +9,9 @@ public sealed class OpenStore : IAsyncDisposable
     private readonly Func<ValueTask> _close;
     private bool _closed;
 
-    private OpenStore(ICaseEventStore events, ILedger ledger, ICaseNumberBlocks numbers, IStorageProbe probe, IClockRecords clockRecords, ICalendarYears calendarYears, IChannelOutbox outbox, IReplyAddresses replyAddresses, Func<ValueTask> close)
+    private OpenStore(ICaseEventStore events, ILedger ledger, ICaseNumberBlocks numbers, IStorageProbe probe, IClockRecords clockRecords, ICalendarYears calendarYears, IChannelOutbox outbox, IReplyAddresses replyAddresses, IUserAccounts users, Func<ValueTask> close)
     {
+        Users = users;
         Outbox = outbox;
         ReplyAddresses = replyAddresses;
         ClockRecords = clockRecords;
@@ -38,9 +39,11 @@ public sealed class OpenStore : IAsyncDisposable
 
     public IReplyAddresses ReplyAddresses { get; }
 
+    public IUserAccounts Users { get; }
+
     public static OpenStore Of<TStore>(TStore store, Func<ValueTask> close)
-        where TStore : ICaseEventStore, ILedger, ICaseNumberBlocks, IStorageProbe, IClockRecords, ICalendarYears, IChannelOutbox, IReplyAddresses =>
-        new(store, store, store, store, store, store, store, store, close);
+        where TStore : ICaseEventStore, ILedger, ICaseNumberBlocks, IStorageProbe, IClockRecords, ICalendarYears, IChannelOutbox, IReplyAddresses, IUserAccounts =>
+        new(store, store, store, store, store, store, store, store, store, close);
 
     public async ValueTask DisposeAsync()
     {
