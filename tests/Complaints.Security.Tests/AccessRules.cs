@@ -72,6 +72,8 @@ public static class AccessRules
         new("GET", "/scalar/scalar.aspnetcore.js", Anonymous),
         new("GET", "/scalar/scalar.js", Anonymous),
         new("POST", "/api/v1/auth/token", Anonymous),
+        new("POST", "/api/v1/auth/refresh", Anonymous), // the refresh token is the credential
+        new("POST", "/api/v1/auth/logout", Anonymous),
 
         new("POST", "/api/v1/tenants/{tenant}/complaints", Roles(Agent, Supervisor, Admin), """{"kind":"complaint"}"""),
         new("GET", "/api/v1/tenants/{tenant}/complaints", Staff),
@@ -101,6 +103,12 @@ public static class AccessRules
         new("POST", "/api/v1/tenants/{tenant}/notifications/read", Staff),
         new("GET", "/api/v1/tenants/{tenant}/reports/overdue", Staff),
         new("GET", "/api/v1/tenants/{tenant}/numbers/gaps", Roles(Supervisor, Admin)),
+        new("GET", "/api/v1/tenants/{tenant}/users", Roles(Admin)),
+        new("POST", "/api/v1/tenants/{tenant}/users", Roles(Admin)),
+        new("POST", "/api/v1/tenants/{tenant}/users/{login}/disable", Roles(Admin)),
+        new("POST", "/api/v1/tenants/{tenant}/users/{login}/enable", Roles(Admin)),
+        new("POST", "/api/v1/tenants/{tenant}/users/{login}/reset-password", Roles(Admin)),
+        new("POST", "/api/v1/tenants/{tenant}/users/{login}/unlock", Roles(Admin)),
 
         new("PUT", "/api/v1/calendar/years/{year}", PlatformOperator),
         new("POST", "/api/v1/calendar/years/{year}/import", PlatformOperator),

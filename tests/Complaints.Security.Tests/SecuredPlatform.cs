@@ -44,6 +44,7 @@ public sealed class SecuredPlatform : IAsyncLifetime
             ["id"] = await NotificationOfTheCaseDepartmentAsync(number),
             ["year"] = "2026",
             ["documentName"] = "v1",
+            ["login"] = "matrix-nobody", // no such user: the admin's calls change no one (404), the others' are refused before
         };
     }
 
