@@ -64,15 +64,17 @@ Task("Test")
     }
 });
 
-// Runs the platform on the embedded default (SQLite under ./data): http://localhost:5080, with every bundled
-// channel plugin (built into artifacts/plugins).
-// The README's run command. Settings from the environment win (ASPNETCORE_URLS, Storage__DataDirectory,
-// Plugins__Directory): the command line fills in only what is not set there.
+// Runs the explicit demo (Platform:Mode=demo: demo users, demo channel keys, simulator URLs, loopback only) on the
+// embedded default (SQLite under ./data): http://localhost:5080, with every bundled channel plugin (built into
+// artifacts/plugins). The README's run command; a production start is `dotnet Complaints.Host.dll` without the mode.
+// Settings from the environment win (ASPNETCORE_URLS, Storage__DataDirectory, Plugins__Directory): the command line
+// fills in only what is not set there.
 Task("Run")
     .IsDependentOn("Build")
     .Does(() =>
 {
-    var arguments = new ProcessArgumentBuilder();
+    Information("Starting the demo (Platform:Mode=demo): demo users and channel keys, loopback only. Not for production.");
+    var arguments = new ProcessArgumentBuilder().Append("--Platform:Mode").Append("demo");
     if (string.IsNullOrEmpty(EnvironmentVariable("Plugins__Directory")))
     {
         arguments.Append("--Plugins:Directory").AppendQuoted(MakeAbsolute(Directory("./artifacts/plugins")).FullPath);

@@ -38,7 +38,12 @@ internal sealed class HostGroup : IAsyncDisposable
         for (var i = 1; i <= count; i++)
         {
             var settings = new Dictionary<string, string>(database.Settings);
-            if (storage.IsPostgres)
+            if (!storage.IsPostgres)
+            {
+                // One embedded host logs in as the demo users; a cluster has configured users (the demo is one process).
+                settings["Platform:Mode"] = "demo";
+            }
+            else
             {
                 settings["Orleans:SiloPort"] = Loopback.FreePort().ToString(CultureInfo.InvariantCulture);
                 settings["Orleans:GatewayPort"] = Loopback.FreePort().ToString(CultureInfo.InvariantCulture);

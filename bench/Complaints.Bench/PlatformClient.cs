@@ -96,7 +96,7 @@ internal sealed class PlatformClient : IDisposable
     {
         var query = deactivateIdleSeconds is { } s ? $"?deactivateIdleSeconds={s}" : "";
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(host, $"/api/v1/admin/diagnostics/memory{query}"));
-        request.Headers.Authorization = _tokens["admin"];
+        request.Headers.Authorization = _tokens["operator"]; // diagnostics are the platform operator's
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         using var response = await Http.SendAsync(request, cts.Token);
         response.EnsureSuccessStatusCode();

@@ -14,7 +14,7 @@ internal static class ScaleScenario
         await using var hosts = await HostGroup.CreateAsync(options, storage, "scale");
         await hosts.StartAsync();
         using var client = new PlatformClient(hosts.Addresses);
-        await client.LoginAsync("agent", "admin");
+        await client.LoginAsync("agent", "operator");
 
         // Warm-up, then the baseline with those few grains deactivated.
         const int WarmUp = 500;

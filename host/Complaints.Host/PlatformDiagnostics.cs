@@ -5,7 +5,7 @@ using Orleans.Runtime;
 
 namespace Complaints.Host;
 
-/// <summary>Administrator-only figures about the process, for capacity planning and the benchmark.</summary>
+/// <summary>Platform operator-only figures about the process, for capacity planning and the benchmark.</summary>
 internal static class PlatformDiagnostics
 {
     /// <summary>
@@ -16,7 +16,7 @@ internal static class PlatformDiagnostics
     /// </summary>
     public static void MapPlatformDiagnostics(this WebApplication app) =>
         app.MapPost("/api/v1/admin/diagnostics/memory", MemoryAsync)
-            .RequireAuthorization(ApiModule.AdminPolicy)
+            .RequireAuthorization(ApiModule.OperatorPolicy)
             .Produces<MemoryReport>()
             .WithTags("admin")
             .WithSummary("Collect garbage fully and report the managed heap, resident memory and grain activations.");

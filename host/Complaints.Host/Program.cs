@@ -36,7 +36,7 @@ public static class Program
     {
         // Settings and tenant presets ship beside the binary, wherever the process is started from.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        builder.AddPlatformConfiguration(args);     // tenant presets, data directory
+        builder.AddPlatformConfiguration(args);     // tenant presets, demo settings (demo mode only), data directory
         builder.AddPlatformLogging();               // Serilog: console + rolling file, phones masked
         builder.Services.AddTenants();              // Tenants:{tenant}: departments, categories, users
         builder.AddPlatformStorage();               // events + ledger: SQLite file (embedded) or PostgreSQL (cluster)
@@ -44,11 +44,13 @@ public static class Program
         builder.Services.AddPlatformApi();          // bearer auth, JSON, problem details
         builder.Services.AddPlatformOpenApi();      // /openapi/v1.json and /scalar
         builder.Services.AddPlatformHealth();       // /health: storage and silo
-        builder.AddChannels(PlatformLogging.Bootstrap); // channel plugins from disk, their intake and reply outbox
+        // Channel plugins from disk, their intake and reply outbox; tenants without their own channel keys refused.
+        builder.AddChannels(PlatformLogging.Bootstrap, PlatformConfiguration.DemoChannelValues(builder.Configuration));
         builder.UsePlatformSilo();                  // the co-hosted Orleans silo: localhost or ADO.NET clustering
         builder.AddPlatformTelemetry();             // OpenTelemetry metrics and traces: /metrics, OTLP when configured
 
         var app = builder.Build();
+        app.LogPlatformMode();                      // demo or production, said once at start
         app.UsePlatformRequestLog();                // one line per request: method, route template, status, time, user
         app.UsePlatformLanguages();                 // Accept-Language: zh-CN by default, en second
         app.UseExceptionHandler();
@@ -58,8 +60,8 @@ public static class Program
         app.UseRateLimiter();                       // login attempts per client address (AuthApi)
         app.MapPlatformHealth();
         app.MapPlatformOpenApi();
-        app.MapPlatformApi();
-        app.MapChannels(ApiModule.AdminPolicy);
+        var tenant = app.MapPlatformApi();
+        app.MapChannels(tenant, ApiModule.OperatorPolicy, ApiModule.AdminPolicy);
         app.MapPlatformDiagnostics();
         app.MapPlatformTelemetry();
         return app;

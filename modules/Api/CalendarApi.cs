@@ -46,24 +46,25 @@ internal static class CalendarApi
             .Produces<DeadlineResponse>()
             .WithSummary("The deadline the clocks would compute: from + workingDays | hours | minutes | days.");
 
-        var years = app.MapGroup("/api/v1/calendar/years").WithTags("calendar").RequireAuthorization(ApiModule.AdminPolicy);
+        // Platform-wide: a year's schedule moves every tenant's deadlines, so only the platform operator loads one.
+        var years = app.MapGroup("/api/v1/calendar/years").WithTags("calendar").RequireAuthorization(ApiModule.OperatorPolicy);
         years.MapPut("/{year:int}", LoadYear)
             .Accepts<CalendarYearInput>("application/json")
             .Produces<CalendarYearResponse>()
             .ProducesValidationProblem()
-            .WithSummary("Load a new year's official schedule without a release (admin).");
+            .WithSummary("Load a new year's official schedule without a release (operator).");
         years.MapPost("/{year:int}/import", ImportYear)
             .Accepts<CalendarYearInput>("application/json")
             .Produces<CalendarYearResponse>()
             .ProducesValidationProblem()
-            .WithSummary("Load a year from the holiday-cn file as published ({ $schema, $id, year, papers, days }), sent as the JSON body (admin).");
+            .WithSummary("Load a year from the holiday-cn file as published ({ $schema, $id, year, papers, days }), sent as the JSON body (operator).");
         years.MapGet("/{year:int}", (int year, WorkingDayCalendar cal, ICalendarYears stored) =>
             TypedResults.Ok(new CalendarYearResponse(
                 year,
                 cal.IsOfficial(year),
                 cal.ScheduleOf(year),
                 stored.Load().TryGetValue(year, out var json) ? StoredCalendarYear.Parse(json).Papers : [])))
-            .WithSummary("The schedule in force for a year and the notices it came from (admin).");
+            .WithSummary("The schedule in force for a year and the notices it came from (operator).");
     }
 
     private static IResult Days(string? from, string? to, WorkingDayCalendar calendar)

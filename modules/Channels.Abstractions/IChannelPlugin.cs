@@ -20,6 +20,13 @@ public interface IChannelPlugin
     /// </summary>
     void ConfigureServices(IServiceCollection services, IConfiguration configuration);
 
+    /// <summary>
+    /// The settings of a tenant's section that are secrets (keys, tokens, passwords), checked by the host before
+    /// <see cref="ConfigureServices"/>: a tenant missing a required one, or (in production) carrying a demo value,
+    /// is refused the channel and never appears in the plugin's configuration. None by default.
+    /// </summary>
+    IReadOnlyList<ChannelSecret> Secrets => [];
+
     /// <summary>Maps the plugin's public endpoints on <paramref name="channel"/>, the route group <c>/channels/{Id}</c>.</summary>
     void MapEndpoints(IEndpointRouteBuilder channel);
 }

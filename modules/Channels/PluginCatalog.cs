@@ -29,8 +29,12 @@ public sealed partial class PluginCatalog
     ];
 
     private readonly List<(PluginInfo Info, IChannelPlugin? Plugin)> _plugins = [];
+    private readonly List<ChannelRefusal> _refused = [];
 
     public IReadOnlyList<PluginInfo> Plugins => [.. _plugins.Select(p => p.Info)];
+
+    /// <summary>The tenants refused a channel at start-up (<see cref="ChannelRefusals"/>); the plugins never see them.</summary>
+    public IReadOnlyList<ChannelRefusal> Refused => _refused;
 
     public IEnumerable<IChannelPlugin> Loaded => _plugins.Where(p => p.Info.Status == PluginInfo.Loaded).Select(p => p.Plugin!);
 
@@ -64,6 +68,8 @@ public sealed partial class PluginCatalog
 
         return catalog;
     }
+
+    internal void Refuse(IEnumerable<ChannelRefusal> refusals) => _refused.AddRange(refusals);
 
     /// <summary>Runs one plugin step; a plugin that throws is marked failed and left out from then on.</summary>
     public void Each(string step, Action<IChannelPlugin> action, ILogger logger)

@@ -18,6 +18,15 @@ public sealed class Gov12345Plugin : IChannelPlugin
 
     public string Id => ChannelId;
 
+    /// <summary>The push key always (the platform pushes); AppKey and Secret when pulling, unless a bearer Token is used.</summary>
+    public IReadOnlyList<ChannelSecret> Secrets { get; } =
+    [
+        new("PushKey"),
+        new("AppKey") { RequiredWhen = "BaseUrl", Unless = "Token" },
+        new("Secret") { RequiredWhen = "BaseUrl", Unless = "Token" },
+        new("Token") { Optional = true },
+    ];
+
     public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);

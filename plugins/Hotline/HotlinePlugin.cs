@@ -17,6 +17,13 @@ public sealed class HotlinePlugin : IChannelPlugin
 
     public string Id => ChannelId;
 
+    /// <summary>The SMS AccessKeySecret with its AccessKeyId; the CTI key is optional (CTI pushes are refused without one).</summary>
+    public IReadOnlyList<ChannelSecret> Secrets { get; } =
+    [
+        new("AccessKeySecret") { RequiredWhen = "AccessKeyId" },
+        new("CtiKey") { Optional = true },
+    ];
+
     public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         foreach (var (tenant, section) in ChannelSettings.TenantsOf(configuration, ChannelId))

@@ -19,6 +19,14 @@ public sealed class WeChatPlugin : IChannelPlugin
 
     public string Id => ChannelId;
 
+    /// <summary>The console's token always; the AES key and the AppSecret with an AppId (safe mode, sending).</summary>
+    public IReadOnlyList<ChannelSecret> Secrets { get; } =
+    [
+        new("Token"),
+        new("EncodingAesKey") { RequiredWhen = "AppId" },
+        new("AppSecret") { RequiredWhen = "AppId" },
+    ];
+
     public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);

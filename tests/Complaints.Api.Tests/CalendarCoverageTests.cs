@@ -33,7 +33,7 @@ public sealed class CalendarCoverageTests
     {
         await using var platform = await PlatformInstance.StartAsync(null, "--Calendar:Today", "2026-11-02");
         var anonymous = platform.Anonymous();
-        var admin = await platform.LoginAsync("admin");
+        var platformOperator = await platform.LoginAsync("operator");
         var agent = await platform.LoginAsync("agent");
 
         var health = await anonymous.GetAsync("/health").ExpectAsync(HttpStatusCode.OK);
@@ -53,13 +53,13 @@ public sealed class CalendarCoverageTests
         days.Select(d => d!["provisional"]!.GetValue<bool>()).ShouldBe([false, true]);
 
         (await agent.PostAsync(Import, Body(HolidayCnFile))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await admin.PostAsync(Import, new StringContent(HolidayCnFile, Encoding.UTF8, "text/plain"))).StatusCode.ShouldBe(HttpStatusCode.UnsupportedMediaType);
+        (await platformOperator.PostAsync(Import, new StringContent(HolidayCnFile, Encoding.UTF8, "text/plain"))).StatusCode.ShouldBe(HttpStatusCode.UnsupportedMediaType);
 
-        var imported = await admin.PostAsync(Import, Body(HolidayCnFile)).ExpectAsync(HttpStatusCode.OK);
+        var imported = await platformOperator.PostAsync(Import, Body(HolidayCnFile)).ExpectAsync(HttpStatusCode.OK);
         imported["official"]!.GetValue<bool>().ShouldBeTrue();
         imported["days"]!.AsArray().Single()!.Str("name").ShouldBe("元旦");
         imported["papers"]!.AsArray().Single()!.GetValue<string>().ShouldBe("https://www.gov.cn/zhengce/example.htm");
-        (await admin.GetAsync("/api/v1/calendar/years/2027").ExpectAsync(HttpStatusCode.OK))["papers"]!.AsArray().Count.ShouldBe(1);
+        (await platformOperator.GetAsync("/api/v1/calendar/years/2027").ExpectAsync(HttpStatusCode.OK))["papers"]!.AsArray().Count.ShouldBe(1);
 
         health = await anonymous.GetAsync("/health").ExpectAsync(HttpStatusCode.OK);
         health.Str("status").ShouldBe("Healthy");
@@ -70,8 +70,8 @@ public sealed class CalendarCoverageTests
 
         // The papers survive a restart with the year.
         await platform.RestartAsync();
-        admin = await platform.LoginAsync("admin");
-        (await admin.GetAsync("/api/v1/calendar/years/2027").ExpectAsync(HttpStatusCode.OK))["papers"]!.AsArray().Count.ShouldBe(1);
+        platformOperator = await platform.LoginAsync("operator");
+        (await platformOperator.GetAsync("/api/v1/calendar/years/2027").ExpectAsync(HttpStatusCode.OK))["papers"]!.AsArray().Count.ShouldBe(1);
     }
 
     [Fact]
@@ -91,17 +91,17 @@ public sealed class CalendarCoverageTests
             ("""{ "year": 2027, "papers": ["javascript:alert(1)"], "days": [{ "name": "元旦", "date": "2027-01-01", "isOffDay": true }] }""", "papers[0]"),
         ];
         await using var platform = await PlatformInstance.StartAsync(null, "--Calendar:WatchInterval", "00:00:00");
-        var admin = await platform.LoginAsync("admin");
+        var platformOperator = await platform.LoginAsync("operator");
         foreach (var (file, field) in cases)
         {
-            var problem = await admin.PostAsync(Import, Body(file)).ExpectAsync(HttpStatusCode.BadRequest);
+            var problem = await platformOperator.PostAsync(Import, Body(file)).ExpectAsync(HttpStatusCode.BadRequest);
             problem["errors"]![field].ShouldNotBeNull(problem.ToJsonString());
         }
 
         var longName = new { year = 2027, days = new[] { new { name = new string('节', 101), date = "2027-01-01", isOffDay = true } } };
-        (await admin.PostAsJsonAsync(Import, longName).ExpectAsync(HttpStatusCode.BadRequest))["errors"]!["days[0].name"].ShouldNotBeNull();
-        (await admin.PutAsJsonAsync("/api/v1/calendar/years/2027", longName).ExpectAsync(HttpStatusCode.BadRequest))["errors"]!["days[0].name"].ShouldNotBeNull();
-        (await admin.GetAsync("/api/v1/calendar/years/2027").ExpectAsync(HttpStatusCode.OK))["official"]!.GetValue<bool>().ShouldBeFalse();
+        (await platformOperator.PostAsJsonAsync(Import, longName).ExpectAsync(HttpStatusCode.BadRequest))["errors"]!["days[0].name"].ShouldNotBeNull();
+        (await platformOperator.PutAsJsonAsync("/api/v1/calendar/years/2027", longName).ExpectAsync(HttpStatusCode.BadRequest))["errors"]!["days[0].name"].ShouldNotBeNull();
+        (await platformOperator.GetAsync("/api/v1/calendar/years/2027").ExpectAsync(HttpStatusCode.OK))["official"]!.GetValue<bool>().ShouldBeFalse();
     }
 
     [Fact]
@@ -116,14 +116,14 @@ public sealed class CalendarCoverageTests
         var dispatch = Clock(await desk.GetAsync(number), "dispatch");
         dispatch["provisional"]!.GetValue<bool>().ShouldBeTrue();
 
-        var admin = await platform.LoginAsync("admin");
+        var platformOperator = await platform.LoginAsync("operator");
         var from = DateTimeOffset.Parse(dispatch.Str("startedAt"), CultureInfo.InvariantCulture).ToOffset(TimeSpan.FromHours(8)).Year;
         var to = DateTimeOffset.Parse(dispatch.Str("dueAt"), CultureInfo.InvariantCulture).ToOffset(TimeSpan.FromHours(8)).Year;
         for (var year = from; year <= to; year++)
         {
-            if (!(await admin.GetAsync($"/api/v1/calendar/years/{year}").ExpectAsync(HttpStatusCode.OK))["official"]!.GetValue<bool>())
+            if (!(await platformOperator.GetAsync($"/api/v1/calendar/years/{year}").ExpectAsync(HttpStatusCode.OK))["official"]!.GetValue<bool>())
             {
-                await admin.PutAsJsonAsync($"/api/v1/calendar/years/{year}", new { year, days = new[] { new { name = "元旦", date = $"{year}-01-01", isOffDay = true } } }).ExpectAsync(HttpStatusCode.OK);
+                await platformOperator.PutAsJsonAsync($"/api/v1/calendar/years/{year}", new { year, days = new[] { new { name = "元旦", date = $"{year}-01-01", isOffDay = true } } }).ExpectAsync(HttpStatusCode.OK);
             }
         }
 

@@ -14,12 +14,13 @@ public sealed class ChannelPluginTests
         var anonymous = platform.Anonymous();
         var desk = new Desk(platform);
 
-        var channels = await (await platform.LoginAsync("admin")).GetFromJsonAsync<JsonArray>("/api/v1/channels");
+        var channels = await (await platform.LoginAsync("operator")).GetFromJsonAsync<JsonArray>("/api/v1/channels");
         var example = channels!.Single(c => c!["id"]!.GetValue<string>() == "example")!;
         example.Str("status").ShouldBe("loaded");
         example["version"].ShouldNotBeNull();
         example["tenants"]!.AsArray().Select(t => t!.GetValue<string>()).ShouldBe(["fangyang-water"]);
         (await (await platform.LoginAsync("agent")).GetAsync("/api/v1/channels")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await (await platform.LoginAsync("admin")).GetAsync("/api/v1/channels")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
 
         var message = new { id = "m-" + Guid.NewGuid(), text = "小区停水三天了", from = "user-openid-1" };
         var created = await anonymous.PostAsJsonAsync("/channels/example/fangyang-water/messages", message).ExpectAsync(HttpStatusCode.Created);
@@ -69,7 +70,7 @@ public sealed class ChannelPluginTests
 
             await using var platform = await PlatformInstance.StartAsync(null, "--Plugins:Directory", plugins);
             (await platform.Anonymous().GetAsync("/health")).StatusCode.ShouldBe(HttpStatusCode.OK);
-            var channels = (await (await platform.LoginAsync("admin")).GetFromJsonAsync<JsonArray>("/api/v1/channels"))!;
+            var channels = (await (await platform.LoginAsync("operator")).GetFromJsonAsync<JsonArray>("/api/v1/channels"))!;
             Status(channels, "Complaints.Channels.Example", "example").Str("status").ShouldBe("loaded");
             Status(channels, "Garbage", null).Str("status").ShouldBe("failed");
             Status(channels, "Garbage", null).Str("error").ShouldContain("BadImageFormat");

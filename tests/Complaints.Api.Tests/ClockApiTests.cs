@@ -121,14 +121,14 @@ public sealed class ClockApiTests(PlatformFixture fixture) : IClassFixture<Platf
     private static JsonNode Day(JsonArray days, string date) => days.Single(d => d!["date"]!.GetValue<string>() == date)!;
 }
 
-/// <summary>An administrator loads next year's official schedule without a release; it survives a restart.</summary>
+/// <summary>The platform operator loads next year's official schedule without a release; it survives a restart.</summary>
 public sealed class CalendarYearTests
 {
     [Fact]
     public async Task A_loaded_year_changes_the_deadlines_and_is_kept_across_a_restart()
     {
         await using var platform = await PlatformInstance.StartAsync();
-        var admin = await platform.LoginAsync("admin");
+        var platformOperator = await platform.LoginAsync("operator");
         var agent = await platform.LoginAsync("agent");
         const string Deadline = "/api/v1/tenants/fangyang-water/calendar/deadline?from=2027-02-05T10:00:00%2B08:00&workingDays=1";
 
@@ -142,15 +142,15 @@ public sealed class CalendarYearTests
                 .Append(new { name = "春节", date = "2027-02-20", isOffDay = false }).ToList(),
         };
         (await agent.PutAsJsonAsync("/api/v1/calendar/years/2027", spring)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        var loaded = await admin.PutAsJsonAsync("/api/v1/calendar/years/2027", spring).ExpectAsync(HttpStatusCode.OK);
+        var loaded = await platformOperator.PutAsJsonAsync("/api/v1/calendar/years/2027", spring).ExpectAsync(HttpStatusCode.OK);
         loaded["days"]!.AsArray().Count.ShouldBe(9);
         // After: 02-06..02-13 off and Sunday 02-14 too, so the first working day is Monday 02-15, due at its end.
         (await agent.GetAsync(Deadline).ExpectAsync(HttpStatusCode.OK)).Str("dueAt").ShouldStartWith("2027-02-16T00:00:00");
 
-        var bad = await admin.PutAsJsonAsync("/api/v1/calendar/years/2027", new { year = 2027, days = new[] { new { name = "春节", date = "2026-02-06", isOffDay = true } } }).ExpectAsync(HttpStatusCode.BadRequest);
+        var bad = await platformOperator.PutAsJsonAsync("/api/v1/calendar/years/2027", new { year = 2027, days = new[] { new { name = "春节", date = "2026-02-06", isOffDay = true } } }).ExpectAsync(HttpStatusCode.BadRequest);
         bad["errors"]!["days[0].date"].ShouldNotBeNull();
-        (await admin.PutAsJsonAsync("/api/v1/calendar/years/2027", new { year = 2028, days = spring.days }).ExpectAsync(HttpStatusCode.BadRequest))["errors"]!["year"].ShouldNotBeNull();
-        (await admin.PutAsJsonAsync("/api/v1/calendar/years/2027", new { year = 2027, days = new[] { new { name = "", date = "2027-02-06", isOffDay = true } } }).ExpectAsync(HttpStatusCode.BadRequest))["errors"]!["days[0].name"].ShouldNotBeNull();
+        (await platformOperator.PutAsJsonAsync("/api/v1/calendar/years/2027", new { year = 2028, days = spring.days }).ExpectAsync(HttpStatusCode.BadRequest))["errors"]!["year"].ShouldNotBeNull();
+        (await platformOperator.PutAsJsonAsync("/api/v1/calendar/years/2027", new { year = 2027, days = new[] { new { name = "", date = "2027-02-06", isOffDay = true } } }).ExpectAsync(HttpStatusCode.BadRequest))["errors"]!["days[0].name"].ShouldNotBeNull();
 
         await platform.RestartAsync();
         agent = await platform.LoginAsync("agent");

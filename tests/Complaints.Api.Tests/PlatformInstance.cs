@@ -10,7 +10,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Complaints.Api.Tests;
 
-/// <summary>One running platform: the real host on a free loopback port over a data folder that outlives restarts.</summary>
+/// <summary>
+/// One running platform: the real host on a free loopback port over a data folder that outlives restarts, started as
+/// the explicit demo (<c>--Platform:Mode demo</c>: demo users and channel keys) unless the extra arguments say
+/// otherwise (<see cref="Production"/>; the command line's last value wins).
+/// </summary>
 public sealed class PlatformInstance : IAsyncDisposable
 {
     private readonly List<HttpClient> _clients = [];
@@ -26,6 +30,9 @@ public sealed class PlatformInstance : IAsyncDisposable
         ["--Platform:Mode", "demo", "--Auth:LoginsPerUserPerMinute", "100000", "--Auth:LoginsPerAddressPerMinute", "100000"];
 
     private PlatformInstance(string dataDirectory, string[] extraArgs) => (DataDirectory, _extraArgs) = (dataDirectory, extraArgs);
+
+    /// <summary>Extra arguments for a production start: no demo users, no demo channel keys.</summary>
+    public static readonly string[] Production = ["--Platform:Mode", "production"];
 
     /// <summary>The repository's <c>artifacts/plugins</c>, where the built channel plugins are.</summary>
     public static string BuiltPlugins => Repository.BuiltPlugins;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Http.Json;
 using System.Text;
 using Complaints.Testing;
 
@@ -30,7 +31,7 @@ public sealed class QuickStartTests
     }
 
     [Fact]
-    public async Task The_run_command_listens_and_keeps_its_data_where_the_environment_says()
+    public async Task The_run_command_starts_the_explicit_demo_listens_and_keeps_its_data_where_the_environment_says()
     {
         var data = Path.Combine(Path.GetTempPath(), "complaints-tests", Guid.NewGuid().ToString("N"));
         var port = Loopback.FreePort();
@@ -42,7 +43,8 @@ public sealed class QuickStartTests
         };
 
         // --exclusive: the test command has built everything already; this is the README's `dotnet cake --target=Run`.
-        using var run = Start("dotnet", ["cake", "--target=Run", "--exclusive"], Repository.Root, environment);
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var run = Start("dotnet", ["cake", "--target=Run", "--exclusive"], Repository.Root, environment, output.Enqueue);
         try
         {
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
@@ -62,6 +64,9 @@ public sealed class QuickStartTests
                 seconds: (int)Patience.TotalSeconds);
 
             healthy.ShouldBe("up");
+            // The demo, and it says so: its users log in (a production start has none).
+            (await http.PostAsJsonAsync("/api/v1/auth/token", new { username = "operator", password = "demo" })).StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+            (await Eventually.Async(() => Task.FromResult(output.FirstOrDefault(l => l.Contains("Demo mode (Platform:Mode=demo)", StringComparison.Ordinal))))).ShouldContain("loopback only");
             File.Exists(Path.Combine(data, "complaints.db")).ShouldBeTrue();
             Directory.Exists(Path.Combine(data, "logs")).ShouldBeTrue();
         }
@@ -79,11 +84,11 @@ public sealed class QuickStartTests
         return readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)];
     }
 
-    private static Process Start(string file, IReadOnlyList<string> arguments, string directory, IReadOnlyDictionary<string, string> environment)
+    private static Process Start(string file, IReadOnlyList<string> arguments, string directory, IReadOnlyDictionary<string, string> environment, Action<string> line)
     {
         var process = Process.Start(StartInfo(file, arguments, directory, environment)) ?? throw new InvalidOperationException($"Could not start {file}.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) => line(e.Data ?? "");
+        process.ErrorDataReceived += (_, e) => line(e.Data ?? "");
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;

@@ -31,7 +31,7 @@ public sealed partial class WeChatEndToEndTests
         var user = new WeChatUserClient(http, new Uri(platform.BaseAddress, "/channels/wechat/fangyang-water"), Token);
         var msgId = WeChatUserClient.NextMsgId();
 
-        var channels = await (await platform.LoginAsync("admin")).GetFromJsonAsync<JsonArray>("/api/v1/channels");
+        var channels = await (await platform.LoginAsync("operator")).GetFromJsonAsync<JsonArray>("/api/v1/channels");
         channels!.Single(c => c!["id"]!.GetValue<string>() == "wechat")!.Str("status").ShouldBe("loaded");
 
         var first = await user.SendTextAsync(openId, "gh_fangyang", "小区停水三天了，一直没人来修", msgId);
