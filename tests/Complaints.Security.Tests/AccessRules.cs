@@ -103,6 +103,7 @@ public static class AccessRules
         new("POST", "/api/v1/tenants/{tenant}/notifications/read", Staff),
         new("GET", "/api/v1/tenants/{tenant}/reports/overdue", Staff),
         new("GET", "/api/v1/tenants/{tenant}/numbers/gaps", Roles(Supervisor, Admin)),
+        new("GET", "/api/v1/tenants/{tenant}/channels", Roles(Admin)),
         new("GET", "/api/v1/tenants/{tenant}/users", Roles(Admin)),
         new("POST", "/api/v1/tenants/{tenant}/users", Roles(Admin)),
         new("POST", "/api/v1/tenants/{tenant}/users/{login}/disable", Roles(Admin)),

@@ -27,9 +27,9 @@ public sealed class SecuredPlatform : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        // Demo mode gives the demo users (operator included); Auth:DemoUsers is the switch before Platform:Mode took it
-        // over. /metrics is mapped only when enabled: enabled, so that it is in the endpoint list.
-        Platform = await PlatformInstance.StartAsync(null, "--Platform:Mode=demo", "--Auth:DemoUsers=true", "--Telemetry:Prometheus:Enabled=true");
+        // Demo mode gives the demo users (operator included) and channel keys. /metrics is mapped only when enabled:
+        // enabled, so that it is in the endpoint list.
+        Platform = await PlatformInstance.StartAsync(null, "--Platform:Mode=demo", "--Telemetry:Prometheus:Enabled=true");
         Client = Platform.Anonymous();
         foreach (var caller in Callers.WithToken)
         {
