@@ -1,0 +1,132 @@
+using static Complaints.Security.Tests.Access;
+using static Complaints.Security.Tests.Caller;
+
+namespace Complaints.Security.Tests;
+
+/// <summary>The kinds of access an endpoint can have.</summary>
+public enum AccessKind
+{
+    /// <summary>Open to anyone (no token needed).</summary>
+    Anonymous,
+    /// <summary>Staff of the tenant in the path, the roles in <see cref="Access.Allowed"/>; everyone else 403, no token 401.</summary>
+    Tenant,
+    /// <summary>The platform operator only; every tenant's staff, admins included, 403; no token 401.</summary>
+    Platform,
+    /// <summary>A channel plugin's own credential (signature, key header): refused without it, and a platform token changes nothing.</summary>
+    ChannelSigned,
+}
+
+/// <summary>An endpoint's access rule.</summary>
+public sealed record Access(AccessKind Kind, IReadOnlySet<Caller> Allowed)
+{
+    public static Access Anonymous { get; } = new(AccessKind.Anonymous, new HashSet<Caller>());
+
+    public static Access PlatformOperator { get; } = new(AccessKind.Platform, new HashSet<Caller> { Caller.Operator });
+
+    public static Access ChannelSigned { get; } = new(AccessKind.ChannelSigned, new HashSet<Caller>());
+
+    /// <summary>Any staff of the tenant, handlers of every department included.</summary>
+    public static Access Staff { get; } = Roles([.. Callers.TenantStaff]);
+
+    /// <summary>A case of the tenant: any staff, handlers only of the case's department.</summary>
+    public static Access CaseReaders { get; } = Roles(Agent, Supervisor, Leader, Admin, Handler);
+
+    /// <summary>The front desk.</summary>
+    public static Access Desk { get; } = Roles(Agent, Supervisor);
+
+    /// <summary>The handler of the case's department.</summary>
+    public static Access CaseHandler { get; } = Roles(Handler);
+
+    public static Access Oversight { get; } = Roles(Supervisor, Leader);
+
+    public static Access Roles(params Caller[] allowed) => new(AccessKind.Tenant, allowed.ToHashSet());
+
+    public override string ToString() => Kind == AccessKind.Tenant ? $"{Kind}({string.Join(", ", Allowed.Order())})" : Kind.ToString();
+}
+
+/// <summary>
+/// One endpoint (method + route pattern, constraints left out; <c>ANY</c> for an endpoint of every method) and its rule.
+/// A POST or PUT sends <see cref="Body"/>: <c>{}</c>, or where the JSON reader refuses <c>{}</c> (a required member)
+/// before the role is checked, the least body it reads.
+/// </summary>
+public sealed record AccessRule(string Method, string Pattern, Access Access, string Body = "{}")
+{
+    public string Endpoint => $"{Method} {Pattern}";
+
+    public override string ToString() => Endpoint;
+}
+
+/// <summary>
+/// Who may call every endpoint the host serves: the table the matrix is generated from. A test fails for an endpoint
+/// of the host with no row here and for a row with no endpoint, so a new endpoint needs its row (docs/security.md).
+/// </summary>
+public static class AccessRules
+{
+    public static IReadOnlyList<AccessRule> All { get; } =
+    [
+        new("ANY", "/health", Anonymous),
+        new("ANY", "/metrics", Anonymous), // when Telemetry:Prometheus:Enabled; loopback and AllowedNetworks only
+        new("GET", "/openapi/{documentName}.json", Anonymous),
+        new("GET", "/scalar/{documentName?}", Anonymous),
+        new("GET", "/scalar/favicon.svg", Anonymous),
+        new("GET", "/scalar/scalar.aspnetcore.js", Anonymous),
+        new("GET", "/scalar/scalar.js", Anonymous),
+        new("POST", "/api/v1/auth/token", Anonymous),
+        new("POST", "/api/v1/auth/refresh", Anonymous), // the refresh token is the credential
+        new("POST", "/api/v1/auth/logout", Anonymous),
+
+        new("POST", "/api/v1/tenants/{tenant}/complaints", Roles(Agent, Supervisor, Admin), """{"kind":"complaint"}"""),
+        new("GET", "/api/v1/tenants/{tenant}/complaints", Staff),
+        new("GET", "/api/v1/tenants/{tenant}/complaints/{number}", CaseReaders),
+        new("GET", "/api/v1/tenants/{tenant}/complaints/{number}/contact", Roles(Agent, Supervisor, Handler)),
+        new("POST", "/api/v1/tenants/{tenant}/complaints/{number}/accept", Desk),
+        new("POST", "/api/v1/tenants/{tenant}/complaints/{number}/reclassify", Desk),
+        new("POST", "/api/v1/tenants/{tenant}/complaints/{number}/reject", Desk),
+        new("POST", "/api/v1/tenants/{tenant}/complaints/{number}/answer", Desk),
+        new("POST", "/api/v1/tenants/{tenant}/complaints/{number}/dispatch", Desk),
+        new("POST", "/api/v1/tenants/{tenant}/complaints/{number}/approve-dispatch", Roles(Leader)),
+        new("POST", "/api/v1/tenants/{tenant}/complaints/{number}/sign", CaseHandler),
+        new("POST", "/api/v1/tenants/{tenant}/complaints/{number}/return", CaseHandler),
+        new("POST", "/api/v1/tenants/{tenant}/complaints/{number}/return-to-source", Desk),
+        new("POST", "/api/v1/tenants/{tenant}/complaints/{number}/request-extension", CaseHandler, """{"until":"2099-01-01T00:00:00+08:00"}"""),
+        new("POST", "/api/v1/tenants/{tenant}/complaints/{number}/decide-extension", Oversight, """{"approve":false}"""),
+        new("POST", "/api/v1/tenants/{tenant}/complaints/{number}/report-result", CaseHandler),
+        new("POST", "/api/v1/tenants/{tenant}/complaints/{number}/record-callback", Desk, """{"satisfaction":"satisfied"}"""),
+        new("POST", "/api/v1/tenants/{tenant}/complaints/{number}/supervise", Oversight),
+        new("POST", "/api/v1/tenants/{tenant}/complaints/{number}/flag", Roles(Agent, Supervisor, Leader), """{"flags":[]}"""),
+        new("GET", "/api/v1/tenants/{tenant}/calendar/days", Staff),
+        new("GET", "/api/v1/tenants/{tenant}/calendar/deadline", Staff),
+        new("GET", "/api/v1/tenants/{tenant}/directory", Staff),
+        new("GET", "/api/v1/tenants/{tenant}/notifications", Staff),
+        new("GET", "/api/v1/tenants/{tenant}/notifications/stream", Staff),
+        new("POST", "/api/v1/tenants/{tenant}/notifications/{id}/read", Staff),
+        new("POST", "/api/v1/tenants/{tenant}/notifications/read", Staff),
+        new("GET", "/api/v1/tenants/{tenant}/reports/overdue", Staff),
+        new("GET", "/api/v1/tenants/{tenant}/numbers/gaps", Roles(Supervisor, Admin)),
+        new("GET", "/api/v1/tenants/{tenant}/channels", Roles(Admin)),
+        new("GET", "/api/v1/tenants/{tenant}/users", Roles(Admin)),
+        new("POST", "/api/v1/tenants/{tenant}/users", Roles(Admin)),
+        new("POST", "/api/v1/tenants/{tenant}/users/{login}/disable", Roles(Admin)),
+        new("POST", "/api/v1/tenants/{tenant}/users/{login}/enable", Roles(Admin)),
+        new("POST", "/api/v1/tenants/{tenant}/users/{login}/reset-password", Roles(Admin)),
+        new("POST", "/api/v1/tenants/{tenant}/users/{login}/unlock", Roles(Admin)),
+
+        new("PUT", "/api/v1/calendar/years/{year}", PlatformOperator),
+        new("POST", "/api/v1/calendar/years/{year}/import", PlatformOperator),
+        new("GET", "/api/v1/calendar/years/{year}", PlatformOperator),
+        new("GET", "/api/v1/channels", PlatformOperator),
+        new("POST", "/api/v1/admin/diagnostics/memory", PlatformOperator),
+
+        new("POST", "/channels/example/{tenant}/messages", Anonymous), // the example channel: no credential by design, enabled for no preset
+        new("GET", "/channels/example/{tenant}/replies", Anonymous),
+        new("POST", "/channels/gov-12345/{tenant}/orders", ChannelSigned), // X-Push-Key
+        new("POST", "/channels/hotline/{tenant}/calls", ChannelSigned), // X-Cti-Key
+        new("POST", "/channels/suggestion-box/{tenant}/batches", Desk),
+        new("POST", "/channels/suggestion-box/{tenant}/items", Desk),
+        new("GET", "/channels/wechat/{tenant}", ChannelSigned), // WeChat's URL signature
+        new("POST", "/channels/wechat/{tenant}", ChannelSigned), // signature or safe-mode msg_signature
+        new("GET", "/channels/website/{tenant}", Anonymous), // the customers' form
+        new("POST", "/channels/website/{tenant}/complaints", Anonymous),
+        new("POST", "/channels/website/{tenant}/ratings", Anonymous),
+    ];
+}
