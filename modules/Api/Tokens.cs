@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.Extensions.Configuration;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -27,7 +28,7 @@ public sealed class TokenIssuer
     private readonly SigningCredentials _credentials;
     private readonly TimeProvider _time;
 
-    public TokenIssuer(SigningKeys keys, TimeProvider time)
+    public TokenIssuer(SigningKeys keys, IConfiguration configuration, TimeProvider time)
     {
         Key = keys.Current;
         _credentials = new SigningCredentials(Key, SecurityAlgorithms.HmacSha256);
