@@ -176,6 +176,15 @@ internal sealed class BenchStorage : IAsyncDisposable
                 throw new InvalidOperationException($"Complaints.Host.dll schema failed ({code}): {output}");
             }
 
+            // A cluster has no demo users: the platform operator (whose memory diagnostics the scale scenario reads) is
+            // made as a production install makes it.
+            (code, output) = await HostCommand.RunAsync(
+                _options.HostDll, ["create-user", "--login", "operator", "--role", "operator"], settings, input: PlatformClient.OperatorPassword);
+            if (code != 0)
+            {
+                throw new InvalidOperationException($"Complaints.Host.dll create-user failed ({code}): {output}");
+            }
+
             var empty = StoreReader.Postgres(connectionString, 0).Bytes();
             return new ScenarioDatabase(connectionString, settings, _server, empty);
         }

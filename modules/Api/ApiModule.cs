@@ -56,6 +56,7 @@ public static class ApiModule
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<SigningKeys>((o, keys) =>
         {
             o.MapInboundClaims = false;
+            o.IncludeErrorDetails = false; // a refused token is told 401, not why (WWW-Authenticate without error_description)
             o.TokenValidationParameters = new TokenValidationParameters
             {
                 ValidIssuer = TokenIssuer.Issuer,
