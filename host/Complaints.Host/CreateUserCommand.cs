@@ -3,6 +3,7 @@ using Complaints.Api;
 using Complaints.Grains;
 using Complaints.Storage;
 using Complaints.Tenants;
+using Complaints.Texts;
 
 namespace Complaints.Host;
 
@@ -47,6 +48,11 @@ internal static class CreateUserCommand
         if ((role == Roles.Operator) != (tenant is null))
         {
             return Fail(role == Roles.Operator ? "An operator belongs to no tenant: leave out --tenant." : "--tenant is required for this role.");
+        }
+
+        if (InputText.Problem(given.GetValueOrDefault("name"), InputLimits.Name) is { } nameProblem)
+        {
+            return Fail("--name: " + nameProblem.In(CultureInfo.GetCultureInfo("en")));
         }
 
         var password = Console.In.ReadLine()?.TrimEnd('\r', '\n');

@@ -30,8 +30,6 @@ public sealed record UserListResponse(IReadOnlyList<UserResponse> Items);
 /// </summary>
 internal static class UsersApi
 {
-    private const int MaxDisplayName = 100;
-
     public static void MapUsersApi(this RouteGroupBuilder tenant)
     {
         var users = tenant.MapGroup("/users").RequireAuthorization(ApiModule.AdminPolicy).WithTags("users");
@@ -88,9 +86,9 @@ internal static class UsersApi
             return ApiResults.Invalid("displayName", new Text(TextKeys.Input.Required));
         }
 
-        if (body.DisplayName.Length > MaxDisplayName)
+        if (InputText.Problem(body.DisplayName, InputLimits.Name) is { } displayNameProblem)
         {
-            return ApiResults.Invalid("displayName", new Text(TextKeys.Input.TooLong, MaxDisplayName));
+            return ApiResults.Invalid("displayName", displayNameProblem); // the one rule every stored name follows
         }
 
         if (body.Role is not { } role || !Roles.Staff.Contains(role))

@@ -73,6 +73,8 @@ public sealed class BadInputTests(BadInputTests.Cases cases) : IClassFixture<Bad
         new("report-result", "compensation", false, 4000, v => $$"""{"result":"已处理","compensation":{{v}}}"""),
         new("record-callback", "note", false, 4000, v => $$"""{"satisfaction":"satisfied","note":{{v}}}"""),
         new("record-callback", "redispatchTo", true, 64, v => $$"""{"satisfaction":"unsatisfied","redispatchTo":{{v}}}"""),
+        new("users", "displayName", true, 100, v => $$"""{"login":"new.agent","displayName":{{v}},"role":"agent","password":"a-long-password-1"}"""),
+        new("users", "login", true, 64, v => $$"""{"login":{{v}},"displayName":"王丽","role":"agent","password":"a-long-password-1"}"""),
         new("calendar", "days[0].name", true, 50, v => $$"""{"days":[{"name":{{v}},"date":"2031-01-01","isOffDay":true}]}"""),
         new("calendar", "papers[0]", true, 500, v => $$"""{"days":[{"name":"元旦","date":"2031-01-01","isOffDay":true}],"papers":[{{v}}]}"""),
     ];
@@ -102,6 +104,10 @@ public sealed class BadInputTests(BadInputTests.Cases cases) : IClassFixture<Bad
         ("decide-extension", """{"approve":false}"""),
         ("report-result", """{"result":"已处理"}"""),
         ("record-callback", """{"satisfaction":"satisfied"}"""),
+        ("token", """{"username":"agent","password":"not-the-password"}"""),
+        ("refresh", """{"refreshToken":"not-a-refresh-token"}"""),
+        ("users", """{"login":"new.agent","displayName":"王丽","role":"agent","password":"a-long-password-1"}"""),
+        ("users-reset-password", """{"password":"another-long-password"}"""),
         ("calendar", """{"days":[{"name":"元旦","date":"2031-01-01","isOffDay":true}]}"""),
         ("calendar-import", """{"year":2031,"days":[{"name":"元旦","date":"2031-01-01","isOffDay":true}]}"""),
     ];
@@ -456,6 +462,17 @@ public sealed class BadInputTests(BadInputTests.Cases cases) : IClassFixture<Bad
                 _targets[action] = new Target(client, HttpMethod.Post, $"{path}/{action}", () => CaseAsync(reader, path));
             }
 
+            var anonymous = Platform.Anonymous();
+            _targets["token"] = new Target(anonymous, HttpMethod.Post, "/api/v1/auth/token", () => Task.FromResult(""));
+            _targets["refresh"] = new Target(anonymous, HttpMethod.Post, "/api/v1/auth/refresh", () => Task.FromResult(""));
+
+            // The tenant admin's user management: the list of users is what a refusal must leave as it was.
+            var tenantAdmin = await Desk.As("admin");
+            var users = $"/api/v1/tenants/{Desk.Tenant}/users";
+            _targets["users"] = new Target(tenantAdmin, HttpMethod.Post, users, () => UsersAsync(tenantAdmin, users));
+            await tenantAdmin.PostAsJsonAsync(users, new { login = "kept.agent", displayName = "李四", role = "agent", password = "a-long-password-1" }).ExpectAsync(HttpStatusCode.Created);
+            _targets["users-reset-password"] = new Target(tenantAdmin, HttpMethod.Post, $"{users}/kept.agent/reset-password", () => UsersAsync(tenantAdmin, users));
+
             var admin = await CalendarAdminAsync();
             _targets["calendar"] = new Target(admin, HttpMethod.Put, "/api/v1/calendar/years/2031", () => YearAsync(admin, 2031));
             _targets["calendar-import"] = new Target(admin, HttpMethod.Post, "/api/v1/calendar/years/2031/import", () => YearAsync(admin, 2031));
@@ -500,6 +517,8 @@ public sealed class BadInputTests(BadInputTests.Cases cases) : IClassFixture<Bad
 
             return view.ToJsonString();
         }
+
+        private static async Task<string> UsersAsync(HttpClient client, string path) => await (await client.GetAsync(path)).Content.ReadAsStringAsync();
 
         private static async Task<string> YearAsync(HttpClient client, int year) => await (await client.GetAsync($"/api/v1/calendar/years/{year}")).Content.ReadAsStringAsync();
 
