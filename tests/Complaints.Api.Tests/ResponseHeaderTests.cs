@@ -33,6 +33,39 @@ public sealed partial class ResponseHeaderTests
     }
 
     [Fact]
+    public async Task A_production_host_served_over_https_tells_browsers_to_stay_on_https()
+    {
+        // A self-signed certificate for the host name a deployment would have; the request is sent to loopback with that
+        // name (HSTS is never sent for localhost, which browsers would otherwise pin).
+        var folder = Path.Combine(Path.GetTempPath(), "complaints-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        using var key = RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest(
+            "CN=complaints.example.com", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        var pfx = Path.Combine(folder, "host.pfx");
+        await File.WriteAllBytesAsync(pfx, certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx, "test"), TestContext.Current.CancellationToken);
+
+        await using var platform = await PlatformInstance.StartAsync(
+            null,
+            [
+                .. PlatformInstance.Production,
+                "--Kestrel:Endpoints:Https:Url", "https://127.0.0.1:0",
+                "--Kestrel:Endpoints:Https:Certificate:Path", pfx,
+                "--Kestrel:Endpoints:Https:Certificate:Password", "test",
+            ]);
+        platform.BaseAddress.Scheme.ShouldBe("https");
+        using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator };
+        using var client = new HttpClient(handler) { BaseAddress = platform.BaseAddress };
+        using var named = new HttpRequestMessage(HttpMethod.Get, "/health") { Headers = { Host = "complaints.example.com" } };
+
+        var response = await client.SendAsync(named, TestContext.Current.CancellationToken);
+
+        response.Headers.GetValues("Strict-Transport-Security").Single().ShouldStartWith("max-age=");
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
     public async Task The_scalar_page_allows_its_own_scripts_and_its_one_inline_script_only_and_cannot_be_framed()
     {
         await using var platform = await PlatformInstance.StartAsync();
