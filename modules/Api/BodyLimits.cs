@@ -1,5 +1,6 @@
 using Complaints.Texts;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Complaints.Api;
@@ -22,8 +23,9 @@ internal static class BodyLimits
     /// </summary>
     public static async Task<byte[]?> ReadAsync(HttpRequest request, long limit)
     {
-        if (request.ContentLength > limit)
+        if (request.ContentLength is { } length && length > limit)
         {
+            await DropAsync(request, length);
             return null;
         }
 
@@ -42,4 +44,21 @@ internal static class BodyLimits
 
         return buffer.ToArray();
     }
+
+    /// <summary>
+    /// A body announced a little over the limit is read to its end and dropped before the refusal: a client still
+    /// sending it then gets the 413, not a connection reset under it (the server would close on the unread rest). A far
+    /// larger one is refused without reading it, and the connection closes.
+    /// </summary>
+    private static async Task DropAsync(HttpRequest request, long length)
+    {
+        if (length <= DroppedBytes && request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = length;
+            await request.Body.CopyToAsync(Stream.Null, request.HttpContext.RequestAborted);
+        }
+    }
+
+    /// <summary>How much of an over-limit body is read only to be dropped (see <see cref="DropAsync"/>).</summary>
+    private const long DroppedBytes = 1024 * 1024;
 }
