@@ -20,7 +20,7 @@ public static class WebsiteEndpoints
     public static void Map(IEndpointRouteBuilder channel)
     {
         channel.MapGet("/{tenant}", (string tenant, HttpContext http, IConfiguration configuration, RatingTokens tokens) =>
-            Settings(configuration, tenant) is { } settings ? WebsitePages.Page(tenant, settings, rating: RatingLinkInput(tenant, http.Request.Query, tokens)) : NotFound());
+            Settings(configuration, tenant) is { } settings ? WebsitePages.Page(PagePath(http.Request), settings, rating: RatingLinkInput(tenant, http.Request.Query, tokens)) : NotFound());
         channel.MapPost("/{tenant}/complaints", (string tenant, HttpContext http) => HandleAsync(tenant, http, SubmitComplaintAsync));
         channel.MapPost("/{tenant}/ratings", (string tenant, HttpContext http) => HandleAsync(tenant, http, SubmitRatingAsync));
     }
@@ -39,12 +39,18 @@ public static class WebsiteEndpoints
             : null;
     }
 
-    /// <summary>The rating link of a case, on the page this request came to (<c>…/{tenant}/complaints</c> → <c>…/{tenant}</c>).</summary>
-    private static string RatingLink(HttpRequest request, string number, string token)
+    /// <summary>The rating link of a case, on the page this request came to.</summary>
+    private static string RatingLink(HttpRequest request, string number, string token) =>
+        $"{PagePath(request)}?case={Uri.EscapeDataString(number)}&token={Uri.EscapeDataString(token)}#rating";
+
+    /// <summary>
+    /// The tenant's page this request belongs to: itself for the page (<c>GET …/{tenant}</c>), its parent for a form's
+    /// post (<c>…/{tenant}/complaints</c> → <c>…/{tenant}</c>), so the answer page's forms post where the first did.
+    /// </summary>
+    private static string PagePath(HttpRequest request)
     {
-        var path = request.PathBase.Add(request.Path).Value ?? "";
-        var page = path[..Math.Max(0, path.LastIndexOf('/'))];
-        return $"{page}?case={Uri.EscapeDataString(number)}&token={Uri.EscapeDataString(token)}#rating";
+        var path = (request.PathBase.Add(request.Path).Value ?? "").TrimEnd('/');
+        return HttpMethods.IsGet(request.Method) ? path : path[..Math.Max(0, path.LastIndexOf('/'))];
     }
 
     private static WebsiteSettings? Settings(IConfiguration configuration, string tenant) =>
@@ -108,13 +114,13 @@ public static class WebsiteEndpoints
         if (outcome.Errors.Count > 0)
         {
             return isForm
-                ? WebsitePages.Page(tenant, settings, isRating ? null : input, isRating ? input : null, errors: outcome.Errors, status: StatusCodes.Status400BadRequest)
+                ? WebsitePages.Page(PagePath(http.Request), settings, isRating ? null : input, isRating ? input : null, errors: outcome.Errors, status: StatusCodes.Status400BadRequest)
                 : Results.ValidationProblem(outcome.Errors);
         }
 
         if (isForm)
         {
-            return WebsitePages.Page(tenant, settings, notice: outcome.Message, ratingLink: outcome.Answer?.RatingLink);
+            return WebsitePages.Page(PagePath(http.Request), settings, notice: outcome.Message, ratingLink: outcome.Answer?.RatingLink);
         }
 
         return Results.Json(outcome.Answer, WebsiteJsonContext.Default.WebsiteAnswer, statusCode: outcome.Answer!.Status == "created" ? StatusCodes.Status201Created : StatusCodes.Status200OK);

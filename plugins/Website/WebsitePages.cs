@@ -16,11 +16,10 @@ public static class WebsitePages
 
     public static string Encode(string? value) => Html.Encode(value ?? "");
 
-    public static IResult Page(string tenant, WebsiteSettings settings, WebsiteInput? complaint = null, WebsiteInput? rating = null, string? notice = null, IReadOnlyDictionary<string, string[]>? errors = null, int status = 200, string? ratingLink = null)
+    public static IResult Page(string page, WebsiteSettings settings, WebsiteInput? complaint = null, WebsiteInput? rating = null, string? notice = null, IReadOnlyDictionary<string, string[]>? errors = null, int status = 200, string? ratingLink = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var html = new StringBuilder();
-        var t = Encode(tenant);
         string Value(WebsiteInput? input, string name) => Encode(input?[name]);
 
         html.Append($$"""
@@ -65,7 +64,7 @@ public static class WebsitePages
 
         html.Append($$"""
             <h2 id="complaint">我要投诉</h2>
-            <form method="post" action="{{t}}/complaints" accept-charset="utf-8">
+            <form method="post" action="{{Encode(page)}}/complaints" accept-charset="utf-8">
             <label for="c-name">姓名（可不填）</label><input type="text" id="c-name" name="name" maxlength="32" value="{{Value(complaint, "name")}}">
             <label for="c-phone">联系电话（必填，用于回访）</label><input type="tel" id="c-phone" name="phone" maxlength="20" required value="{{Value(complaint, "phone")}}">
             <label for="c-address">地址（可不填）</label><input type="text" id="c-address" name="address" maxlength="200" value="{{Value(complaint, "address")}}">
@@ -75,7 +74,7 @@ public static class WebsitePages
 
             <h2 id="rating">服务评价</h2>
             <p>请对已办结的工单（填写工单编号）或对某位工作人员（填写姓名）打分。</p>
-            <form method="post" action="{{t}}/ratings" accept-charset="utf-8">
+            <form method="post" action="{{Encode(page)}}/ratings" accept-charset="utf-8">
             <p>评价工单须使用投诉受理时给您的评价链接。</p>
             <label for="r-case">工单编号</label><input type="text" id="r-case" name="caseNumber" maxlength="32" value="{{Value(rating, "caseNumber")}}">
             <input type="hidden" name="token" value="{{Value(rating, "token")}}">

@@ -55,8 +55,8 @@ public sealed class WebsiteTests : IAsyncLifetime
         response.Headers.GetValues("Content-Security-Policy").Single().ShouldContain("default-src 'none'");
         var html = await response.Content.ReadAsStringAsync(Ct);
         html.ShouldContain("lang=\"zh-CN\"");
-        html.ShouldContain($"action=\"{Tenant}/complaints\"");
-        html.ShouldContain($"action=\"{Tenant}/ratings\"");
+        html.ShouldContain($"action=\"/channels/website/{Tenant}/complaints\"");
+        html.ShouldContain($"action=\"/channels/website/{Tenant}/ratings\"");
         html.ShouldContain("name=\"stars\" value=\"5\"");
         html.ShouldNotContain("<script", Case.Insensitive);
         html.ShouldNotContain("src=");
@@ -141,6 +141,10 @@ public sealed class WebsiteTests : IAsyncLifetime
         html.ShouldNotContain("<script", Case.Insensitive);
         html.ShouldContain("工单编号");
         _host.Intake.Created.ShouldHaveSingleItem().Content.ShouldBe("内容 " + Script);
+
+        // The answer page's forms post where the first page's did (not one level deeper, under …/complaints/).
+        html.ShouldContain($"action=\"/channels/website/{Tenant}/complaints\"");
+        html.ShouldContain($"action=\"/channels/website/{Tenant}/ratings\"");
     }
 
     [Fact]
