@@ -103,37 +103,41 @@ internal static class AuthApi
 
     private static async Task<IResult> Refresh(HttpContext http, Logins logins, IOptions<JsonOptions> json)
     {
-        var (body, error) = await ApiResults.ReadBodyAsync<RefreshRequest>(http.Request, json.Value.SerializerOptions);
+        var (refreshToken, error) = await ReadRefreshTokenAsync(http, json);
         if (error is not null)
         {
             return error;
         }
 
-        if (string.IsNullOrWhiteSpace(body!.RefreshToken))
-        {
-            return ApiResults.Invalid("refreshToken", new Text(TextKeys.Input.Required));
-        }
-
-        return await logins.RefreshAsync(body.RefreshToken, http.Connection.RemoteIpAddress?.ToString(), http.RequestAborted) is { } session
+        return await logins.RefreshAsync(refreshToken!, http.Connection.RemoteIpAddress?.ToString(), http.RequestAborted) is { } session
             ? TypedResults.Ok(session)
             : ApiResults.Problem(StatusCodes.Status401Unauthorized, new Text(TextKeys.Access.SessionEnded));
     }
 
     private static async Task<IResult> Logout(HttpContext http, Logins logins, IOptions<JsonOptions> json)
     {
-        var (body, error) = await ApiResults.ReadBodyAsync<RefreshRequest>(http.Request, json.Value.SerializerOptions);
+        var (refreshToken, error) = await ReadRefreshTokenAsync(http, json);
         if (error is not null)
         {
             return error;
         }
 
-        if (string.IsNullOrWhiteSpace(body!.RefreshToken))
+        await logins.LogoutAsync(refreshToken!, http.RequestAborted);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>The <c>refreshToken</c> of a refresh or logout body, or the problem with the body.</summary>
+    private static async Task<(string? RefreshToken, IResult? Error)> ReadRefreshTokenAsync(HttpContext http, IOptions<JsonOptions> json)
+    {
+        var (body, error) = await ApiResults.ReadBodyAsync<RefreshRequest>(http.Request, json.Value.SerializerOptions);
+        if (error is not null)
         {
-            return ApiResults.Invalid("refreshToken", new Text(TextKeys.Input.Required));
+            return (null, error);
         }
 
-        await logins.LogoutAsync(body.RefreshToken, http.RequestAborted);
-        return TypedResults.NoContent();
+        return string.IsNullOrWhiteSpace(body!.RefreshToken)
+            ? (null, ApiResults.Invalid("refreshToken", new Text(TextKeys.Input.Required)))
+            : (body.RefreshToken, null);
     }
 
     /// <summary>429 with <c>Retry-After</c> (whole seconds): too many login attempts, for the address or the name.</summary>

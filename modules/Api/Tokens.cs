@@ -30,14 +30,11 @@ public sealed class TokenIssuer
 
     public TokenIssuer(SigningKeys keys, IConfiguration configuration, TimeProvider time)
     {
-        Key = keys.Current;
-        _credentials = new SigningCredentials(Key, SecurityAlgorithms.HmacSha256);
+        _credentials = new SigningCredentials(keys.Current, SecurityAlgorithms.HmacSha256);
         _time = time;
         var lifetime = configuration.GetValue("Auth:AccessTokenLifetime", MaxLifetime);
         Lifetime = lifetime <= TimeSpan.Zero || lifetime > MaxLifetime ? MaxLifetime : lifetime;
     }
-
-    public SymmetricSecurityKey Key { get; }
 
     /// <summary>How long an access token lives: <c>Auth:AccessTokenLifetime</c>, at most (and by default) 15 minutes.</summary>
     public TimeSpan Lifetime { get; }
