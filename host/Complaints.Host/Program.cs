@@ -2,6 +2,7 @@ using Complaints.Api;
 using Complaints.Channels;
 using Complaints.Grains;
 using Complaints.Host;
+using Complaints.Reports;
 using Complaints.Tenants;
 
 // The composition root. Each line is one module or one concern; read the method to find its room.
@@ -47,6 +48,7 @@ public static class Program
         builder.Services.AddTenants();              // Tenants:{tenant}: departments, categories, users
         builder.AddPlatformStorage();               // events + ledger: SQLite file (embedded) or PostgreSQL (cluster)
         builder.Services.AddComplaints();           // CaseGrain, numbering, intake
+        builder.Services.AddReports();              // ledger export, statistics, scorecards, hot spots, forms, snapshots
         builder.Services.AddPlatformApi();          // bearer auth, JSON, problem details
         builder.Services.AddPlatformOpenApi();      // /openapi/v1.json and /scalar
         builder.Services.AddPlatformHealth();       // /health: storage and silo

@@ -33,6 +33,13 @@ public sealed record CaseState
     public DateTimeOffset? ExtendedUntil { get; init; }
     public string? Result { get; init; }
     public Satisfaction? Satisfaction { get; init; }
+    /// <summary>When the case was first sent to a department (派单时间).</summary>
+    public DateTimeOffset? DispatchedAt { get; init; }
+    /// <summary>When the latest callback with a satisfaction was recorded (回访时间); <see cref="Callbacks"/> counts them.</summary>
+    public DateTimeOffset? CallbackAt { get; init; }
+    public int Callbacks { get; init; }
+    /// <summary>Whether a resolution clock of any round was ever breached: the case counts as overdue in the reports.</summary>
+    public bool ResolutionBreached { get; init; }
     public int Redispatches { get; init; }
     /// <summary>When the latest result was reported: the start of the callback window.</summary>
     public DateTimeOffset? ResolvedAt { get; init; }
@@ -110,7 +117,7 @@ public sealed record CaseState
             Reclassified x => s with { Kind = x.Kind ?? s.Kind, Category = x.Category ?? s.Category, Target = x.Target ?? s.Target },
             Rejected => s with { Status = CaseStatus.Rejected, ClosedAt = e.At },
             Answered => s with { Status = CaseStatus.Answered, ClosedAt = e.At },
-            Dispatched d => s with { Status = d.AwaitingApproval ? CaseStatus.PendingApproval : CaseStatus.Dispatched, Department = d.Department },
+            Dispatched d => s with { Status = d.AwaitingApproval ? CaseStatus.PendingApproval : CaseStatus.Dispatched, Department = d.Department, DispatchedAt = s.DispatchedAt ?? e.At },
             DispatchApproved d => s with { Status = CaseStatus.Dispatched, Department = d.Department },
             DispatchRefused => s with { Status = CaseStatus.Accepted, Department = null, Handler = null },
             Signed => s with { Status = CaseStatus.InProgress, Handler = e.Actor },
@@ -120,7 +127,7 @@ public sealed record CaseState
             ExtensionRequested x => s with { PendingExtension = new PendingExtension(x.Until, x.Reason, e.Actor, e.At) },
             ExtensionDecided x => s with { PendingExtension = null, ExtendedUntil = x.Approved ? x.Until : s.ExtendedUntil },
             ResultReported x => s with { Status = CaseStatus.Resolved, Result = x.Result, PendingExtension = null, ResolvedAt = e.At, CallbackAttempts = 0 },
-            CallbackRecorded c => s with { Satisfaction = c.Satisfaction },
+            CallbackRecorded c => s with { Satisfaction = c.Satisfaction, CallbackAt = e.At, Callbacks = s.Callbacks + 1 },
             CallbackNotReached x => s with { CallbackAttempts = x.Attempt },
             // A new round: the old result, the old round's extension and its signer no longer apply.
             Redispatched d => s.NewRound() with { Status = CaseStatus.Dispatched, Department = d.Department },
@@ -133,7 +140,10 @@ public sealed record CaseState
             // A warning already given stands while the new warning time has passed too (it is recorded once).
             ClockRescheduled c => s.WithClock(c.Name, x => x with { WarnAt = c.WarnAt, DueAt = c.DueAt, Status = x.Status == ClockStatus.Warned && c.WarnAt <= e.At ? ClockStatus.Warned : ClockStatus.Running }),
             ClockWarned c => s.WithClock(c.Name, x => x with { Status = ClockStatus.Warned }),
-            ClockBreached c => s.WithClock(c.Name, x => x with { Status = ClockStatus.Breached }),
+            ClockBreached c => s.WithClock(c.Name, x => x with { Status = ClockStatus.Breached }) with
+            {
+                ResolutionBreached = s.ResolutionBreached || c.Name == CaseDecider.ResolutionClock,
+            },
             ClockStopped c => s.WithClock(c.Name, x => x with
             {
                 StoppedAt = e.At,

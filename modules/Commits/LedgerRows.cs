@@ -34,5 +34,14 @@ public static class LedgerRows
         NextDueAt = s.Clocks.Where(c => c.IsRunning && c.Status != ClockStatus.Breached).Select(c => (DateTimeOffset?)c.DueAt).Min(),
         Overdue = s.Clocks.Any(c => c.IsOverdue),
         WakeAt = CaseClockEngine.NextWakeUp(s),
+        TargetType = s.Target is { } target ? Words.Of(target.Type) : null,
+        TargetName = s.Target?.Name,
+        Location = s.Location,
+        DispatchedAt = s.DispatchedAt,
+        ResolutionDueAt = s.Clock(CaseDecider.ResolutionClock)?.DueAt,
+        Result = s.Result,
+        CallbackAt = s.CallbackAt,
+        Callbacks = s.Callbacks,
+        ResolutionBreached = s.ResolutionBreached,
     };
 }

@@ -19,19 +19,24 @@ public sealed partial class PostgresCaseStore(PostgresDatabase database) : Relat
         INSERT INTO cases (tenant, number, last_seq, channel, kind, category, status, department, content,
             complainant_name, complainant_phone_masked, address, external_id, recomplaint_of,
             received_at, registered_at, updated_at, closed_at, satisfaction, redispatches, next_due_at, overdue, wake_at,
-            owner, handler)
+            owner, handler, target_type, target_name, location, dispatched_at, resolution_due_at, result, callback_at,
+            callbacks, resolution_breached)
         VALUES (@tenant, @number, @last_seq, @channel, @kind, @category, @status, @department, @content,
             @complainant_name, @complainant_phone_masked, @address, @external_id, @recomplaint_of,
             @received_at, @registered_at, @updated_at, @closed_at, @satisfaction, @redispatches, @next_due_at, @overdue, @wake_at,
-            @owner, @handler)
+            @owner, @handler, @target_type, @target_name, @location, @dispatched_at, @resolution_due_at, @result, @callback_at,
+            @callbacks, @resolution_breached)
         ON CONFLICT DO NOTHING
         """;
 
     // The columns an existing case's append replaces (the same as the SQLite store's upsert).
     private const string UpdateCase = """
-        UPDATE cases SET last_seq = @last_seq, category = @category, status = @status, department = @department,
+        UPDATE cases SET last_seq = @last_seq, kind = @kind, category = @category, status = @status, department = @department,
             updated_at = @updated_at, closed_at = @closed_at, satisfaction = @satisfaction, redispatches = @redispatches,
-            next_due_at = @next_due_at, overdue = @overdue, wake_at = @wake_at, owner = @owner, handler = @handler
+            next_due_at = @next_due_at, overdue = @overdue, wake_at = @wake_at, owner = @owner, handler = @handler,
+            target_type = @target_type, target_name = @target_name, location = @location, dispatched_at = @dispatched_at,
+            resolution_due_at = @resolution_due_at, result = @result, callback_at = @callback_at, callbacks = @callbacks,
+            resolution_breached = @resolution_breached
         WHERE tenant = @tenant AND number = @number AND last_seq = @expected_seq
         """;
 
@@ -123,6 +128,15 @@ public sealed partial class PostgresCaseStore(PostgresDatabase database) : Relat
             p.Add(Time("wake_at", ledger.WakeAt));
             p.Add(Text("owner", ledger.Owner));
             p.Add(Text("handler", ledger.Handler));
+            p.Add(Text("target_type", ledger.TargetType));
+            p.Add(Text("target_name", ledger.TargetName));
+            p.Add(Text("location", ledger.Location));
+            p.Add(Time("dispatched_at", ledger.DispatchedAt));
+            p.Add(Time("resolution_due_at", ledger.ResolutionDueAt));
+            p.Add(Text("result", ledger.Result));
+            p.Add(Time("callback_at", ledger.CallbackAt));
+            p.AddWithValue("callbacks", ledger.Callbacks);
+            p.AddWithValue("resolution_breached", ledger.ResolutionBreached);
             if (await claim.ExecuteNonQueryAsync() == 0)
             {
                 return await LostClaimAsync(connection, transaction, append);

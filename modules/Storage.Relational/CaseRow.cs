@@ -32,6 +32,15 @@ internal sealed class CaseRow
     public object? wake_at { get; set; }
     public string? owner { get; set; }
     public string? handler { get; set; }
+    public string? target_type { get; set; }
+    public string? target_name { get; set; }
+    public string? location { get; set; }
+    public object? dispatched_at { get; set; }
+    public object? resolution_due_at { get; set; }
+    public string? result { get; set; }
+    public object? callback_at { get; set; }
+    public object callbacks { get; set; } = 0L;
+    public object resolution_breached { get; set; } = 0L;
 
     public LedgerRow ToLedgerRow(RelationalDialect dialect) => new()
     {
@@ -59,5 +68,14 @@ internal sealed class CaseRow
         WakeAt = dialect.ReadTimeOrNull(wake_at),
         Owner = owner,
         Handler = handler,
+        TargetType = target_type,
+        TargetName = target_name,
+        Location = location,
+        DispatchedAt = dialect.ReadTimeOrNull(dispatched_at),
+        ResolutionDueAt = dialect.ReadTimeOrNull(resolution_due_at),
+        Result = result,
+        CallbackAt = dialect.ReadTimeOrNull(callback_at),
+        Callbacks = Convert.ToInt32(callbacks, CultureInfo.InvariantCulture),
+        ResolutionBreached = Convert.ToBoolean(resolution_breached, CultureInfo.InvariantCulture),
     };
 }

@@ -16,17 +16,22 @@ public sealed partial class SqliteCaseStore(SqliteDatabase database) : Relationa
         INSERT INTO cases (tenant, number, last_seq, channel, kind, category, status, department, content,
             complainant_name, complainant_phone_masked, address, external_id, recomplaint_of,
             received_at, registered_at, updated_at, closed_at, satisfaction, redispatches, next_due_at, overdue, wake_at,
-            owner, handler)
+            owner, handler, target_type, target_name, location, dispatched_at, resolution_due_at, result, callback_at,
+            callbacks, resolution_breached)
         VALUES ($tenant, $number, $last_seq, $channel, $kind, $category, $status, $department, $content,
             $complainant_name, $complainant_phone_masked, $address, $external_id, $recomplaint_of,
             $received_at, $registered_at, $updated_at, $closed_at, $satisfaction, $redispatches, $next_due_at, $overdue, $wake_at,
-            $owner, $handler)
+            $owner, $handler, $target_type, $target_name, $location, $dispatched_at, $resolution_due_at, $result, $callback_at,
+            $callbacks, $resolution_breached)
         ON CONFLICT (tenant, number) DO UPDATE SET
-            last_seq = excluded.last_seq, category = excluded.category, status = excluded.status,
+            last_seq = excluded.last_seq, kind = excluded.kind, category = excluded.category, status = excluded.status,
             department = excluded.department, updated_at = excluded.updated_at, closed_at = excluded.closed_at,
             satisfaction = excluded.satisfaction, redispatches = excluded.redispatches,
             next_due_at = excluded.next_due_at, overdue = excluded.overdue, wake_at = excluded.wake_at,
-            owner = excluded.owner, handler = excluded.handler;
+            owner = excluded.owner, handler = excluded.handler, target_type = excluded.target_type,
+            target_name = excluded.target_name, location = excluded.location, dispatched_at = excluded.dispatched_at,
+            resolution_due_at = excluded.resolution_due_at, result = excluded.result, callback_at = excluded.callback_at,
+            callbacks = excluded.callbacks, resolution_breached = excluded.resolution_breached;
         """;
 
     protected override ValueTask<DbConnection> OpenReadAsync(CancellationToken cancellationToken) => ValueTask.FromResult<DbConnection>(database.Open());
@@ -144,6 +149,15 @@ public sealed partial class SqliteCaseStore(SqliteDatabase database) : Relationa
             p.AddWithValue("$wake_at", Db(ledger.WakeAt?.ToUnixTimeMilliseconds()));
             p.AddWithValue("$owner", Db(ledger.Owner));
             p.AddWithValue("$handler", Db(ledger.Handler));
+            p.AddWithValue("$target_type", Db(ledger.TargetType));
+            p.AddWithValue("$target_name", Db(ledger.TargetName));
+            p.AddWithValue("$location", Db(ledger.Location));
+            p.AddWithValue("$dispatched_at", Db(ledger.DispatchedAt?.ToUnixTimeMilliseconds()));
+            p.AddWithValue("$resolution_due_at", Db(ledger.ResolutionDueAt?.ToUnixTimeMilliseconds()));
+            p.AddWithValue("$result", Db(ledger.Result));
+            p.AddWithValue("$callback_at", Db(ledger.CallbackAt?.ToUnixTimeMilliseconds()));
+            p.AddWithValue("$callbacks", ledger.Callbacks);
+            p.AddWithValue("$resolution_breached", ledger.ResolutionBreached ? 1 : 0);
             upsert.ExecuteNonQuery();
         }
 

@@ -70,4 +70,21 @@ public sealed record LedgerRow
 
     /// <summary>When the case's clocks next need it (a warning or a deadline); null when nothing is pending.</summary>
     public DateTimeOffset? WakeAt { get; init; }
+
+    /// <summary>Who the complaint is about (company, department, staff; 投诉对象) and its name, if given.</summary>
+    public string? TargetType { get; init; }
+    public string? TargetName { get; init; }
+    /// <summary>Where the matter is (a place given with the complaint), beside the complainant's address.</summary>
+    public string? Location { get; init; }
+    /// <summary>When the case was first sent to a department (派单时间).</summary>
+    public DateTimeOffset? DispatchedAt { get; init; }
+    /// <summary>The resolution clock's deadline (办理时限), kept after it stopped; null before it started.</summary>
+    public DateTimeOffset? ResolutionDueAt { get; init; }
+    /// <summary>The latest result reported by the department (处理结果).</summary>
+    public string? Result { get; init; }
+    /// <summary>When the latest callback with a satisfaction was recorded (回访时间); <see cref="Callbacks"/> counts them.</summary>
+    public DateTimeOffset? CallbackAt { get; init; }
+    public int Callbacks { get; init; }
+    /// <summary>A resolution clock of any round was breached: the reports' <c>overdue</c> (once true, stays true).</summary>
+    public bool ResolutionBreached { get; init; }
 }

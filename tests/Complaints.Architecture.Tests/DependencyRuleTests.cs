@@ -4,6 +4,7 @@ using Complaints.Cases;
 using Complaints.Channels;
 using Complaints.Commits;
 using Complaints.Grains;
+using Complaints.Reports;
 using Complaints.Sla;
 using Complaints.Storage;
 using Complaints.Storage.Postgres;
@@ -25,6 +26,7 @@ public sealed class DependencyRuleTests
     private static readonly Assembly GrainContracts = typeof(ICaseGrain).Assembly;
     private static readonly Assembly Grains = typeof(CaseGrain).Assembly;
     private static readonly Assembly Api = typeof(ApiModule).Assembly;
+    private static readonly Assembly Reports = typeof(ReportsModule).Assembly;
     private static readonly Assembly Tenants = typeof(TenantDirectory).Assembly;
     private static readonly Assembly Host = typeof(Program).Assembly;
     private static readonly Assembly IntakeContract = typeof(IChannelPlugin).Assembly;
@@ -103,7 +105,12 @@ public sealed class DependencyRuleTests
     // The texts are everyone's (no dependencies): the API renders them in the reader's language.
     [Fact]
     public void The_api_reaches_other_modules_only_through_their_contracts() =>
-        Rules.OnlyThroughContracts(Api, "Complaints.Grains.Abstractions", "Complaints.Storage", "Complaints.Tenants", "Complaints.Sla", "Complaints.Texts").ShouldBeEmpty();
+        Rules.OnlyThroughContracts(Api, "Complaints.Grains.Abstractions", "Complaints.Storage", "Complaints.Tenants", "Complaints.Sla", "Complaints.Texts", "Complaints.Reports").ShouldBeEmpty();
+
+    // Reports read the ledger through the storage contract and a case through its grain's contract, like the API.
+    [Fact]
+    public void The_reports_reach_other_modules_only_through_their_contracts() =>
+        Rules.OnlyThroughContracts(Reports, "Complaints.Grains.Abstractions", "Complaints.Storage", "Complaints.Tenants", "Complaints.Sla").ShouldBeEmpty();
 
     [Fact]
     public void The_grains_use_storage_only_through_its_contract() =>

@@ -1,4 +1,6 @@
 using System.Text;
+using Complaints.Cases;
+using Complaints.Commits;
 using Complaints.Storage.Relational;
 using Complaints.Storage.Sqlite;
 using Dapper;
@@ -98,6 +100,37 @@ public sealed class SqliteSchemaMigrationTests : IAsyncLifetime
         rows["FYW-2026-000002"].Handler.ShouldBeNull(); // re-dispatched after it was signed: not signed again yet
         rows["FYW-2026-000005"].Handler.ShouldBeNull(); // returned
         rows.Values.Count(r => r.Handler is not null).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task The_release_s_cases_get_their_report_columns_as_the_code_derives_them_from_their_history()
+    {
+        var database = Open();
+        SqliteSchema.Migrate(database);
+        var store = new SqliteCaseStore(database);
+        var rows = (await store.QueryAsync(new LedgerQuery { Tenant = Water, PageSize = 500 }, Cancellation)).Items
+            .Concat((await store.QueryAsync(new LedgerQuery { Tenant = Gas }, Cancellation)).Items);
+
+        foreach (var row in rows)
+        {
+            var events = await store.ReadAsync(row.Tenant, row.Number, Cancellation);
+            var state = CaseState.Replay(events.Select(e => EventCodec.Deserialize(e.Type, e.At, e.Actor, e.Data)))!;
+            var derived = LedgerRows.Of(state);
+            // SQLite reads an event's time to the nearest millisecond, the store truncates: the same instant within 1 ms.
+            static long? Ms(DateTimeOffset? t) => t is { } v ? (long)Math.Round((v - DateTimeOffset.UnixEpoch).TotalMilliseconds) : null;
+            (row.Kind, row.TargetType, row.TargetName, row.Location, row.Result, row.Callbacks, row.ResolutionBreached).ShouldBe(
+                (derived.Kind, derived.TargetType, derived.TargetName, derived.Location, derived.Result, derived.Callbacks, derived.ResolutionBreached), row.Number);
+            foreach (var (stored, expected) in new[] { (row.DispatchedAt, derived.DispatchedAt), (row.ResolutionDueAt, derived.ResolutionDueAt), (row.CallbackAt, derived.CallbackAt) })
+            {
+                (stored is null).ShouldBe(expected is null, row.Number);
+                Math.Abs((Ms(stored) ?? 0) - (Ms(expected) ?? 0)).ShouldBeLessThanOrEqualTo(1, row.Number);
+            }
+        }
+
+        var closed = rows.Single(r => r.Number == "FYW-2026-000001");
+        closed.Result.ShouldBe("更换减压阀，水压恢复");
+        (closed.Callbacks, closed.CallbackAt is not null, closed.DispatchedAt is not null).ShouldBe((1, true, true));
+        rows.Single(r => r.Number == "FYW-2026-000002").Result.ShouldBeNull(); // re-dispatched after its result: a new round
     }
 
     [Fact]
