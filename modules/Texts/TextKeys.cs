@@ -4,7 +4,7 @@ namespace Complaints.Texts;
 /// The keys of the resource set, grouped by who reads them. A key is a constant here and an entry in both
 /// Texts.resx (zh-CN) and Texts.en.resx (English); <c>TextResourceTests</c> names any that is missing.
 /// </summary>
-public static class TextKeys
+public static partial class TextKeys
 {
     /// <summary>Problem details for bad input, read by whoever calls the API: the field is named in <c>errors</c>.</summary>
     public static class Input
