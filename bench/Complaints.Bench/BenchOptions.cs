@@ -8,7 +8,8 @@ namespace Complaints.Bench;
 /// issue's scale (100k and 1M open complaints, 100k deadlines, 100k clocks through a kill). Every figure can be
 /// overridden: <c>--rates=250,500 --seconds=10 --reps=3 --scale-counts=100000,250000 --deadlines=100000
 /// --load-rate=500 --recovery=100000 --only=intake,scale,deadlines,recovery --out=artifacts/bench</c>
-/// (<c>deadlines-quiet</c> or <c>deadlines-load</c> runs one of the two deadline scenarios).
+/// (<c>deadlines-quiet</c> or <c>deadlines-load</c> runs one of the two deadline scenarios; <c>reports</c> takes
+/// <c>--report-cases=1000000 --export-rows=100000 --report-reps=5</c>).
 /// <c>--storage=sqlite|postgres</c> (default sqlite) chooses the host's store; with postgres the bench starts a throwaway
 /// PostgreSQL server for the run and <c>--hosts=N</c> (default 1) runs N hosts as one Orleans cluster on it.
 /// </summary>
@@ -27,7 +28,7 @@ internal sealed class BenchOptions
 
     public bool IsPostgres => Storage == Postgres;
 
-    public string[] Only { get; private init; } = ["intake", "scale", "deadlines", "recovery"];
+    public string[] Only { get; private init; } = ["intake", "scale", "deadlines", "recovery", "reports"];
 
     public double[] IntakeRates { get; private init; } = [250, 500, 1000, 2000];
 
@@ -56,6 +57,13 @@ internal sealed class BenchOptions
     public int RecoveryDownCount { get; private init; } = 1_000;
 
     public int RecoveryAfterCount { get; private init; } = 200;
+
+    /// <summary>Cases in the ledger the reports are timed over, and how many of them the timed ledger.xlsx holds.</summary>
+    public int ReportCases { get; private init; } = 20_000;
+
+    public int ExportRows { get; private init; } = 5_000;
+
+    public int ReportRepetitions { get; private init; } = 5;
 
     public string OutputDirectory { get; private init; } = "";
 
@@ -104,6 +112,8 @@ internal sealed class BenchOptions
                 RecoveryCount = 100_000,
                 RecoveryDownCount = 10_000,
                 RecoveryAfterCount = 1_000,
+                ReportCases = 1_000_000,
+                ExportRows = 100_000,
             }
             : new BenchOptions();
         return new BenchOptions
@@ -126,6 +136,9 @@ internal sealed class BenchOptions
             RecoveryCount = Int("recovery") ?? defaults.RecoveryCount,
             RecoveryDownCount = Int("recovery-down") ?? defaults.RecoveryDownCount,
             RecoveryAfterCount = Int("recovery-after") ?? defaults.RecoveryAfterCount,
+            ReportCases = Int("report-cases") ?? defaults.ReportCases,
+            ExportRows = Int("export-rows") ?? defaults.ExportRows,
+            ReportRepetitions = Int("report-reps") ?? defaults.ReportRepetitions,
             OutputDirectory = Path.GetFullPath(Get("out") ?? Path.Combine(root, "artifacts", "bench")),
             HostDll = Path.GetFullPath(Get("host") ?? Repository.HostDll(root, "Release")),
             RepositoryRoot = root,

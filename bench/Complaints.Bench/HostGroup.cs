@@ -1,6 +1,9 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using Complaints.Testing;
+using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Complaints.Bench;
 
@@ -80,6 +83,11 @@ internal sealed class HostGroup : IAsyncDisposable
 
         return watch.Elapsed;
     }
+
+    /// <summary>A writable connection (not opened) to the scenario's store, for seeding it while the hosts are stopped.</summary>
+    public DbConnection OpenStoreForWriting() => _database.ConnectionString is { } connectionString
+        ? new NpgsqlConnection(connectionString)
+        : new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(Hosts[0].DataDirectory, "complaints.db"), Pooling = false }.ToString());
 
     /// <summary>CPU seconds the running hosts have used so far, summed.</summary>
     public double CpuSeconds() => Hosts.Where(h => h.IsRunning).Sum(h => h.CpuSeconds());

@@ -113,6 +113,15 @@ internal sealed class PlatformClient : IDisposable
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
 
+    /// <summary>A GET as <paramref name="user"/> to the next host in turn.</summary>
+    public Task<HttpResponseMessage> GetAsync(string path, string user, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
+    {
+        var host = _hosts[(int)((ulong)Interlocked.Increment(ref _next) % (ulong)_hosts.Length)];
+        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(host, path));
+        request.Headers.Authorization = _tokens[user];
+        return Http.SendAsync(request, completion);
+    }
+
     public void Dispose() => Http.Dispose();
 
     private static async Task<string> NumberOfAsync(HttpResponseMessage response)

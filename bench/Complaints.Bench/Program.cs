@@ -41,8 +41,9 @@ notes.AddRange(storage.Notes());
 IntakeResult? intake = null;
 ScaleResult? scale = null;
 RecoveryResult? recovery = null;
+ReportsResult? reports = null;
 var deadlines = new List<DeadlineResult>();
-BenchReport Build() => new(machine, options.Scale, options.Storage, options.IsPostgres ? options.Hosts : 1, storage.Description, Machine.LoadAverage(), watch.Elapsed.TotalMinutes, intake, scale, deadlines, recovery, [], notes);
+BenchReport Build() => new(machine, options.Scale, options.Storage, options.IsPostgres ? options.Hosts : 1, storage.Description, Machine.LoadAverage(), watch.Elapsed.TotalMinutes, intake, scale, deadlines, recovery, [], notes, reports);
 async Task Save()
 {
     var report = Build();
@@ -77,6 +78,12 @@ if (options.Runs("deadlines") || options.Runs("deadlines-load"))
 if (options.Runs("recovery"))
 {
     recovery = await RecoveryScenario.RunAsync(options, storage, Say);
+    await Save();
+}
+
+if (options.Runs("reports"))
+{
+    reports = await ReportsScenario.RunAsync(options, storage, Say);
 }
 
 await Save();

@@ -21,7 +21,8 @@ internal sealed record BenchReport(
     List<DeadlineResult> Deadlines,
     RecoveryResult? Recovery,
     List<Target> Targets,
-    List<string> Notes);
+    List<string> Notes,
+    ReportsResult? Reports = null);
 
 /// <summary>The report as JSON (every number) and Markdown (the figures a reader needs).</summary>
 internal static class Report
@@ -66,6 +67,20 @@ internal static class Report
             targets.Add(new Target("deadlines that fell due while down", "each fires once",
                 $"{rec.DueWhileDown.Fired:N0}/{rec.DueWhileDown.Expected:N0} fired, all within {rec.AllMissedFiredSeconds:F1} s of {from}; twice {rec.FiredTwice}",
                 rec.DueWhileDown.Missing == 0 && rec.FiredTwice == 0));
+        }
+
+        if (r.Reports is { } reports)
+        {
+            var monthly = reports.Timings.Where(t => t.Path.Contains("2026-11-01", StringComparison.Ordinal)).ToList();
+            var slowest = monthly.MaxBy(t => t.Error is null ? t.Ms.Max : double.PositiveInfinity);
+            targets.Add(new Target($"monthly statistics and scorecards over {reports.Cases:N0} cases", "≤ 1 s",
+                slowest is null ? "not run" : monthly.Any(t => t.Error is not null) ? $"failed: {string.Join("; ", monthly.Where(t => t.Error is not null).Select(t => $"{t.Report}: {t.Error}"))}"
+                    : $"slowest: {slowest.Report}, p50 {slowest.Ms.P50:F0} ms, max {slowest.Ms.Max:F0} ms",
+                reports.Cases >= 1_000_000 ? monthly.Count > 0 && monthly.All(t => t.Error is null && t.Ms.Max <= 1000) : null));
+            var e = reports.Export;
+            targets.Add(new Target($"ledger.xlsx of {reports.ExportRows:N0} rows, streamed", "≤ 10 s, host memory growth ≤ 100 MB",
+                e.Error is { } error ? $"failed: {error}" : $"{e.Rows:N0} rows in {e.Seconds:F1} s, RSS +{e.RssGrowthMiB:F0} MiB",
+                reports.ExportRows >= 100_000 ? e.Error is null && e.Rows == reports.ExportRows && e.Seconds <= 10 && e.RssGrowthMiB <= 100 : null));
         }
 
         return targets;
@@ -203,6 +218,29 @@ internal static class Report
             Line($"| deadlines due 45–55 s after the kill: lateness p50 / p99 / max | {F(rec.DueAfterRestart.LatenessMs.P50, "F0")} / {F(rec.DueAfterRestart.LatenessMs.P99, "F0")} / {F(rec.DueAfterRestart.LatenessMs.Max, "F0")} ms; missing {rec.DueAfterRestart.Missing} of {rec.DueAfterRestart.Expected:N0} |");
             Line($"| any case with a breach recorded twice | {rec.FiredTwice} |");
             Line($"| reminder rows / cases with a pending wake-up, after the run | {rec.ReminderRows:N0} / {rec.CasesToWake:N0} |");
+        }
+
+        if (r.Reports is { } reports)
+        {
+            Line();
+            Line($"## 5. Reports over a ledger of {reports.Cases:N0} cases");
+            Line();
+            Line($"The year 2026's cases ({reports.ExportRows:N0} of them in December) were written straight into the ledger and breach tables in {F(reports.SeedSeconds, "F0")} s while the host was stopped; "
+                + $"each report was then asked for once to warm up and {reports.Timings.FirstOrDefault()?.Ms.Count ?? 0} times measured, one request at a time, from the client (time to the last byte).");
+            Line();
+            Line("| report | request | p50 ms | max ms |");
+            Line("|---|---|---|---|");
+            foreach (var t in reports.Timings)
+            {
+                Line(t.Error is { } error ? $"| {t.Report} | `{t.Path}` | failed: {error} | |" : $"| {t.Report} | `{t.Path}` | {F(t.Ms.P50, "F0")} | {F(t.Ms.Max, "F0")} |");
+            }
+
+            var e = reports.Export;
+            Line();
+            Line(e.Error is { } failed
+                ? $"ledger.xlsx of December: failed ({failed})."
+                : $"ledger.xlsx of December: {e.Rows:N0} rows, {F(e.Bytes / 1048576.0)} MiB, first byte after {F(e.FirstByteSeconds, "F2")} s, complete after {F(e.Seconds)} s; "
+                    + $"the host's RSS went from {F(e.RssBaselineBytes / 1048576.0, "F0")} MiB to a peak of {F(e.RssPeakBytes / 1048576.0, "F0")} MiB (+{F(e.RssGrowthMiB, "F0")} MiB), sampled every 50 ms.");
         }
 
         if (r.Notes.Count > 0)
