@@ -82,7 +82,7 @@ internal static class ReportsScenario
                 watch.Stop();
                 if (!response.IsSuccessStatusCode)
                 {
-                    error = $"{(int)response.StatusCode}: {body[..Math.Min(body.Length, 200)]}";
+                    error = $"HTTP {(int)response.StatusCode}";
                     break;
                 }
 
