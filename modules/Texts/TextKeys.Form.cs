@@ -12,7 +12,7 @@ public static partial class TextKeys
         public const string RecordCardTitle = "form.record-card-title";
         public const string Number = "form.number";
 
-        // The annex's labels (API.md "Reports").
+        // The annex's labels, fixed in zh-CN (docs/api.md).
         public const string AcceptingDepartment = "form.accepting-department";
         public const string RequestType = "form.request-type";
         public const string Customer = "form.customer";

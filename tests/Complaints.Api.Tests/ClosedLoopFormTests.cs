@@ -95,9 +95,9 @@ public sealed class ClosedLoopFormTests(PlatformFixture fixture) : IClassFixture
 
         Fields(page).ShouldBe(new Dictionary<string, string>
         {
-            // The annex's labels, exactly as API.md fixes them.
+            // The annex's labels, exactly as fixed for the API.
             ["受理部门"] = "客服中心",
-            ["诉求类型"] = "投诉（水压问题）",
+            ["诉求类型"] = "投诉（类别：水压问题）",
             ["服务对象"] = "张三",
             ["联系电话"] = "138****5678",
             ["投诉来源"] = "24小时客服热线",
@@ -107,7 +107,7 @@ public sealed class ClosedLoopFormTests(PlatformFixture fixture) : IClassFixture
             ["受理内容"] = AcceptNote,
             ["处理结果"] = Result,
             // The rest of the case's life.
-            ["投诉对象"] = "对服务人员：李师傅",
+            ["投诉对象"] = "对服务人员（名称：李师傅）",
             ["问题地点"] = "黄河路 1 号 3 号楼",
             ["受理人"] = "agent",
             ["受理时间"] = China(Step(view, "accepted")["at"]),
@@ -157,8 +157,8 @@ public sealed class ClosedLoopFormTests(PlatformFixture fixture) : IClassFixture
             ["投诉地址"] = "开发区黄河路 1 号",
             ["投诉时间"] = China(view["receivedAt"]),
             ["投诉来源"] = "24小时客服热线",
-            ["投诉对象"] = "对服务人员：李师傅",
-            ["投诉类别"] = "投诉（水压问题）",
+            ["投诉对象"] = "对服务人员（名称：李师傅）",
+            ["投诉类别"] = "投诉（类别：水压问题）",
             ["投诉内容及要求"] = Content,
             ["首问负责人"] = "agent",
             ["受理时间"] = China(Step(view, "accepted")["at"]),
