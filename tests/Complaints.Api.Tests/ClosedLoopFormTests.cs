@@ -141,6 +141,48 @@ public sealed class ClosedLoopFormTests(PlatformFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task A_case_sent_round_again_prints_its_latest_round_and_the_first_dispatch()
+    {
+        var number = await _desk.DispatchedAsync();
+        await _desk.ActAsync(number, "sign", null, "pipe-network");
+        await _desk.ActAsync(number, "report-result", new { result = "已调整减压阀", measures = "调整阀门" }, "pipe-network");
+        await _desk.ActAsync(number, "record-callback", new { satisfaction = "unsatisfied", note = "夜间仍然水压低" }, "agent");
+        await _desk.ActAsync(number, "sign", null, "pipe-network");
+        await _desk.ActAsync(number, "report-result", new { result = "夜间加压泵已调整" }, "pipe-network");
+        await _desk.ActAsync(number, "record-callback", new { satisfaction = "basically-satisfied" }, "agent");
+        var view = await _desk.GetAsync(number);
+
+        var fields = Fields((await FormAsync(number)).Page);
+
+        fields["处理结果"].ShouldBe("夜间加压泵已调整");
+        fields["整改措施"].ShouldBe(""); // the second result named none: the first round's measures are not this result's
+        fields["办结时间"].ShouldBe(China(Step(view, "result-reported")["at"]));
+        fields["派单时间"].ShouldBe(China(view["history"]!.AsArray().First(h => h.Str("type") == "dispatched")!["at"]));
+        fields["签收时间"].ShouldBe(China(Step(view, "signed")["at"]));
+        fields["满意度"].ShouldBe("基本满意");
+        fields["回访情况"].ShouldBe("");
+        fields["重新派单次数"].ShouldBe("1");
+        fields["当前状态"].ShouldBe("已归档");
+    }
+
+    [Fact]
+    public async Task An_inquiry_answered_on_the_spot_prints_the_answer_as_its_result()
+    {
+        var number = (await _desk.RegisterAsync(new { channel = "walk-in", kind = "inquiry", content = "阶梯水价怎么算？" })).Str("number");
+        await _desk.ActAsync(number, "answer", new { reply = "按年度用水量分三档计价，已当面解释。" }, "agent");
+
+        var fields = Fields((await FormAsync(number)).Page);
+
+        fields["诉求类型"].ShouldBe("咨询");
+        fields["投诉来源"].ShouldBe("来访");
+        fields["服务对象"].ShouldBe("匿名"); // registered without a complainant: anonymous (seed 002)
+        fields["联系电话"].ShouldBe("");
+        fields["处理结果"].ShouldBe("按年度用水量分三档计价，已当面解释。");
+        fields["承办部门"].ShouldBe("");
+        fields["当前状态"].ShouldBe("已当场答复");
+    }
+
+    [Fact]
     public async Task The_record_card_prints_the_intake_record_of_seed_002()
     {
         var number = await ClosedCaseAsync();
