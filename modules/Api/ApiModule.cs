@@ -126,6 +126,7 @@ public static class ApiModule
                     : ApiResults.Problem(StatusCodes.Status403Forbidden, new Text(TextKeys.Access.OtherTenant));
             });
         tenant.MapComplaintsApi();
+        tenant.MapFormApi();
         tenant.MapCalendarApi(api);
         tenant.MapReportsApi();
         tenant.MapDirectoryApi();

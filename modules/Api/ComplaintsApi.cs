@@ -105,14 +105,20 @@ internal static class ComplaintsApi
 
     private static async Task<IResult> Contact(string tenant, string number, ClaimsPrincipal user, IGrainFactory grains)
     {
-        var outcome = await Complaint(grains, tenant, number).ViewContact(user.Actor());
-        if (outcome.Kind != OutcomeKind.Ok)
-        {
-            return ApiResults.Refusal(new CaseOutcome(outcome.Kind, Message: outcome.Message));
-        }
+        var (c, refusal) = await ReadContactAsync(Complaint(grains, tenant, number), user);
+        return refusal ?? TypedResults.Ok(new ComplainantResponse(c!.Name, c.Phone, c.Address, c.AccountNo, c.Anonymous));
+    }
 
-        var c = outcome.Contact!;
-        return TypedResults.Ok(new ComplainantResponse(c.Name, c.Phone, c.Address, c.AccountNo, c.Anonymous));
+    /// <summary>
+    /// The unmasked contact, the read recorded in the case's history (PIPL): the one path for <c>/contact</c> and the
+    /// printed form's <c>?contact=full</c>. A caller who may not read it gets the refusal.
+    /// </summary>
+    internal static async Task<(ComplainantInput? Contact, IResult? Refusal)> ReadContactAsync(ICaseGrain complaint, ClaimsPrincipal user)
+    {
+        var outcome = await complaint.ViewContact(user.Actor());
+        return outcome.Kind == OutcomeKind.Ok
+            ? (outcome.Contact!, null)
+            : (null, ApiResults.Refusal(new CaseOutcome(outcome.Kind, Message: outcome.Message)));
     }
 
     private static async Task<IResult> List(
@@ -234,6 +240,6 @@ internal static class ComplaintsApi
         return false;
     }
 
-    private static ICaseGrain Complaint(IGrainFactory grains, string tenant, string number) =>
+    internal static ICaseGrain Complaint(IGrainFactory grains, string tenant, string number) =>
         grains.GetGrain<ICaseGrain>(CaseKey.Of(tenant, number));
 }

@@ -22,10 +22,14 @@ public static class PrintPage
         tr { page-break-inside: avoid; }
         th, td { border: 1px solid #000; padding: 1.5mm 2mm; vertical-align: top; text-align: left; }
         th { width: 24mm; font-weight: normal; background: #f2f2f2; white-space: nowrap; }
-        td.long { height: 28mm; white-space: pre-wrap; }
+        td { white-space: pre-wrap; overflow-wrap: anywhere; }
+        td.long { height: 28mm; }
+        td .stamp { display: flex; justify-content: space-between; gap: 4mm; margin-top: 8mm; white-space: normal; }
+        table.form th { width: 26mm; }
         .list th { width: auto; }
         .signatures { display: flex; justify-content: space-between; margin-top: 10mm; gap: 6mm; }
         .signatures div { flex: 1; border-bottom: 1px solid #000; padding-bottom: 8mm; }
+        .signatures { page-break-inside: avoid; }
         .footer { margin-top: 4mm; font-size: 9pt; color: #444; }
         @media screen { body { padding: 10mm; background: #fff; } }
         @media print { .no-print { display: none; } }

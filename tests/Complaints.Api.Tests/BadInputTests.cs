@@ -83,6 +83,7 @@ public sealed class BadInputTests(BadInputTests.Cases cases) : IClassFixture<Bad
     private static readonly (string Target, string Name, int MaxLength)[] QueryFields =
     [
         ("ledger", "q", 200), ("ledger", "department", 64), ("ledger", "category", 64), ("ledger", "channel", 64), ("ledger", "status", 64),
+        ("form", "layout", 64), ("form", "contact", 64),
     ];
 
     /// <summary>Every JSON endpoint, with a body that it would accept, for the kinds that break the body itself.</summary>
@@ -149,6 +150,10 @@ public sealed class BadInputTests(BadInputTests.Cases cases) : IClassFixture<Bad
 
             Add($"{target} ?{name}: {max + 1} characters", new Row(target, () => "", HttpStatusCode.BadRequest, name, Query: $"{name}={new string('a', max + 1)}"));
         }
+
+        // The printed form takes only its own words; a refused contact=… records no contact read.
+        Add("form ?layout: unknown", new Row("form", () => "", HttpStatusCode.BadRequest, "layout", Query: "layout=invoice"));
+        Add("form ?contact: unknown", new Row("form", () => "", HttpStatusCode.BadRequest, "contact", Query: "contact=FULL"));
 
         Add("notification read: id with ESC", new Row("notification-read", () => "", HttpStatusCode.BadRequest, "id", Query: "a%1Bb"));
         Add("notification read: id with RLO", new Row("notification-read", () => "", HttpStatusCode.BadRequest, "id", Query: "a%E2%80%AEb"));
@@ -461,6 +466,9 @@ public sealed class BadInputTests(BadInputTests.Cases cases) : IClassFixture<Bad
                 var path = $"{desk.Complaints}/{number}";
                 _targets[action] = new Target(client, HttpMethod.Post, $"{path}/{action}", () => CaseAsync(reader, path));
             }
+
+            var formCase = $"{Desk.Complaints}/{registered}";
+            _targets["form"] = new Target(agent, HttpMethod.Get, $"{formCase}/form", () => CaseAsync(agent, formCase));
 
             var anonymous = Platform.Anonymous();
             _targets["token"] = new Target(anonymous, HttpMethod.Post, "/api/v1/auth/token", () => Task.FromResult(""));
