@@ -42,11 +42,12 @@ public sealed class CallbackRegister(ICallbackLedger callbacks, ILedger ledger, 
         foreach (var row in rows)
         {
             var history = await events.ReadAsync(tenant, row.Number, cancellationToken);
-            var callback = history.LastOrDefault(e => e.Type == CallbackRecorded && e.At == row.CallbackAt)
+            // The ledger keeps times to the millisecond (SQLite), the history to the tick.
+            var callback = history.LastOrDefault(e => e.Type == CallbackRecorded && (e.At - row.CallbackAt!.Value).Duration() < TimeSpan.FromMilliseconds(1))
                 ?? history.LastOrDefault(e => e.Type == CallbackRecorded);
             calledBack.Add(new CalledBack(
                 row.Number, row.ComplainantName, row.ComplainantPhoneMasked, row.Department, row.Result, row.Satisfaction,
-                callback?.Actor, row.CallbackAt!.Value, PhoneMask.InTextOrNull(NoteOf(callback))));
+                callback?.Actor, callback?.At ?? row.CallbackAt!.Value, PhoneMask.InTextOrNull(NoteOf(callback))));
         }
 
         var awaiting = new List<AwaitingCallback>();
