@@ -137,52 +137,9 @@ internal static class ComplaintsApi
         string? pageSize,
         CancellationToken cancellationToken)
     {
-        foreach (var (name, value, limit) in new[]
+        if (!LedgerFilters.TryRead(tenant, user, status, department, category, channel, overdue, from, to, q, out var filter, out var problem))
         {
-            ("status", status, InputLimits.Identifier), ("department", department, InputLimits.Identifier), ("category", category, InputLimits.Identifier),
-            ("channel", channel, InputLimits.Identifier), ("q", q, InputLimits.SearchText),
-        })
-        {
-            if (InputText.Problem(value, limit) is { } problem)
-            {
-                return ApiResults.Invalid(name, problem);
-            }
-        }
-
-        if (status is not null && !CaseStatuses.All.Contains(status))
-        {
-            return ApiResults.Invalid("status", new Text(TextKeys.Input.Unknown, status, string.Join(", ", CaseStatuses.All)));
-        }
-
-        bool? overdueFilter = null;
-        if (overdue is not null)
-        {
-            if (!bool.TryParse(overdue, out var o))
-            {
-                return ApiResults.Invalid("overdue", new Text(TextKeys.Input.Boolean));
-            }
-
-            overdueFilter = o;
-        }
-
-        if (!TryTime(from, out var fromTime))
-        {
-            return ApiResults.Invalid("from", new Text(TextKeys.Input.DateOrDateTime, "2026-10-01", "2026-10-01T08:00:00+08:00"));
-        }
-
-        if (!TryTime(to, out var toTime))
-        {
-            return ApiResults.Invalid("to", new Text(TextKeys.Input.DateOrDateTime, "2026-10-31", "2026-10-31T18:00:00+08:00"));
-        }
-
-        if (InputDates.Problem(fromTime) is { } early)
-        {
-            return ApiResults.Invalid("from", early);
-        }
-
-        if (InputDates.Problem(toTime) is { } late)
-        {
-            return ApiResults.Invalid("to", late);
+            return problem!;
         }
 
         if (!Paging.TryRead(page, pageSize, out var pageNumber, out var size, out var pagingProblem))
@@ -190,54 +147,8 @@ internal static class ComplaintsApi
             return pagingProblem!;
         }
 
-        // A department handler sees only its own department's cases.
-        if (user.IsHandler())
-        {
-            department = user.Actor().Department;
-        }
-
-        var result = await ledger.QueryAsync(
-            new LedgerQuery
-            {
-                Tenant = tenant,
-                Status = status,
-                Department = department,
-                Category = category,
-                Channel = channel,
-                Overdue = overdueFilter,
-                From = fromTime,
-                To = toTime is { } t && to is { Length: 10 } ? t.AddDays(1) : toTime,
-                Text = q,
-                Page = pageNumber,
-                PageSize = size,
-            },
-            cancellationToken);
+        var result = await ledger.QueryAsync(filter with { Page = pageNumber, PageSize = size }, cancellationToken);
         return TypedResults.Ok(new ComplaintPage([.. result.Items.Select(ComplaintListItem.From)], result.Total, pageNumber, size));
-    }
-
-    /// <summary>A bare date means that day in China Standard Time.</summary>
-    private static bool TryTime(string? text, out DateTimeOffset? value)
-    {
-        value = null;
-        if (text is null)
-        {
-            return true;
-        }
-
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-        {
-            // Outside the window the day may not even have a start at +08:00 (0001-01-01); refused below by the window.
-            value = InputDates.InWindow(date) ? ChinaTime.StartOf(date) : DateTimeOffset.MinValue;
-            return true;
-        }
-
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
-        {
-            value = time;
-            return true;
-        }
-
-        return false;
     }
 
     internal static ICaseGrain Complaint(IGrainFactory grains, string tenant, string number) =>

@@ -23,14 +23,6 @@ public sealed record NotificationPageResponse(IReadOnlyList<NotificationResponse
 /// <summary>How many notifications a "mark all read" marked.</summary>
 public sealed record NotificationsMarked(int Marked);
 
-/// <summary>One breach; <see cref="Person"/> is who the fine is charged to (the handler who had signed), null for the desk's clocks or before signing.</summary>
-public sealed record OverdueItem(string Number, string Clock, DateTimeOffset DueAt, DateTimeOffset BreachedAt, int Points, decimal Fine, string? Person);
-
-public sealed record DepartmentOverdue(string? Department, int Items, int Points, decimal Fines, IReadOnlyList<OverdueItem> Breaches);
-
-/// <summary>The daily overdue list (逾期未处理明细表, seed 001 §6.2) with points and fines per department (§8).</summary>
-public sealed record OverdueReport(string Date, int Items, int Points, decimal Fines, IReadOnlyList<DepartmentOverdue> Departments);
-
 /// <summary>Case numbers <see cref="First"/>…<see cref="Last"/> that no case will have (a crash), found at <see cref="DetectedAt"/>.</summary>
 public sealed record NumberGapResponse(int Year, string First, string Last, long Count, DateTimeOffset DetectedAt, string Reason);
 
@@ -59,10 +51,7 @@ internal static class ReportsApi
             .Produces<NotificationsMarked>()
             .WithSummary("Marks all my notifications read, for me only.");
 
-        tenant.MapGet("/reports/overdue", Overdue)
-            .WithTags("reports")
-            .Produces<OverdueReport>()
-            .WithSummary("The daily overdue report: every breach recorded that day (China time), by department, with points and fines.");
+        tenant.MapDailyLists();
 
         tenant.MapGet("/numbers/gaps", NumberGaps)
             .WithTags("reports")
@@ -144,47 +133,6 @@ internal static class ReportsApi
     private static async Task<IResult> MarkAllRead(string tenant, ClaimsPrincipal user, IClockRecords records, TimeProvider time, CancellationToken cancellationToken) =>
         TypedResults.Ok(new NotificationsMarked(
             await records.MarkReadAsync(tenant, user.Actor().User, NotificationReader.RecipientsOf(user), null, time.GetUtcNow(), cancellationToken)));
-
-    private static async Task<IResult> Overdue(string tenant, ClaimsPrincipal user, IClockRecords records, TimeProvider time, string? date, CancellationToken cancellationToken)
-    {
-        DateOnly day;
-        if (date is null)
-        {
-            day = ChinaTime.Today(time);
-        }
-        else if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
-        {
-            return ApiResults.Invalid("date", new Text(TextKeys.Input.Date, "2026-11-22"));
-        }
-        else if (InputDates.Problem(day) is { } outside)
-        {
-            return ApiResults.Invalid("date", outside);
-        }
-
-        var breaches = await records.BreachesAsync(tenant, ChinaTime.StartOf(day), ChinaTime.StartOf(day.AddDays(1)), cancellationToken);
-        var actor = user.Actor();
-        if (actor.Role == Roles.Handler)
-        {
-            breaches = [.. breaches.Where(b => b.Department == actor.Department)];
-        }
-
-        var departments = breaches
-            .GroupBy(b => b.Department)
-            .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new DepartmentOverdue(
-                g.Key,
-                g.Count(),
-                g.Sum(b => b.Points),
-                g.Sum(b => b.Fine),
-                [.. g.Select(b => new OverdueItem(b.Number, b.Clock, b.DueAt, b.BreachedAt, b.Points, b.Fine, b.Person))]))
-            .ToList();
-        return TypedResults.Ok(new OverdueReport(
-            day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            breaches.Count,
-            departments.Sum(d => d.Points),
-            departments.Sum(d => d.Fines),
-            departments));
-    }
 }
 
 internal static class Paging

@@ -19,7 +19,9 @@ internal sealed class SpreadsheetResult(string fileName, Func<Stream, Cancellati
         var response = httpContext.Response;
         response.ContentType = ContentType;
         response.Headers.ContentDisposition = Disposition(fileName);
-        await write(response.Body, httpContext.RequestAborted);
+        // Through the body's pipe: the zip archive inside the workbook writes synchronously at times (PipeBodyStream).
+        await write(new PipeBodyStream(response.BodyWriter), httpContext.RequestAborted);
+        await response.BodyWriter.FlushAsync(httpContext.RequestAborted);
     }
 
     public static string Disposition(string fileName)

@@ -10,6 +10,11 @@ public static class ReportsModule
 {
     public static IServiceCollection AddReports(this IServiceCollection services)
     {
+        services.AddSingleton<LedgerExport>();
+        services.AddSingleton<OverdueList>();
+        services.AddSingleton<CallbackRegister>();
+        services.AddSingleton<IReportSection, OverdueSection>();
+        services.AddSingleton<IReportSection, CallbacksSection>();
         return services;
     }
 }

@@ -26,6 +26,12 @@ public interface ILedger
 {
     Task<LedgerPage> QueryAsync(LedgerQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Every row the filter matches (paging ignored), oldest registration first, read one at a time from the
+    /// database as the caller consumes them: an export of 100,000 cases never holds them all in memory.
+    /// </summary>
+    IAsyncEnumerable<LedgerRow> StreamAsync(LedgerQuery query, CancellationToken cancellationToken = default);
+
     /// <summary>Cases whose clocks needed them at or before <paramref name="now"/> (to wake after a restart).</summary>
     Task<IReadOnlyList<(string Tenant, string Number)>> DueForWakeUpAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default);
 

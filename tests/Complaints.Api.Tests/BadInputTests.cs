@@ -84,6 +84,7 @@ public sealed class BadInputTests(BadInputTests.Cases cases) : IClassFixture<Bad
     [
         ("ledger", "q", 200), ("ledger", "department", 64), ("ledger", "category", 64), ("ledger", "channel", 64), ("ledger", "status", 64),
         ("form", "layout", 64), ("form", "contact", 64),
+        ("ledger-xlsx", "q", 200), ("ledger-xlsx", "department", 64), ("ledger-xlsx", "category", 64), ("ledger-xlsx", "channel", 64), ("ledger-xlsx", "status", 64),
     ];
 
     /// <summary>Every JSON endpoint, with a body that it would accept, for the kinds that break the body itself.</summary>
@@ -181,7 +182,24 @@ public sealed class BadInputTests(BadInputTests.Cases cases) : IClassFixture<Bad
             Add($"calendar days ?to: {kind}", new Row("calendar-days", () => "", HttpStatusCode.BadRequest, "to", Query: $"from=2026-01-01&to={date}"));
             Add($"deadline ?from: {kind}", new Row("deadline", () => "", HttpStatusCode.BadRequest, "from", Query: $"from={date}T08:00:00%2B08:00&workingDays=5"));
             Add($"overdue report ?date: {kind}", new Row("overdue", () => "", HttpStatusCode.BadRequest, "date", Query: $"date={date}"));
+            Add($"ledger.xlsx ?from: {kind}", new Row("ledger-xlsx", () => "", HttpStatusCode.BadRequest, "from", Query: $"from={date}"));
+            Add($"ledger.xlsx ?to: {kind}", new Row("ledger-xlsx", () => "", HttpStatusCode.BadRequest, "to", Query: $"to={date}"));
+            Add($"callback register ?date: {kind}", new Row("callbacks", () => "", HttpStatusCode.BadRequest, "date", Query: $"date={date}"));
             Add($"notifications ?since: {kind}", new Row("notifications", () => "", HttpStatusCode.BadRequest, "since", Query: $"since={date}T00:00:00Z"));
+        }
+
+        // The ledger export's own values and the daily lists' format (the same filters as the ledger list).
+        foreach (var (target, kind, query, field) in new[]
+        {
+            ("ledger-xlsx", "status unknown", "status=finished", "status"), ("ledger-xlsx", "overdue not a boolean", "overdue=maybe", "overdue"),
+            ("ledger-xlsx", "from not a date", "from=yesterday", "from"), ("ledger-xlsx", "to not a date", "to=2026-02-30", "to"),
+            ("ledger-xlsx", "contacts unknown", "contacts=all", "contacts"), ("ledger-xlsx", "contacts full with a bad filter", "contacts=full&status=finished", "status"),
+            ("overdue", "format unknown", "format=pdf", "format"), ("overdue", "format upper case", "format=XLSX", "format"),
+            ("overdue", "date not a date", "date=2026-13-01", "date"), ("overdue", "format with a bad date", "date=2026-11-31&format=xlsx", "date"),
+            ("callbacks", "format unknown", "format=csv", "format"), ("callbacks", "date not a date", "date=today", "date"),
+        })
+        {
+            Add($"{target} ?{kind}", new Row(target, () => "", HttpStatusCode.BadRequest, field, Query: query));
         }
 
         Add("calendar year 1999", new Row("calendar-1999", () => """{"days":[{"name":"元旦","date":"1999-01-01","isOffDay":true}]}""", HttpStatusCode.BadRequest, "year"));
@@ -490,6 +508,8 @@ public sealed class BadInputTests(BadInputTests.Cases cases) : IClassFixture<Bad
             _targets["calendar-days"] = new Target(agent, HttpMethod.Get, $"{tenant}/calendar/days", () => Task.FromResult(""));
             _targets["deadline"] = new Target(agent, HttpMethod.Get, $"{tenant}/calendar/deadline", () => Task.FromResult(""));
             _targets["overdue"] = new Target(agent, HttpMethod.Get, $"{tenant}/reports/overdue", () => Task.FromResult(""));
+            _targets["callbacks"] = new Target(agent, HttpMethod.Get, $"{tenant}/reports/callbacks", () => Task.FromResult(""));
+            _targets["ledger-xlsx"] = new Target(agent, HttpMethod.Get, $"{tenant}/ledger.xlsx", () => LedgerTotalAsync(agent));
             _targets["notifications"] = new Target(agent, HttpMethod.Get, $"{tenant}/notifications", () => Task.FromResult(""));
             _targets["notification-read"] = new Target(agent, HttpMethod.Post, $"{tenant}/notifications/", () => UnreadAsync(agent, tenant), QueryIsPath: true);
         }
