@@ -10,6 +10,8 @@ public static class ReportsModule
 {
     public static IServiceCollection AddReports(this IServiceCollection services)
     {
+        services.AddSingleton<StatisticsReports>();
+        services.AddSingleton<IReportSection, StatisticsSection>();
         return services;
     }
 }
