@@ -52,7 +52,7 @@ internal static class StatisticsApi
             return ApiResults.Invalid("by", byText);
         }
 
-        if (!StatisticsReports.TryParse(by, out var dimension))
+        if (!StatisticsReports.TryDimension(by, out var dimension))
         {
             return ApiResults.Invalid("by", new Text(TextKeys.Input.Unknown, by, string.Join(", ", StatisticsReports.Dimensions)));
         }
@@ -80,9 +80,17 @@ internal static class StatisticsApi
         var fileName = $"{new Text(TextKeys.Statistics.FileName).In(culture)}_{report.From}_{report.To}_{report.By}.xlsx";
         return new SpreadsheetResult(fileName, async (stream, token) =>
         {
-            await using var workbook = await Workbook.CreateAsync(stream, token);
-            await StatisticsWorkbook.WriteAsync(workbook, report, culture, token);
-            await workbook.FinishAsync(token);
+            // A few dozen rows: made in memory, then sent. The zip writer under SpreadCheetah writes synchronously when
+            // it closes an entry, which the server refuses on the response stream.
+            using var buffer = new MemoryStream();
+            await using (var workbook = await Workbook.CreateAsync(buffer, token))
+            {
+                await StatisticsWorkbook.WriteAsync(workbook, report, culture, token);
+                await workbook.FinishAsync(token);
+            }
+
+            buffer.Position = 0;
+            await buffer.CopyToAsync(stream, token);
         });
     }
 

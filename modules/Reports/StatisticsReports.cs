@@ -16,7 +16,7 @@ public sealed class StatisticsReports(IStatistics statistics, TenantDirectory te
     /// <summary>The words of <c>by=</c>, in the order the docs list them.</summary>
     public static IReadOnlyList<string> Dimensions { get; } = ["category", "channel", "department", "kind", "target", "month"];
 
-    public static bool TryParse(string? word, out StatisticsDimension dimension)
+    public static bool TryDimension(string? word, out StatisticsDimension dimension)
     {
         var index = word is null ? -1 : Dimensions.ToList().IndexOf(word);
         dimension = index < 0 ? default : (StatisticsDimension)index;

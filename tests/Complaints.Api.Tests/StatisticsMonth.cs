@@ -21,8 +21,10 @@ public sealed class StatisticsMonth(Func<string, Task<HttpClient>> login)
     private readonly Dictionary<string, HttpClient> _clients = [];
     private readonly List<string> _closed = [];
 
-    /// <summary>The China month the cases were registered in.</summary>
+    /// <summary>The China month the cases were registered in (its first day).</summary>
     private DateOnly _month;
+
+    public DateOnly Month => _month;
 
     /// <summary>
     /// The ten cases (A–J), all registered now in the same China month:

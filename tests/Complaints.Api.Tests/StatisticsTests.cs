@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using Complaints.Reports;
 using Complaints.Storage.Postgres;
 using Complaints.Testing.Postgres;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Complaints.Api.Tests;
@@ -18,6 +20,42 @@ public sealed class StatisticsTests
         await month.BuildAsync();
 
         await month.VerifyAsync();
+        await SnapshotSectionAsync(platform, month.Month);
+    }
+
+    /// <summary>
+    /// The section a monthly or quarterly snapshot takes: the month by category, channel, department and target for the
+    /// whole tenant (totals as computed by hand in <see cref="StatisticsMonth"/>), a pair of sheets each.
+    /// </summary>
+    private static async Task SnapshotSectionAsync(PlatformInstance platform, DateOnly month)
+    {
+        var section = platform.Services.GetServices<IReportSection>().Single(s => s.Name == "statistics");
+        section.BelongsTo(SnapshotKind.Monthly).ShouldBeTrue();
+        section.BelongsTo(SnapshotKind.Quarterly).ShouldBeTrue();
+        section.BelongsTo(SnapshotKind.Daily).ShouldBeFalse();
+
+        var produced = await section.ProduceAsync(StatisticsMonth.Tenant, month, month.AddMonths(1).AddDays(-1), CultureInfo.GetCultureInfo("zh-CN"));
+
+        var parts = produced.Data.ShouldBeAssignableTo<IReadOnlyList<StatisticsReport>>()!;
+        parts.Select(p => p.By).ShouldBe(["category", "channel", "department", "target"]);
+        parts.ShouldAllBe(p => p.Total.Received == 10 && p.Total.Closed == 5 && p.Total.CompletionRate == 0.8333m && p.Department == null);
+        await using var stream = new MemoryStream();
+        await using (var workbook = await Workbook.CreateAsync(stream))
+        {
+            await produced.WriteSheetsAsync(workbook, CancellationToken.None);
+            await workbook.FinishAsync();
+        }
+
+        stream.Position = 0;
+        using var reader = ExcelDataReader.ExcelReaderFactory.CreateOpenXmlReader(stream);
+        var names = new List<string>();
+        do
+        {
+            names.Add(reader.Name);
+        }
+        while (reader.NextResult());
+
+        names.ShouldBe(["投诉统计（类别）", "上期对比（类别）", "投诉统计（渠道）", "上期对比（渠道）", "投诉统计（处置部门）", "上期对比（处置部门）", "投诉统计（投诉对象）", "上期对比（投诉对象）"]);
     }
 }
 
@@ -51,6 +89,7 @@ public sealed class PostgresStatisticsTests
             [
                 .. PlatformInstance.Production,
                 "--Storage:Provider", "postgres", "--Storage:ConnectionString", connectionString,
+                "--Auth:SigningKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)),
                 "--Orleans:ClusterId", cluster, "--Orleans:ServiceId", cluster, "--Orleans:AdvertisedAddress", "127.0.0.1",
                 "--Clocks:SweepInterval", "00:00:01", "--Clocks:SweepGrace", "00:00:02",
                 .. users.SelectMany(u => new[] { $"--Tenants:{StatisticsMonth.Tenant}:Users:{u.Name}:Role", u.Role, $"--Tenants:{StatisticsMonth.Tenant}:Users:{u.Name}:PasswordHash", hash }
