@@ -129,6 +129,7 @@ public static class ApiModule
         tenant.MapFormApi();
         tenant.MapCalendarApi(api);
         tenant.MapReportsApi();
+        tenant.MapStatisticsApi();
         tenant.MapDirectoryApi();
         tenant.MapUsersApi();
         return tenant;

@@ -15,6 +15,8 @@ public static class ReportsModule
         services.AddSingleton<CallbackRegister>();
         services.AddSingleton<IReportSection, OverdueSection>();
         services.AddSingleton<IReportSection, CallbacksSection>();
+        services.AddSingleton<StatisticsReports>();
+        services.AddSingleton<IReportSection, StatisticsSection>();
         return services;
     }
 }

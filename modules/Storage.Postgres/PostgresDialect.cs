@@ -28,4 +28,9 @@ public sealed class PostgresDialect : RelationalDialect
     public override IEnumerable<string> List(IReadOnlyList<string> values) => values.ToArray();
 
     public override decimal ReadDecimal(object value) => Convert.ToDecimal(value, CultureInfo.InvariantCulture);
+
+    // China has one offset all year (+08:00); a fixed interval avoids the time zone database's historical rules.
+    public override string ChinaMonth(string column) => $"to_char(({column} AT TIME ZONE 'UTC') + INTERVAL '8 hours', 'YYYY-MM')";
+
+    public override string MillisecondsBetween(string from, string to) => $"(EXTRACT(EPOCH FROM ({to} - {from})) * 1000)";
 }

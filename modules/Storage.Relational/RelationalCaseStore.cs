@@ -18,6 +18,7 @@ public abstract partial class RelationalCaseStore(RelationalDialect dialect)
         typeof(ICaseEventStore), typeof(ILedger), typeof(ICaseNumberBlocks), typeof(IStorageProbe),
         typeof(IClockRecords), typeof(ICalendarYears), typeof(IChannelOutbox), typeof(IReplyAddresses), typeof(IUserAccounts),
         typeof(ICallbackLedger),
+        typeof(IStatistics),
     ];
 
     protected RelationalDialect Dialect { get; } = dialect;

@@ -38,4 +38,10 @@ public abstract class RelationalDialect
 
     /// <summary>A money column as read (text in SQLite, numeric in PostgreSQL).</summary>
     public abstract decimal ReadDecimal(object value);
+
+    /// <summary>The China month (UTC+8, <c>yyyy-MM</c>) of a time column: the statistics' month.</summary>
+    public abstract string ChinaMonth(string column);
+
+    /// <summary>The milliseconds from one time column to another, as a number.</summary>
+    public abstract string MillisecondsBetween(string from, string to);
 }

@@ -28,4 +28,9 @@ public sealed class SqliteDialect : RelationalDialect
     public override IEnumerable<string> List(IReadOnlyList<string> values) => values;
 
     public override decimal ReadDecimal(object value) => decimal.Parse((string)value, CultureInfo.InvariantCulture);
+
+    // Unix milliseconds: shifted by 8 hours, the UTC calendar of the shifted time is China's.
+    public override string ChinaMonth(string column) => $"strftime('%Y-%m', {column} / 1000 + 28800, 'unixepoch')";
+
+    public override string MillisecondsBetween(string from, string to) => $"({to} - {from})";
 }

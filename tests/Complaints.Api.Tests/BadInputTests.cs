@@ -202,6 +202,30 @@ public sealed class BadInputTests(BadInputTests.Cases cases) : IClassFixture<Bad
             Add($"{target} ?{kind}", new Row(target, () => "", HttpStatusCode.BadRequest, field, Query: query));
         }
 
+        // Statistics: both dates required and real, to not before from, at most a year; by and format from their lists.
+        const string Month = "from=2026-11-01&to=2026-11-30";
+        foreach (var (name, query, field) in new[]
+        {
+            ("no from", "to=2026-11-30", "from"),
+            ("no to", "from=2026-11-01", "to"),
+            ("from not a date", "from=2026-11&to=2026-11-30", "from"),
+            ("from a date and time", "from=2026-11-01T00:00:00%2B08:00&to=2026-11-30", "from"),
+            ("from 2026-02-30", "from=2026-02-30&to=2026-03-31", "from"),
+            ("to not a date", "from=2026-11-01&to=tomorrow", "to"),
+            ("from 1999", "from=1999-12-31&to=2000-01-31", "from"),
+            ("to 2101", "from=2100-12-01&to=2101-01-01", "to"),
+            ("to before from", "from=2026-11-30&to=2026-11-01", "to"),
+            ("more than a year", "from=2025-01-01&to=2026-01-02", "to"),
+            ("by unknown", $"{Month}&by=street", "by"),
+            ("by upper case", $"{Month}&by=Category", "by"),
+            ("by control character", $"{Month}&by=category%07", "by"),
+            ("format unknown", $"{Month}&format=pdf", "format"),
+            ("format too long", $"{Month}&format={new string('x', 200)}", "format"),
+        })
+        {
+            Add($"statistics ?{name}", new Row("statistics", () => "", HttpStatusCode.BadRequest, field, Query: query));
+        }
+
         Add("calendar year 1999", new Row("calendar-1999", () => """{"days":[{"name":"元旦","date":"1999-01-01","isOffDay":true}]}""", HttpStatusCode.BadRequest, "year"));
         Add("calendar year 2101", new Row("calendar-2101", () => """{"days":[{"name":"元旦","date":"2101-01-01","isOffDay":true}]}""", HttpStatusCode.BadRequest, "year"));
 
@@ -510,6 +534,7 @@ public sealed class BadInputTests(BadInputTests.Cases cases) : IClassFixture<Bad
             _targets["overdue"] = new Target(agent, HttpMethod.Get, $"{tenant}/reports/overdue", () => Task.FromResult(""));
             _targets["callbacks"] = new Target(agent, HttpMethod.Get, $"{tenant}/reports/callbacks", () => Task.FromResult(""));
             _targets["ledger-xlsx"] = new Target(agent, HttpMethod.Get, $"{tenant}/ledger.xlsx", () => LedgerTotalAsync(agent));
+            _targets["statistics"] = new Target(agent, HttpMethod.Get, $"{tenant}/reports/statistics", () => Task.FromResult(""));
             _targets["notifications"] = new Target(agent, HttpMethod.Get, $"{tenant}/notifications", () => Task.FromResult(""));
             _targets["notification-read"] = new Target(agent, HttpMethod.Post, $"{tenant}/notifications/", () => UnreadAsync(agent, tenant), QueryIsPath: true);
         }

@@ -105,6 +105,7 @@ public static class AccessRules
         new("GET", "/api/v1/tenants/{tenant}/reports/overdue", Staff), // a handler: its own department's breaches only
         new("GET", "/api/v1/tenants/{tenant}/reports/callbacks", Staff), // a handler: its own department's cases only
         new("GET", "/api/v1/tenants/{tenant}/ledger.xlsx", Staff), // as the ledger list; contacts=full only for roles that may read contacts
+        new("GET", "/api/v1/tenants/{tenant}/reports/statistics", Staff), // handlers: their own department's figures
         new("GET", "/api/v1/tenants/{tenant}/numbers/gaps", Roles(Supervisor, Admin)),
         new("GET", "/api/v1/tenants/{tenant}/channels", Roles(Admin)),
         new("GET", "/api/v1/tenants/{tenant}/users", Roles(Admin)),
