@@ -10,6 +10,9 @@ public static class ReportsModule
 {
     public static IServiceCollection AddReports(this IServiceCollection services)
     {
+        // Scheduled snapshots: every tenant's schedule grain, started with the host.
+        services.AddSingleton<ReportSnapshotProducer>();
+        services.AddHostedService<ReportScheduleStart>();
         return services;
     }
 }
