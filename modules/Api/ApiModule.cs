@@ -130,6 +130,7 @@ public static class ApiModule
         tenant.MapCalendarApi(api);
         tenant.MapReportsApi();
         tenant.MapStatisticsApi();
+        tenant.MapSnapshotsApi();
         tenant.MapDirectoryApi();
         tenant.MapUsersApi();
         return tenant;

@@ -17,6 +17,9 @@ public static class ReportsModule
         services.AddSingleton<IReportSection, CallbacksSection>();
         services.AddSingleton<StatisticsReports>();
         services.AddSingleton<IReportSection, StatisticsSection>();
+        // Scheduled snapshots: every tenant's schedule grain, started with the host.
+        services.AddSingleton<ReportSnapshotProducer>();
+        services.AddHostedService<ReportScheduleStart>();
         return services;
     }
 }

@@ -19,6 +19,7 @@ public abstract partial class RelationalCaseStore(RelationalDialect dialect)
         typeof(IClockRecords), typeof(ICalendarYears), typeof(IChannelOutbox), typeof(IReplyAddresses), typeof(IUserAccounts),
         typeof(ICallbackLedger),
         typeof(IStatistics),
+        typeof(IReportSnapshots),
     ];
 
     protected RelationalDialect Dialect { get; } = dialect;

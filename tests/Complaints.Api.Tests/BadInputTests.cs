@@ -158,6 +158,12 @@ public sealed class BadInputTests(BadInputTests.Cases cases) : IClassFixture<Bad
 
         Add("notification read: id with ESC", new Row("notification-read", () => "", HttpStatusCode.BadRequest, "id", Query: "a%1Bb"));
         Add("notification read: id with RLO", new Row("notification-read", () => "", HttpStatusCode.BadRequest, "id", Query: "a%E2%80%AEb"));
+        Add("report snapshots ?kind: weekly", new Row("snapshots", () => "", HttpStatusCode.BadRequest, "kind", Query: "kind=weekly"));
+        Add("report snapshots ?kind: ESC", new Row("snapshots", () => "", HttpStatusCode.BadRequest, "kind", Query: "kind=daily%1B"));
+        Add("report snapshot: id with ESC", new Row("snapshot-esc", () => "", HttpStatusCode.BadRequest, "id"));
+        Add("report snapshot: id with RLO", new Row("snapshot-rlo", () => "", HttpStatusCode.BadRequest, "id"));
+        Add("report snapshot .xlsx: id with ESC", new Row("snapshot-xlsx-esc", () => "", HttpStatusCode.BadRequest, "id"));
+        Add("report snapshot ?format: pdf", new Row("snapshot", () => "", HttpStatusCode.BadRequest, "format", Query: "format=pdf"));
 
         // Dates outside 2000-01-01 … 2100-12-31, and a source deadline before the item was received.
         foreach (var (kind, date) in new[] { ("0001", "0001-01-01T00:00:00Z"), ("9999", "9999-12-31T23:59:59+08:00"), ("1970", "1970-01-01T00:00:00+08:00"), ("1999", "1999-12-31T23:59:59+08:00"), ("2101", "2101-01-01T00:00:00+08:00") })
@@ -537,6 +543,14 @@ public sealed class BadInputTests(BadInputTests.Cases cases) : IClassFixture<Bad
             _targets["statistics"] = new Target(agent, HttpMethod.Get, $"{tenant}/reports/statistics", () => Task.FromResult(""));
             _targets["notifications"] = new Target(agent, HttpMethod.Get, $"{tenant}/notifications", () => Task.FromResult(""));
             _targets["notification-read"] = new Target(agent, HttpMethod.Post, $"{tenant}/notifications/", () => UnreadAsync(agent, tenant), QueryIsPath: true);
+            var supervisor = await Desk.As("supervisor");
+            var snapshots = $"{tenant}/reports/snapshots";
+            Task<string> SnapshotList() => supervisor.GetStringAsync(snapshots);
+            _targets["snapshots"] = new Target(supervisor, HttpMethod.Get, snapshots, SnapshotList);
+            _targets["snapshot"] = new Target(supervisor, HttpMethod.Get, $"{snapshots}/daily-2026-11-29", SnapshotList);
+            _targets["snapshot-esc"] = new Target(supervisor, HttpMethod.Get, $"{snapshots}/a%1Bb", SnapshotList);
+            _targets["snapshot-rlo"] = new Target(supervisor, HttpMethod.Get, $"{snapshots}/a%E2%80%AEb", SnapshotList);
+            _targets["snapshot-xlsx-esc"] = new Target(supervisor, HttpMethod.Get, $"{snapshots}/a%1Bb.xlsx", SnapshotList);
         }
 
         public async ValueTask DisposeAsync() => await Platform.DisposeAsync();

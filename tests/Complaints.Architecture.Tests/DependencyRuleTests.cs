@@ -147,7 +147,7 @@ public sealed class DependencyRuleTests
             .ShouldContain(v => v.Contains("Private=false", StringComparison.Ordinal));
 
     [Fact]
-    public void Grains_are_sealed() => Rules.GrainsAreSealed(Grains.GetTypes()).ShouldBeEmpty();
+    public void Grains_are_sealed() => Rules.GrainsAreSealed([.. Grains.GetTypes(), .. Reports.GetTypes()]).ShouldBeEmpty();
 
     [Fact]
     public void The_sealed_grain_rule_catches_an_open_grain() =>

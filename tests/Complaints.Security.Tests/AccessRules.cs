@@ -107,6 +107,10 @@ public static class AccessRules
         new("GET", "/api/v1/tenants/{tenant}/ledger.xlsx", Staff), // as the ledger list; contacts=full only for roles that may read contacts
         new("GET", "/api/v1/tenants/{tenant}/reports/statistics", Staff), // handlers: their own department's figures
         new("GET", "/api/v1/tenants/{tenant}/numbers/gaps", Roles(Supervisor, Admin)),
+        // A report snapshot holds the whole tenant: no department's handler reads it (not filtered: refused).
+        new("GET", "/api/v1/tenants/{tenant}/reports/snapshots", Roles(Supervisor, Leader, Admin)),
+        new("GET", "/api/v1/tenants/{tenant}/reports/snapshots/{id}", Roles(Supervisor, Leader, Admin)),
+        new("GET", "/api/v1/tenants/{tenant}/reports/snapshots/{id}.xlsx", Roles(Supervisor, Leader, Admin)),
         new("GET", "/api/v1/tenants/{tenant}/channels", Roles(Admin)),
         new("GET", "/api/v1/tenants/{tenant}/users", Roles(Admin)),
         new("POST", "/api/v1/tenants/{tenant}/users", Roles(Admin)),

@@ -9,8 +9,9 @@ public sealed class OpenStore : IAsyncDisposable
     private readonly Func<ValueTask> _close;
     private bool _closed;
 
-    private OpenStore(ICaseEventStore events, ILedger ledger, ICaseNumberBlocks numbers, IStorageProbe probe, IClockRecords clockRecords, ICalendarYears calendarYears, IChannelOutbox outbox, IReplyAddresses replyAddresses, IUserAccounts users, Func<ValueTask> close)
+    private OpenStore(ICaseEventStore events, ILedger ledger, ICaseNumberBlocks numbers, IStorageProbe probe, IClockRecords clockRecords, ICalendarYears calendarYears, IChannelOutbox outbox, IReplyAddresses replyAddresses, IUserAccounts users, IReportSnapshots reportSnapshots, Func<ValueTask> close)
     {
+        ReportSnapshots = reportSnapshots;
         Users = users;
         Outbox = outbox;
         ReplyAddresses = replyAddresses;
@@ -41,9 +42,11 @@ public sealed class OpenStore : IAsyncDisposable
 
     public IUserAccounts Users { get; }
 
+    public IReportSnapshots ReportSnapshots { get; }
+
     public static OpenStore Of<TStore>(TStore store, Func<ValueTask> close)
-        where TStore : ICaseEventStore, ILedger, ICaseNumberBlocks, IStorageProbe, IClockRecords, ICalendarYears, IChannelOutbox, IReplyAddresses, IUserAccounts =>
-        new(store, store, store, store, store, store, store, store, store, close);
+        where TStore : ICaseEventStore, ILedger, ICaseNumberBlocks, IStorageProbe, IClockRecords, ICalendarYears, IChannelOutbox, IReplyAddresses, IUserAccounts, IReportSnapshots =>
+        new(store, store, store, store, store, store, store, store, store, store, close);
 
     public async ValueTask DisposeAsync()
     {

@@ -93,6 +93,33 @@ public sealed class PostgresCaseStoreTests(PostgresDatabaseFixture fixture) : Ca
     }
 
     [Fact]
+    public async Task Two_hosts_producing_the_same_period_keep_one_snapshot_and_the_database_refuses_to_change_it()
+    {
+        var database = Open();
+        _extra.Add(database);
+        var other = new PostgresCaseStore(database);
+        var period = new DateOnly(2026, 11, 29);
+
+        var added = await Task.WhenAll(Enumerable.Range(0, 10).Select(i =>
+            (i % 2 == 0 ? Store.ReportSnapshots : other).AddSnapshotAsync(Snapshot(TenantA, "daily", period, period, $"{{\"host\":{i}}}", (byte)i), [], Cancellation)));
+
+        added.Count(a => a).ShouldBe(1);
+        var kept = await Store.ReportSnapshots.SnapshotContentAsync(TenantA, "daily-2026-11-29", Cancellation);
+        await using var dataSource = NpgsqlDataSource.Create(ConnectionString);
+        await using (var update = dataSource.CreateCommand("UPDATE report_snapshots SET content = '{}'"))
+        {
+            (await Should.ThrowAsync<PostgresException>(() => update.ExecuteNonQueryAsync(Cancellation))).MessageText.ShouldBe("report snapshots are immutable");
+        }
+
+        await using (var delete = dataSource.CreateCommand("DELETE FROM report_snapshots"))
+        {
+            await Should.ThrowAsync<PostgresException>(() => delete.ExecuteNonQueryAsync(Cancellation));
+        }
+
+        (await Store.ReportSnapshots.SnapshotContentAsync(TenantA, "daily-2026-11-29", Cancellation)).ShouldBe(kept);
+    }
+
+    [Fact]
     public async Task The_schema_scripts_apply_once_and_report_nothing_to_do_the_second_time()
     {
         await using var dataSource = NpgsqlDataSource.Create(ConnectionString);

@@ -41,6 +41,21 @@ public sealed class SqliteCaseStoreTests : CaseStoreContract
     }
 
     [Fact]
+    public async Task The_file_refuses_to_change_or_delete_a_report_snapshot()
+    {
+        var period = new DateOnly(2026, 11, 29);
+        await Store.ReportSnapshots.AddSnapshotAsync(Snapshot(TenantA, "daily", period, period, """{"kept":true}""", 1), [], Cancellation);
+
+        await using (var connection = _database.Open())
+        {
+            Should.Throw<SqliteException>(() => connection.Execute("UPDATE report_snapshots SET content = '{}'")).Message.ShouldContain("report snapshots are immutable");
+            Should.Throw<SqliteException>(() => connection.Execute("DELETE FROM report_snapshots")).Message.ShouldContain("report snapshots are immutable");
+        }
+
+        (await Store.ReportSnapshots.SnapshotContentAsync(TenantA, "daily-2026-11-29", Cancellation)).ShouldBe("""{"kept":true}""");
+    }
+
+    [Fact]
     public async Task The_file_is_in_wal_mode_and_migrating_it_again_does_nothing()
     {
         File.Exists(FilePath).ShouldBeTrue();
