@@ -16,7 +16,7 @@ public sealed class LedgerExport(ILedger ledger, TenantDirectory tenants)
     /// <summary>The most rows an export with full contacts may hold: each one is a recorded contact view of its case.</summary>
     public const int MostRowsWithFullContacts = 500;
 
-    /// <summary>The columns, in order (API.md's fixed headers, with the kind, target, address and times beside them).</summary>
+    /// <summary>The columns, in order (the fixed headers of docs/api.md, with the kind, target, address and times beside them).</summary>
     public static IReadOnlyList<string> Headers { get; } =
     [
         Header.Number, Header.Complainant, Header.Phone, Header.Address, Header.ReceivedAt, Header.Channel, Header.Kind,

@@ -2,7 +2,7 @@ namespace Complaints.Texts;
 
 public static partial class TextKeys
 {
-    /// <summary>The ledger (台账) as Excel: its sheet, its file name and its column headers (API.md "Reports").</summary>
+    /// <summary>The ledger (台账) as Excel: its sheet, its file name and its column headers (fixed in docs/api.md).</summary>
     public static class Ledger
     {
         public const string Sheet = "ledger.sheet";

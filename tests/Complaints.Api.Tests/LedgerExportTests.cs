@@ -15,7 +15,7 @@ public sealed class LedgerExportTests(PlatformFixture fixture) : IClassFixture<P
 
     private string Export => $"/api/v1/tenants/{_desk.Tenant}/ledger.xlsx";
 
-    /// <summary>The columns in zh-CN, in order, written out by hand (API.md's sixteen among them).</summary>
+    /// <summary>The columns in zh-CN, in order, written out by hand (the sixteen of docs/api.md among them).</summary>
     private static readonly string[] Headers =
     [
         "受理编号", "来电人", "联系电话", "地址", "来电时间", "渠道", "诉求类型", "投诉内容", "类别", "投诉对象", "事发地点", "处置部门",
