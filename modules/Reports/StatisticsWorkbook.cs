@@ -20,7 +20,7 @@ public static class StatisticsWorkbook
     [
         .. new[]
         {
-            TextKeys.Statistics.Period, "statistics.by." + by, TextKeys.Statistics.Key, TextKeys.Statistics.Received, TextKeys.Statistics.Accepted,
+            TextKeys.Statistics.Period, ByKey(by), TextKeys.Statistics.Key, TextKeys.Statistics.Received, TextKeys.Statistics.Accepted,
             TextKeys.Statistics.Closed, TextKeys.Statistics.OnTime, TextKeys.Statistics.Overdue, TextKeys.Statistics.Callbacks,
             TextKeys.Statistics.Satisfied, TextKeys.Statistics.Redispatches, TextKeys.Statistics.Recomplaints,
             TextKeys.Statistics.AverageHandlingHours, TextKeys.Statistics.SatisfactionRate, TextKeys.Statistics.CompletionRate,
@@ -31,7 +31,7 @@ public static class StatisticsWorkbook
         Workbook workbook, string sheet, string by, StatisticsPeriodReport period, CultureInfo culture, CancellationToken cancellationToken)
     {
         // Named with its grouping: a snapshot holds one pair of sheets per grouping, and sheet names are unique.
-        var name = $"{new Text(sheet).In(culture)}（{new Text("statistics.by." + by).In(culture)}）";
+        var name = $"{new Text(sheet).In(culture)}（{new Text(ByKey(by)).In(culture)}）";
         await workbook.AddSheetAsync(name, Headers(by, culture), cancellationToken);
         var span = $"{period.From} ~ {period.To}";
         foreach (var row in period.Rows.Append(period.Total))
@@ -44,6 +44,17 @@ public static class StatisticsWorkbook
                 cancellationToken);
         }
     }
+
+    /// <summary>The header of the grouping's column (类别, 渠道, 处置部门, 诉求类型, 投诉对象, 月份).</summary>
+    private static string ByKey(string by) => by switch
+    {
+        "category" => TextKeys.Statistics.ByCategory,
+        "channel" => TextKeys.Statistics.ByChannel,
+        "department" => TextKeys.Statistics.ByDepartment,
+        "kind" => TextKeys.Statistics.ByKind,
+        "target" => TextKeys.Statistics.ByTarget,
+        _ => TextKeys.Statistics.ByMonth,
+    };
 
     private static decimal? Percent(decimal? rate) => rate * 100;
 }
