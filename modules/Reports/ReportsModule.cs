@@ -10,6 +10,7 @@ public static class ReportsModule
 {
     public static IServiceCollection AddReports(this IServiceCollection services)
     {
+        services.AddScorecards();
         return services;
     }
 }
