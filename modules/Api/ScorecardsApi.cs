@@ -57,12 +57,22 @@ internal static class ScorecardsApi
             return TypedResults.Ok(report);
         }
 
+        // A scorecard is a few hundred rows: written in memory first, so that a failure is a problem answer, not a cut-off file.
         var culture = ApiResults.Reader;
+        var buffer = new MemoryStream();
+        await using (var workbook = await Workbook.CreateAsync(buffer, cancellationToken))
+        {
+            await ScorecardReporter.WriteAsync(workbook, report, culture, cancellationToken);
+            await workbook.FinishAsync(cancellationToken);
+        }
+
         return new SpreadsheetResult(ScorecardReporter.FileName(first, last, culture), async (stream, token) =>
         {
-            await using var workbook = await Workbook.CreateAsync(stream, token);
-            await ScorecardReporter.WriteAsync(workbook, report, culture, token);
-            await workbook.FinishAsync(token);
+            await using (buffer)
+            {
+                buffer.Position = 0;
+                await buffer.CopyToAsync(stream, token);
+            }
         });
     }
 
