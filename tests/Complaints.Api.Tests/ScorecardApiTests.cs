@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Nodes;
 using Complaints.Storage.Postgres;
 using Complaints.Testing.Postgres;
@@ -212,6 +213,7 @@ public sealed class ScorecardScenario(PlatformInstance platform)
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         response.Content.Headers.ContentDisposition!.FileNameStar.ShouldStartWith("考核表_");
         await using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance); // ExcelDataReader asks for code page 1252 even for .xlsx
         using var reader = ExcelReaderFactory.CreateReader(stream);
 
         reader.Name.ShouldBe("部门考核");
