@@ -102,7 +102,7 @@ public static class AccessRules
         new("POST", "/api/v1/tenants/{tenant}/notifications/{id}/read", Staff),
         new("POST", "/api/v1/tenants/{tenant}/notifications/read", Staff),
         new("GET", "/api/v1/tenants/{tenant}/reports/overdue", Staff),
-        new("GET", "/api/v1/tenants/{tenant}/reports/scorecards", Roles(Supervisor, Leader, Admin, Handler)), // a handler: its own department's cards; agents are not scored here
+        new("GET", "/api/v1/tenants/{tenant}/reports/scorecards", Roles(Supervisor, Leader, Admin, Handler, OtherHandler)), // every handler: its own department's cards only; agents are not scored here
         new("GET", "/api/v1/tenants/{tenant}/numbers/gaps", Roles(Supervisor, Admin)),
         new("GET", "/api/v1/tenants/{tenant}/channels", Roles(Admin)),
         new("GET", "/api/v1/tenants/{tenant}/users", Roles(Admin)),
