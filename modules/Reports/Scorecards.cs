@@ -21,7 +21,7 @@ public sealed record ScorecardCounters(
     int Redispatches,
     bool? TargetsMet);
 
-/// <summary>A department's card (its fields as API.md lists them, plus <see cref="Recomplaints"/>).</summary>
+/// <summary>A department's card (the fixed fields of the API reference, plus <see cref="Recomplaints"/>).</summary>
 public sealed record DepartmentScorecard(
     string Department, string Name, int Handled, int Closed, decimal? CompletionRate, int OnTime, int Overdue, int Recomplaints,
     int Points, decimal Fines, int Callbacks, int Satisfied, decimal? SatisfactionRate, int Redispatches, bool? TargetsMet)
