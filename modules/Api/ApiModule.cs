@@ -131,6 +131,7 @@ public static class ApiModule
         tenant.MapReportsApi();
         tenant.MapStatisticsApi();
         tenant.MapSnapshotsApi();
+        tenant.MapScorecardsApi();
         tenant.MapDirectoryApi();
         tenant.MapUsersApi();
         return tenant;

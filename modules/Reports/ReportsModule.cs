@@ -20,6 +20,7 @@ public static class ReportsModule
         // Scheduled snapshots: every tenant's schedule grain, started with the host.
         services.AddSingleton<ReportSnapshotProducer>();
         services.AddHostedService<ReportScheduleStart>();
+        services.AddScorecards();
         return services;
     }
 }

@@ -20,6 +20,7 @@ public abstract partial class RelationalCaseStore(RelationalDialect dialect)
         typeof(ICallbackLedger),
         typeof(IStatistics),
         typeof(IReportSnapshots),
+        typeof(IScorecards),
     ];
 
     protected RelationalDialect Dialect { get; } = dialect;

@@ -232,6 +232,18 @@ public sealed class BadInputTests(BadInputTests.Cases cases) : IClassFixture<Bad
             Add($"statistics ?{name}", new Row("statistics", () => "", HttpStatusCode.BadRequest, field, Query: query));
         }
 
+        // The scorecards: both dates required, in the window, in order, at most a year apart; JSON or xlsx.
+        foreach (var (kind, query, field) in new[]
+        {
+            ("no from", "to=2026-11-30", "from"), ("no to", "from=2026-11-01", "to"), ("from not a date", "from=2026-11&to=2026-11-30", "from"),
+            ("to not a date", "from=2026-11-01&to=30.11.2026", "to"), ("from 1999", "from=1999-12-31&to=2026-11-30", "from"),
+            ("to 2101", "from=2026-11-01&to=2101-01-01", "to"), ("to before from", "from=2026-11-30&to=2026-11-01", "to"),
+            ("367 days", "from=2025-01-01&to=2026-01-02", "to"), ("format=pdf", "from=2026-11-01&to=2026-11-30&format=pdf", "format"),
+        })
+        {
+            Add($"scorecards ?{kind}", new Row("scorecards", () => "", HttpStatusCode.BadRequest, field, Query: query));
+        }
+
         Add("calendar year 1999", new Row("calendar-1999", () => """{"days":[{"name":"元旦","date":"1999-01-01","isOffDay":true}]}""", HttpStatusCode.BadRequest, "year"));
         Add("calendar year 2101", new Row("calendar-2101", () => """{"days":[{"name":"元旦","date":"2101-01-01","isOffDay":true}]}""", HttpStatusCode.BadRequest, "year"));
 
@@ -542,6 +554,7 @@ public sealed class BadInputTests(BadInputTests.Cases cases) : IClassFixture<Bad
             _targets["ledger-xlsx"] = new Target(agent, HttpMethod.Get, $"{tenant}/ledger.xlsx", () => LedgerTotalAsync(agent));
             _targets["statistics"] = new Target(agent, HttpMethod.Get, $"{tenant}/reports/statistics", () => Task.FromResult(""));
             _targets["notifications"] = new Target(agent, HttpMethod.Get, $"{tenant}/notifications", () => Task.FromResult(""));
+            _targets["scorecards"] = new Target(await Desk.As("supervisor"), HttpMethod.Get, $"{tenant}/reports/scorecards", () => Task.FromResult(""));
             _targets["notification-read"] = new Target(agent, HttpMethod.Post, $"{tenant}/notifications/", () => UnreadAsync(agent, tenant), QueryIsPath: true);
             var supervisor = await Desk.As("supervisor");
             var snapshots = $"{tenant}/reports/snapshots";

@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Security.Claims;
+using Complaints.Grains;
+using Complaints.Reports;
+using Complaints.Texts;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Complaints.Api;
+
+/// <summary>The scorecards (考核表) over HTTP: JSON, or <c>format=xlsx</c>; the logic is in Reports' <see cref="ScorecardReporter"/>.</summary>
+internal static class ScorecardsApi
+{
+    public static void MapScorecardsApi(this RouteGroupBuilder tenant) =>
+        tenant.MapGet("/reports/scorecards", Scorecards)
+            .WithTags("reports")
+            .Produces<ScorecardReport>()
+            .Produces(StatusCodes.Status200OK, contentType: SpreadsheetResult.ContentType)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .WithSummary("Department and person scorecards of a period (points, fines, rates, targets, the same-breach flag); a handler gets its own department's.");
+
+    private static async Task<IResult> Scorecards(
+        string tenant, ClaimsPrincipal user, ScorecardReporter reporter, string? from, string? to, string? format, CancellationToken cancellationToken)
+    {
+        var actor = user.Actor();
+        // Management reads the whole tenant, a department its own cards; the desk's agents are not scored here and do not read others' fines.
+        if (actor.Role == Roles.Agent || !Roles.Staff.Contains(actor.Role))
+        {
+            return ApiResults.Problem(StatusCodes.Status403Forbidden, new Text(TextKeys.Refusals.Role, Roles.Word(actor.Role)));
+        }
+
+        if (Date("from", from, out var first) is { } badFrom)
+        {
+            return badFrom;
+        }
+
+        if (Date("to", to, out var last) is { } badTo)
+        {
+            return badTo;
+        }
+
+        if (last < first || last.DayNumber - first.DayNumber + 1 > ScorecardReporter.MaxDays)
+        {
+            return ApiResults.Invalid("to", new Text(TextKeys.Scorecards.Range, ScorecardReporter.MaxDays));
+        }
+
+        if (format is not (null or "json" or "xlsx"))
+        {
+            return ApiResults.Invalid("format", new Text(TextKeys.Input.Unknown, format, "json, xlsx"));
+        }
+
+        var department = actor.Role == Roles.Handler ? actor.Department ?? "" : null;
+        var report = await reporter.ProduceAsync(tenant, first, last, department, cancellationToken);
+        if (format != "xlsx")
+        {
+            return TypedResults.Ok(report);
+        }
+
+        // A scorecard is a few hundred rows: written in memory first, so that a failure is a problem answer, not a cut-off file.
+        var culture = ApiResults.Reader;
+        var buffer = new MemoryStream();
+        await using (var workbook = await Workbook.CreateAsync(buffer, cancellationToken))
+        {
+            await ScorecardReporter.WriteAsync(workbook, report, culture, cancellationToken);
+            await workbook.FinishAsync(cancellationToken);
+        }
+
+        return new SpreadsheetResult(ScorecardReporter.FileName(first, last, culture), async (stream, token) =>
+        {
+            await using (buffer)
+            {
+                buffer.Position = 0;
+                await buffer.CopyToAsync(stream, token);
+            }
+        });
+    }
+
+    private static IResult? Date(string field, string? value, out DateOnly date)
+    {
+        date = default;
+        if (value is null)
+        {
+            return ApiResults.Invalid(field, new Text(TextKeys.Input.Required));
+        }
+
+        if (!DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
+        {
+            return ApiResults.Invalid(field, new Text(TextKeys.Input.Date, "2026-11-01"));
+        }
+
+        return InputDates.Problem(date) is { } outside ? ApiResults.Invalid(field, outside) : null;
+    }
+}
