@@ -128,5 +128,25 @@ public static class AccessRules
         new("GET", "/channels/website/{tenant}", Anonymous), // the customers' form
         new("POST", "/channels/website/{tenant}/complaints", Anonymous),
         new("POST", "/channels/website/{tenant}/ratings", Anonymous),
+
+        // The workbench (docs/workbench.md): its own sign-in cookie, never a bearer token. Signed out, every page and
+        // the circuit's hub send to /login (302), so no caller here is refused with 401/403: their rule is the cookie's,
+        // proven in tests/Complaints.Workbench.Tests. Its static files (MapStaticAssets) are left out of the list.
+        new("GET", "/", Anonymous),
+        new("POST", "/", Anonymous),
+        new("GET", "/login", Anonymous),
+        new("POST", "/login", Anonymous),
+        new("POST", "/logout", Anonymous),
+        new("GET", "/complaints/new", Anonymous),
+        new("POST", "/complaints/new", Anonymous),
+        new("GET", "/complaints/{number}", Anonymous),
+        new("POST", "/complaints/{number}", Anonymous),
+        new("ANY", "/_blazor", Anonymous),
+        new("ANY", "/_blazor/disconnect", Anonymous),
+        new("ANY", "/_blazor/initializers", Anonymous),
+        new("ANY", "/_blazor/negotiate", Anonymous),
+        new("GET", "/_framework/opaque-redirect", Anonymous),
+        new("GET", "/{path}", Anonymous), // static web assets from the build output (UseStaticWebAssets), files only
+        new("HEAD", "/{path}", Anonymous),
     ];
 }
