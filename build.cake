@@ -1,5 +1,5 @@
 // The build: dotnet tool restore && dotnet cake [--target=Test]
-// Targets: Clean, Restore, Build, Test (default), Run, Schema, Bench.
+// Targets: Clean, Restore, Build, Chromium, Test (default), Run, Schema, Bench.
 using System.Xml.Linq;
 
 var target = Argument("target", "Test");
@@ -24,9 +24,37 @@ Task("Build")
     .IsDependentOn("Restore")
     .Does(() => DotNetBuild(solution, new DotNetBuildSettings { Configuration = configuration, NoRestore = true }));
 
+// The workbench's end-to-end tests drive Debian's chromium (Microsoft.Playwright with ExecutablePath, no browser
+// download): installed here when it is missing, as root only; nothing happens when it is there.
+Task("Chromium")
+    .Does(() =>
+{
+    const string chromium = "/usr/bin/chromium";
+    if (FileExists(chromium))
+    {
+        return;
+    }
+
+    var root = StartProcess("id", new ProcessSettings { Arguments = "-u", RedirectStandardOutput = true }, out var uid) == 0 && uid.FirstOrDefault()?.Trim() == "0";
+    if (!root)
+    {
+        throw new Exception($"{chromium} is missing and the build is not running as root: install it first (sudo apt-get install -y chromium).");
+    }
+
+    var environment = new Dictionary<string, string> { ["DEBIAN_FRONTEND"] = "noninteractive" };
+    foreach (var arguments in new[] { "update", "install -y --no-install-recommends chromium" })
+    {
+        if (StartProcess("apt-get", new ProcessSettings { Arguments = arguments, EnvironmentVariables = environment }) != 0)
+        {
+            throw new Exception($"apt-get {arguments} failed.");
+        }
+    }
+});
+
 // Every test project; each writes a TRX so the run ends with one plain total line.
 Task("Test")
     .IsDependentOn("Build")
+    .IsDependentOn("Chromium")
     .Does(() =>
 {
     CleanDirectory(results);

@@ -4,6 +4,7 @@ using Complaints.Grains;
 using Complaints.Host;
 using Complaints.Reports;
 using Complaints.Tenants;
+using Complaints.Workbench;
 
 // The composition root. Each line is one module or one concern; read the method to find its room.
 public static class Program
@@ -41,8 +42,14 @@ public static class Program
 
     public static WebApplication Build(string[] args)
     {
-        // Settings and tenant presets ship beside the binary, wherever the process is started from.
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        // Settings and tenant presets ship beside the binary, wherever the process is started from. The host is the
+        // application whoever starts it (a test too): its static web assets manifests are named after it.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+            ApplicationName = typeof(Program).Assembly.GetName().Name,
+        });
         builder.AddPlatformConfiguration(args);     // tenant presets, demo settings (demo mode only), data directory
         builder.AddPlatformLogging();               // Serilog: console + rolling file, phones masked
         builder.Services.AddTenants();              // Tenants:{tenant}: departments, categories, users
@@ -52,6 +59,7 @@ public static class Program
         builder.Services.AddPlatformApi();          // bearer auth, JSON, problem details
         builder.Services.AddPlatformOpenApi();      // /openapi/v1.json and /scalar
         builder.Services.AddPlatformHealth();       // /health: storage and silo
+        builder.AddWorkbench();                     // the staff's web pages (Blazor Server, Ant Design), their sign-in cookie
         // Channel plugins from disk, their intake and reply outbox; tenants without their own channel keys refused.
         builder.AddChannels(PlatformLogging.Bootstrap, PlatformConfiguration.DemoChannelValues(builder.Configuration));
         builder.UsePlatformSilo();                  // the co-hosted Orleans silo: localhost or ADO.NET clustering
@@ -73,6 +81,7 @@ public static class Program
         var tenant = app.MapPlatformApi();
         app.MapChannels(tenant, ApiModule.OperatorPolicy, ApiModule.AdminPolicy);
         app.MapPlatformDiagnostics();
+        app.MapWorkbench();                         // /, /login, /complaints/…: the workbench's pages and their circuit
         app.MapPlatformTelemetry();
         return app;
     }

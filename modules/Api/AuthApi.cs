@@ -18,7 +18,7 @@ public sealed record RefreshRequest(string? RefreshToken);
 internal static class AuthApi
 {
     /// <summary>The rate limiting policy of the login: attempts per client address (<see cref="LoginOptions.LoginsPerAddressPerMinute"/>).</summary>
-    public const string LoginPolicy = "login";
+    public const string LoginPolicy = Logins.PerAddressPolicy;
 
     /// <summary>Login throttling per client address (the per-name limit is taken once the body names the user).</summary>
     public static IServiceCollection AddLoginThrottling(this IServiceCollection services) =>

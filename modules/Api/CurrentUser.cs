@@ -4,7 +4,8 @@ using Complaints.Grains;
 
 namespace Complaints.Api;
 
-internal static class CurrentUser
+/// <summary>The signed-in user as the grains see them: public for the workbench, which acts as the API does.</summary>
+public static class CurrentUser
 {
     public static ActorInfo Actor(this ClaimsPrincipal user) => new(
         user.FindFirstValue(PlatformClaims.Subject) ?? "unknown",

@@ -40,6 +40,9 @@ public sealed record TokenResponse(string AccessToken, DateTimeOffset ExpiresAt,
 /// </summary>
 public sealed class Logins(UserDirectory directory, IUserAccounts store, UserStanding standing, TokenIssuer tokens, IOptions<LoginOptions> options, TimeProvider time, ILogger<Logins> logger)
 {
+    /// <summary>The rate limiting policy of every login form and endpoint: attempts per client address (<see cref="LoginOptions.LoginsPerAddressPerMinute"/>).</summary>
+    public const string PerAddressPolicy = "login";
+
     private readonly PartitionedRateLimiter<string> _perUser = PartitionedRateLimiter.Create<string, string>(login =>
         RateLimitPartition.GetFixedWindowLimiter(login, _ => PerMinute(options.Value.LoginsPerUserPerMinute)));
 

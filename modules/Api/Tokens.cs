@@ -43,28 +43,11 @@ public sealed class TokenIssuer
     {
         var now = _time.GetUtcNow();
         var expires = now + Lifetime;
-        var claims = new List<Claim>
-        {
-            new(PlatformClaims.Subject, user.Login),
-            new(PlatformClaims.Name, user.DisplayName),
-            new(PlatformClaims.Role, user.Role),
-            new(PlatformClaims.Stamp, user.SecurityStamp),
-        };
-        if (user.Tenant is { } tenant)
-        {
-            claims.Add(new Claim(PlatformClaims.Tenant, tenant)); // an operator has none
-        }
-
-        if (user.Department is { } department)
-        {
-            claims.Add(new Claim(PlatformClaims.Department, department));
-        }
-
         var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Issuer,
             Audience = Issuer,
-            Subject = new ClaimsIdentity(claims),
+            Subject = new ClaimsIdentity(user.Claims()),
             IssuedAt = now.UtcDateTime,
             NotBefore = now.UtcDateTime,
             Expires = expires.UtcDateTime,

@@ -16,6 +16,29 @@ public sealed record PlatformUser(string Login, string? Tenant, string Name, str
 {
     public static PlatformUser Of(UserAccount account) => new(
         UserDirectory.LoginOf(account.Tenant, account.Login), account.Tenant, account.Login, account.DisplayName, account.Role, account.Department, account.SecurityStamp, false);
+
+    /// <summary>Who the user is to every request: a bearer token's claims, and the workbench's sign-in cookie's.</summary>
+    public IReadOnlyList<Claim> Claims()
+    {
+        var claims = new List<Claim>
+        {
+            new(PlatformClaims.Subject, Login),
+            new(PlatformClaims.Name, DisplayName),
+            new(PlatformClaims.Role, Role),
+            new(PlatformClaims.Stamp, SecurityStamp),
+        };
+        if (Tenant is { } tenant)
+        {
+            claims.Add(new Claim(PlatformClaims.Tenant, tenant)); // an operator has none
+        }
+
+        if (Department is { } department)
+        {
+            claims.Add(new Claim(PlatformClaims.Department, department));
+        }
+
+        return claims;
+    }
 }
 
 /// <summary>

@@ -21,6 +21,7 @@ public abstract partial class RelationalCaseStore(RelationalDialect dialect)
         typeof(IStatistics),
         typeof(IReportSnapshots),
         typeof(IScorecards),
+        typeof(IOpenCases),
     ];
 
     protected RelationalDialect Dialect { get; } = dialect;

@@ -11,6 +11,7 @@ using Complaints.Storage.Postgres;
 using Complaints.Storage.Relational;
 using Complaints.Storage.Sqlite;
 using Complaints.Tenants;
+using Complaints.Workbench;
 
 namespace Complaints.Architecture.Tests;
 
@@ -27,6 +28,7 @@ public sealed class DependencyRuleTests
     private static readonly Assembly Grains = typeof(CaseGrain).Assembly;
     private static readonly Assembly Api = typeof(ApiModule).Assembly;
     private static readonly Assembly Reports = typeof(ReportsModule).Assembly;
+    private static readonly Assembly Workbench = typeof(WorkbenchModule).Assembly;
     private static readonly Assembly Tenants = typeof(TenantDirectory).Assembly;
     private static readonly Assembly Host = typeof(Program).Assembly;
     private static readonly Assembly IntakeContract = typeof(IChannelPlugin).Assembly;
@@ -111,6 +113,12 @@ public sealed class DependencyRuleTests
     [Fact]
     public void The_reports_reach_other_modules_only_through_their_contracts() =>
         Rules.OnlyThroughContracts(Reports, "Complaints.Grains.Abstractions", "Complaints.Storage", "Complaints.Tenants", "Complaints.Sla").ShouldBeEmpty();
+
+    // The workbench acts through the grains' contract and the intake as the API does, signs in through the API's public
+    // seams (Logins, UserStanding, CurrentUser) and reads the ledger through the storage contract: no business rule of its own.
+    [Fact]
+    public void The_workbench_reaches_other_modules_only_through_their_contracts() =>
+        Rules.OnlyThroughContracts(Workbench, "Complaints.Grains.Abstractions", "Complaints.Storage", "Complaints.Tenants", "Complaints.Sla", "Complaints.Texts", "Complaints.Api").ShouldBeEmpty();
 
     [Fact]
     public void The_grains_use_storage_only_through_its_contract() =>

@@ -137,5 +137,26 @@ public static class AccessRules
         new("GET", "/channels/website/{tenant}", Anonymous), // the customers' form
         new("POST", "/channels/website/{tenant}/complaints", Anonymous),
         new("POST", "/channels/website/{tenant}/ratings", Anonymous),
+
+        // The workbench (docs/workbench.md): its own sign-in cookie, never a bearer token. Signed out, its pages send to
+        // /login (302, so no caller is refused with 401/403 there); its circuit's hub refuses every caller without the
+        // cookie (401): a credential of its own, as a channel's. Proven in tests/Complaints.Workbench.Tests. Its static
+        // files (MapStaticAssets) are left out of the list.
+        new("GET", "/", Anonymous),
+        new("POST", "/", Anonymous),
+        new("GET", "/login", Anonymous),
+        new("POST", "/login", Anonymous),
+        new("POST", "/logout", Anonymous),
+        new("GET", "/complaints/new", Anonymous),
+        new("POST", "/complaints/new", Anonymous),
+        new("GET", "/complaints/{number}", Anonymous),
+        new("POST", "/complaints/{number}", Anonymous),
+        new("ANY", "/_blazor", ChannelSigned),
+        new("ANY", "/_blazor/disconnect", Anonymous),
+        new("ANY", "/_blazor/initializers", Anonymous),
+        new("ANY", "/_blazor/negotiate", ChannelSigned),
+        new("GET", "/_framework/opaque-redirect", Anonymous),
+        new("GET", "/{path}", Anonymous), // static web assets from the build output (UseStaticWebAssets), files only
+        new("HEAD", "/{path}", Anonymous),
     ];
 }

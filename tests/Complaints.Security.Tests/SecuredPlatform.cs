@@ -44,6 +44,7 @@ public sealed class SecuredPlatform : IAsyncLifetime
             ["id"] = await NotificationOfTheCaseDepartmentAsync(number),
             ["year"] = "2026",
             ["documentName"] = "v1",
+            ["path"] = "no-such-file.txt",
             ["login"] = "matrix-nobody", // no such user: the admin's calls change no one (404), the others' are refused before
         };
     }
@@ -53,6 +54,8 @@ public sealed class SecuredPlatform : IAsyncLifetime
     /// <summary>Every endpoint the running host serves, as <c>METHOD /pattern</c> (<c>ANY</c> when it takes every method).</summary>
     public IReadOnlyList<string> Endpoints() =>
         [.. Platform.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            // The workbench's static files (one endpoint per file and encoding): public by nature.
+            .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.StaticAssets.StaticAssetDescriptor>() is null)
             .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods is { Count: > 0 } methods ? methods : ["ANY"])
                 .Select(m => $"{m} {AccessMatrix.Normalize(e.RoutePattern.RawText ?? "")}"))
             .Distinct()

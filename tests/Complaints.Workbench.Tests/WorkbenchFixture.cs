@@ -1,0 +1,65 @@
+using Complaints.Api.Tests;
+using Microsoft.Playwright;
+
+namespace Complaints.Workbench.Tests;
+
+/// <summary>
+/// One running platform (the real host in process, demo mode, loopback) and one headless chromium — Debian's, at
+/// <see cref="Chromium"/>, which the test command installs when it is missing (build.cake) — shared by the tests of a
+/// class; each test opens its own browser context (its own cookies: its own signed-in user).
+/// </summary>
+public sealed class WorkbenchFixture : IAsyncLifetime
+{
+    public const string Chromium = "/usr/bin/chromium";
+
+    private IPlaywright? _playwright;
+
+    public PlatformInstance Platform { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        if (!File.Exists(Chromium))
+        {
+            throw new InvalidOperationException($"{Chromium} is missing: run the tests with `dotnet cake --target=Test` (it installs Debian's chromium as root), or `apt-get install -y chromium`.");
+        }
+
+        Platform = await PlatformInstance.StartAsync();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true });
+    }
+
+    /// <summary>A fresh browser context on the host, signed out, with the browser asking for English (the workbench ignores it).</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new() { BaseURL = Platform.BaseAddress.ToString().TrimEnd('/'), Locale = "en-US" });
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Signs in through the sign-in form, as a person would, and waits for the queue.</summary>
+    public async Task<IPage> SignedInAsync(string username, string password = "demo")
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/login");
+        await page.Locator("input[name=username]").FillAsync(username);
+        await page.Locator("input[name=password]").FillAsync(password);
+        await page.Locator("button[type=submit]").ClickAsync();
+        await Assertions.Expect(page.Locator("#queue-title")).ToBeVisibleAsync();
+        return page;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (Platform is not null)
+        {
+            await Platform.DisposeAsync();
+        }
+    }
+}
