@@ -128,6 +128,7 @@ public static class ApiModule
         tenant.MapComplaintsApi();
         tenant.MapCalendarApi(api);
         tenant.MapReportsApi();
+        tenant.MapHotSpotsApi();
         tenant.MapDirectoryApi();
         tenant.MapUsersApi();
         return tenant;

@@ -1,3 +1,4 @@
+using Complaints.Reports.HotSpots;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Complaints.Reports;
@@ -10,6 +11,7 @@ public static class ReportsModule
 {
     public static IServiceCollection AddReports(this IServiceCollection services)
     {
+        services.AddSingleton<HotSpotReports>().AddSingleton<IReportSection, HotSpotSection>();
         return services;
     }
 }

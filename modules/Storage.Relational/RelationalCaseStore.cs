@@ -17,6 +17,7 @@ public abstract partial class RelationalCaseStore(RelationalDialect dialect)
     [
         typeof(ICaseEventStore), typeof(ILedger), typeof(ICaseNumberBlocks), typeof(IStorageProbe),
         typeof(IClockRecords), typeof(ICalendarYears), typeof(IChannelOutbox), typeof(IReplyAddresses), typeof(IUserAccounts),
+        typeof(IHotSpots),
     ];
 
     protected RelationalDialect Dialect { get; } = dialect;

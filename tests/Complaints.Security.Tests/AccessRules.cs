@@ -102,6 +102,7 @@ public static class AccessRules
         new("POST", "/api/v1/tenants/{tenant}/notifications/{id}/read", Staff),
         new("POST", "/api/v1/tenants/{tenant}/notifications/read", Staff),
         new("GET", "/api/v1/tenants/{tenant}/reports/overdue", Staff),
+        new("GET", "/api/v1/tenants/{tenant}/reports/hotspots", Staff), // handlers: their department's cases only
         new("GET", "/api/v1/tenants/{tenant}/numbers/gaps", Roles(Supervisor, Admin)),
         new("GET", "/api/v1/tenants/{tenant}/channels", Roles(Admin)),
         new("GET", "/api/v1/tenants/{tenant}/users", Roles(Admin)),
