@@ -16,6 +16,13 @@ internal sealed class SpreadsheetResult(string fileName, Func<Stream, Cancellati
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         httpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        // The zip writer under SpreadCheetah ends each part with a small synchronous write (its sizes and checksum);
+        // Kestrel refuses synchronous writes unless allowed, which cut every workbook off after its first part.
+        if (httpContext.Features.Get<IHttpBodyControlFeature>() is { } body)
+        {
+            body.AllowSynchronousIO = true;
+        }
+
         var response = httpContext.Response;
         response.ContentType = ContentType;
         response.Headers.ContentDisposition = Disposition(fileName);

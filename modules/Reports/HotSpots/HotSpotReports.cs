@@ -1,4 +1,6 @@
+using System.Collections.Frozen;
 using System.Globalization;
+using System.Reflection;
 using Complaints.Sla;
 using Complaints.Storage;
 using Complaints.Tenants;
@@ -26,12 +28,22 @@ public sealed class HotSpotReports(IHotSpots store, TenantDirectory tenants)
         return finder.Finish(from, to, id => categories?.GetValueOrDefault(id)?.Name);
     }
 
+    /// <summary>The declared keys of the status words (<c>status.dispatched</c>), by the status they name.</summary>
+    private static readonly FrozenDictionary<string, string> StatusKeys = typeof(TextKeys.Words.Status)
+        .GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Select(f => (string)f.GetRawConstantValue()!)
+        .ToFrozenDictionary(key => key[(key.IndexOf('.', StringComparison.Ordinal) + 1)..], StringComparer.Ordinal);
+
+    /// <summary>A status as people read it (已派单（待签收）); a word without a text as stored.</summary>
+    private static string StatusWord(string status, CultureInfo culture) =>
+        StatusKeys.TryGetValue(status, out var key) ? new Text(key).In(culture) : status;
+
     /// <summary>One sheet per list, one row per listed case, the hot spot's columns repeated on each of its rows.</summary>
     public static async Task WriteSheetsAsync(Workbook workbook, HotSpotReport report, CultureInfo culture, CancellationToken cancellationToken = default)
     {
         string T(string key) => new Text(key).In(culture);
         string[] caseColumns = [T(TextKeys.HotSpots.Number), T(TextKeys.HotSpots.RegisteredAt), T(TextKeys.HotSpots.Category), T(TextKeys.HotSpots.Status), T(TextKeys.HotSpots.Excerpt)];
-        object?[] CaseCells(HotSpotCaseItem c) => [c.Number, c.RegisteredAt, c.Category, new Text("status." + c.Status).In(culture), c.Excerpt];
+        object?[] CaseCells(HotSpotCaseItem c) => [c.Number, c.RegisteredAt, c.Category, StatusWord(c.Status, culture), c.Excerpt];
 
         await workbook.AddSheetAsync(
             T(TextKeys.HotSpots.PlacesSheet),
