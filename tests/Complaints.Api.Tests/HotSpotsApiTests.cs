@@ -97,6 +97,7 @@ public sealed class HotSpotsApiTests(HotSpotsApiTests.Month month) : IClassFixtu
         place!["count"]!.GetValue<int>().ShouldBe(3);
         NumbersOf(place).ShouldBe([n[0], n[1], n[2]]);
         place["cases"]![0]!.Str("status").ShouldBe("dispatched");
+        place["cases"]![0]!.Str("categoryName").ShouldBe("水压问题");
         place["cases"]![0]!.Str("excerpt").ShouldBe("黄河路一带停水，水压很低");
 
         // 李四 called three times (cases 1, 2, 4); everyone else once.
@@ -168,7 +169,7 @@ public sealed class HotSpotsApiTests(HotSpotsApiTests.Month month) : IClassFixtu
         places[0].ShouldBe(["类别", "地点", "地点类型", "区县", "件数", "首次登记", "最近登记", "受理编号", "登记时间", "类别", "状态", "内容摘要"]);
         places.Skip(1).Select(r => (r[0], r[1], r[2], r[3], r[4], r[7])).ShouldBe(
             [.. new[] { n[0], n[1], n[2] }.Select(number => ("水压问题", "黄河路", "道路", "开发区", "3", number))]);
-        places[1][10].ShouldBe("已派单（待签收）");
+        (places[1][9], places[1][10]).ShouldBe(("水压问题", "已派单（待签收）"));
 
         var repeat = sheets["重复来电"];
         repeat[0].ShouldBe(["来电人", "联系电话", "件数", "受理编号", "登记时间", "类别", "状态", "内容摘要"]);

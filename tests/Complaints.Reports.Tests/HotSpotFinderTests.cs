@@ -68,11 +68,13 @@ public sealed class HotSpotFinderTests
         var place = report.Places.ShouldHaveSingleItem();
         (place.Category, place.CategoryName, place.Kind, place.Place, place.District, place.Count).ShouldBe(("water-pressure", "水压问题", "road", "黄河路", "开发区", 3));
         place.Cases.Select(c => c.Number).ShouldBe(["A1", "A2", "A3"]);
+        place.Cases.ShouldAllBe(c => c.CategoryName == "水压问题");
         (place.First, place.Last).ShouldBe((Day1, Day1.AddDays(2)));
 
         var repeat = report.RepeatComplainants.ShouldHaveSingleItem();
         (repeat.Name, repeat.Phone, repeat.Count).ShouldBe(("王1", "138****0001", 3));
         repeat.Cases.Select(c => c.Number).ShouldBe(["A1", "A2", "A4"]);
+        repeat.Cases[2].CategoryName.ShouldBeNull(); // the tenant has no name for it here
 
         // 停水: A1, A2, A5; 水压: A1, A3. Every other term is in one case only.
         report.Terms.Select(t => (t.Term, t.Count)).ShouldBe([("停水", 3), ("水压", 2)]);

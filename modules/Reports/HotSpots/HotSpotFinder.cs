@@ -55,6 +55,14 @@ public sealed class HotSpotFinder(HotSpotOptions options)
 
     public HotSpotReport Finish(DateOnly from, DateOnly to, Func<string, string?> categoryName)
     {
+        for (var i = 0; i < _cases.Count; i++)
+        {
+            if (_cases[i].Item.Category is { } category)
+            {
+                _cases[i] = _cases[i] with { Item = _cases[i].Item with { CategoryName = categoryName(category) } };
+            }
+        }
+
         var window = TimeSpan.FromDays(options.WindowDays);
         var places = new List<PlaceHotSpot>();
         foreach (var ((category, place), indexes) in _places)

@@ -20,8 +20,11 @@ public sealed record HotSpotOptions(int MinCases = HotSpotOptions.DefaultMinCase
     public const int ExcerptLength = 40;
 }
 
-/// <summary>A case as a hot spot lists it.</summary>
-public sealed record HotSpotCaseItem(string Number, DateTimeOffset RegisteredAt, string? Category, string Status, string Excerpt);
+/// <summary>A case as a hot spot lists it (<see cref="CategoryName"/>: the tenant's name of the category).</summary>
+public sealed record HotSpotCaseItem(string Number, DateTimeOffset RegisteredAt, string? Category, string Status, string Excerpt)
+{
+    public string? CategoryName { get; init; }
+}
 
 /// <summary>Cases of one category at one place (a road, a community, a town) within the window.</summary>
 public sealed record PlaceHotSpot(

@@ -43,7 +43,7 @@ public sealed class HotSpotReports(IHotSpots store, TenantDirectory tenants)
     {
         string T(string key) => new Text(key).In(culture);
         string[] caseColumns = [T(TextKeys.HotSpots.Number), T(TextKeys.HotSpots.RegisteredAt), T(TextKeys.HotSpots.Category), T(TextKeys.HotSpots.Status), T(TextKeys.HotSpots.Excerpt)];
-        object?[] CaseCells(HotSpotCaseItem c) => [c.Number, c.RegisteredAt, c.Category, StatusWord(c.Status, culture), c.Excerpt];
+        object?[] CaseCells(HotSpotCaseItem c) => [c.Number, c.RegisteredAt, c.CategoryName ?? c.Category, StatusWord(c.Status, culture), c.Excerpt];
 
         await workbook.AddSheetAsync(
             T(TextKeys.HotSpots.PlacesSheet),
