@@ -132,6 +132,7 @@ public static class ApiModule
         tenant.MapStatisticsApi();
         tenant.MapSnapshotsApi();
         tenant.MapScorecardsApi();
+        tenant.MapHotSpotsApi();
         tenant.MapDirectoryApi();
         tenant.MapUsersApi();
         return tenant;

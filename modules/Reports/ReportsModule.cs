@@ -1,3 +1,4 @@
+using Complaints.Reports.HotSpots;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Complaints.Reports;
@@ -21,6 +22,7 @@ public static class ReportsModule
         services.AddSingleton<ReportSnapshotProducer>();
         services.AddHostedService<ReportScheduleStart>();
         services.AddScorecards();
+        services.AddSingleton<HotSpotReports>().AddSingleton<IReportSection, HotSpotSection>();
         return services;
     }
 }

@@ -21,6 +21,8 @@ public sealed class PostgresDialect : RelationalDialect
 
     public override string IsFalse(string column) => "NOT " + column;
 
+    public override string JsonText(string column, params string[] path) => $"({column}::jsonb #>> '{{{string.Join(',', path)}}}')";
+
     public override object Time(DateTimeOffset time) => time.UtcDateTime;
 
     public override DateTimeOffset ReadTime(object value) => new(DateTime.SpecifyKind((DateTime)value, DateTimeKind.Utc));

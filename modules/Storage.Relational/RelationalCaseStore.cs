@@ -22,6 +22,7 @@ public abstract partial class RelationalCaseStore(RelationalDialect dialect)
         typeof(IReportSnapshots),
         typeof(IScorecards),
         typeof(IOpenCases),
+        typeof(IHotSpots),
     ];
 
     protected RelationalDialect Dialect { get; } = dialect;

@@ -23,6 +23,9 @@ public abstract class RelationalDialect
 
     public abstract string IsFalse(string column);
 
+    /// <summary>The text at <paramref name="path"/> (property names) inside the JSON text column <paramref name="column"/>; null when absent.</summary>
+    public abstract string JsonText(string column, params string[] path);
+
     /// <summary>A time as this database's parameter value.</summary>
     public abstract object Time(DateTimeOffset time);
 

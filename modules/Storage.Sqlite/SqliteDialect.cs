@@ -21,6 +21,8 @@ public sealed class SqliteDialect : RelationalDialect
 
     public override string IsFalse(string column) => column + " = 0";
 
+    public override string JsonText(string column, params string[] path) => $"json_extract({column}, '$.{string.Join('.', path)}')";
+
     public override object Time(DateTimeOffset time) => time.ToUnixTimeMilliseconds();
 
     public override DateTimeOffset ReadTime(object value) => DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(value, CultureInfo.InvariantCulture));

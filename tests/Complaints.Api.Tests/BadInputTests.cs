@@ -244,6 +244,24 @@ public sealed class BadInputTests(BadInputTests.Cases cases) : IClassFixture<Bad
             Add($"scorecards ?{kind}", new Row("scorecards", () => "", HttpStatusCode.BadRequest, field, Query: query));
         }
 
+        // The hot spots report: a period of real dates, first before last, at most 366 days; thresholds in their bounds.
+        const string Month = "from=2026-11-01&to=2026-11-30";
+        foreach (var (kind, query, field) in new[]
+        {
+            ("no from", "to=2026-11-30", "from"), ("no to", "from=2026-11-01", "to"), ("from 2026/11/01", "from=2026/11/01&to=2026-11-30", "from"),
+            ("to 20261130", "from=2026-11-01&to=20261130", "to"), ("from 0001", "from=0001-01-01&to=2026-11-30", "from"),
+            ("from 1999", "from=1999-12-31&to=2026-11-30", "from"), ("to 2101", "from=2026-11-01&to=2101-01-01", "to"),
+            ("to before from", "from=2026-11-30&to=2026-11-01", "to"), ("367 days", "from=2025-01-01&to=2026-01-02", "to"),
+            ("minCases=1", $"{Month}&minCases=1", "minCases"), ("minCases=1001", $"{Month}&minCases=1001", "minCases"),
+            ("minCases=-3", $"{Month}&minCases=-3", "minCases"), ("minCases=three", $"{Month}&minCases=three", "minCases"),
+            ("window=0", $"{Month}&window=0", "window"), ("window=367", $"{Month}&window=367", "window"), ("window=7.5", $"{Month}&window=7.5", "window"),
+            ("terms=0", $"{Month}&terms=0", "terms"), ("terms=101", $"{Month}&terms=101", "terms"),
+            ("format=pdf", $"{Month}&format=pdf", "format"), ("format with ESC", $"{Month}&format=%1B", "format"),
+        })
+        {
+            Add($"hotspots ?{kind}", new Row("hotspots", () => "", HttpStatusCode.BadRequest, field, Query: query));
+        }
+
         Add("calendar year 1999", new Row("calendar-1999", () => """{"days":[{"name":"元旦","date":"1999-01-01","isOffDay":true}]}""", HttpStatusCode.BadRequest, "year"));
         Add("calendar year 2101", new Row("calendar-2101", () => """{"days":[{"name":"元旦","date":"2101-01-01","isOffDay":true}]}""", HttpStatusCode.BadRequest, "year"));
 
@@ -553,6 +571,9 @@ public sealed class BadInputTests(BadInputTests.Cases cases) : IClassFixture<Bad
             _targets["callbacks"] = new Target(agent, HttpMethod.Get, $"{tenant}/reports/callbacks", () => Task.FromResult(""));
             _targets["ledger-xlsx"] = new Target(agent, HttpMethod.Get, $"{tenant}/ledger.xlsx", () => LedgerTotalAsync(agent));
             _targets["statistics"] = new Target(agent, HttpMethod.Get, $"{tenant}/reports/statistics", () => Task.FromResult(""));
+        }
+
+            _targets["hotspots"] = new Target(agent, HttpMethod.Get, $"{tenant}/reports/hotspots", () => LedgerTotalAsync(agent));
             _targets["notifications"] = new Target(agent, HttpMethod.Get, $"{tenant}/notifications", () => Task.FromResult(""));
             _targets["scorecards"] = new Target(await Desk.As("supervisor"), HttpMethod.Get, $"{tenant}/reports/scorecards", () => Task.FromResult(""));
             _targets["notification-read"] = new Target(agent, HttpMethod.Post, $"{tenant}/notifications/", () => UnreadAsync(agent, tenant), QueryIsPath: true);

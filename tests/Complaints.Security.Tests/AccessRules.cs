@@ -107,6 +107,7 @@ public static class AccessRules
         new("GET", "/api/v1/tenants/{tenant}/ledger.xlsx", Staff), // as the ledger list; contacts=full only for roles that may read contacts
         new("GET", "/api/v1/tenants/{tenant}/reports/statistics", Staff), // handlers: their own department's figures
         new("GET", "/api/v1/tenants/{tenant}/reports/scorecards", Roles(Supervisor, Leader, Admin, Handler, OtherHandler)), // every handler: its own department's cards only; agents are not scored here
+        new("GET", "/api/v1/tenants/{tenant}/reports/hotspots", Staff), // handlers: their department's cases only
         new("GET", "/api/v1/tenants/{tenant}/numbers/gaps", Roles(Supervisor, Admin)),
         // A report snapshot holds the whole tenant: no department's handler reads it (not filtered: refused).
         new("GET", "/api/v1/tenants/{tenant}/reports/snapshots", Roles(Supervisor, Leader, Admin)),
