@@ -11,7 +11,7 @@ namespace Complaints.Reports;
 /// The scorecards of a tenant's period (考核表): the figures from the store, the tenant's rules, the cards; and the
 /// cards as two sheets (departments, people) of a workbook.
 /// </summary>
-public sealed class ScorecardReporter(IScorecards store, IUserAccounts users, TenantDirectory tenants, IOptions<ScorecardSettings> settings)
+public sealed class ScorecardReporter(IScorecards store, IUserAccounts users, TenantDirectory tenants, IOptions<ScorecardSettings> settings, TimeProvider time)
 {
     /// <summary>The longest period a scorecard covers: a year (a leap year's 366 days).</summary>
     public const int MaxDays = 366;
@@ -19,7 +19,7 @@ public sealed class ScorecardReporter(IScorecards store, IUserAccounts users, Te
     /// <summary>The cards of [<paramref name="from"/>, <paramref name="to"/>] (China dates, both included); <paramref name="department"/>: that department's only.</summary>
     public async Task<ScorecardReport> ProduceAsync(string tenant, DateOnly from, DateOnly to, string? department, CancellationToken cancellationToken = default)
     {
-        var query = new ScorecardQuery(tenant, ChinaTime.StartOf(from), ChinaTime.StartOf(to.AddDays(1)), ChinaTime.StartOf(Scorecards.YearFrom(to))) { Department = department };
+        var query = new ScorecardQuery(tenant, ChinaTime.StartOf(from), ChinaTime.StartOf(to.AddDays(1)), ChinaTime.StartOf(Scorecards.YearFrom(to))) { Department = department, Now = time.GetUtcNow() };
         var figures = await store.ScorecardFiguresAsync(query, cancellationToken);
         var names = (await users.UsersAsync(tenant, cancellationToken))
             .Where(u => !string.IsNullOrWhiteSpace(u.DisplayName))

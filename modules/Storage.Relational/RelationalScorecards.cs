@@ -12,9 +12,6 @@ namespace Complaints.Storage.Relational;
 /// </summary>
 public abstract partial class RelationalCaseStore : IScorecards
 {
-    private const string Closed = "status IN ('closed', 'answered')";
-    private const string Satisfied = "satisfaction IN ('satisfied', 'basically-satisfied')";
-
     public async Task<ScorecardFigures> ScorecardFiguresAsync(ScorecardQuery query, CancellationToken cancellationToken = default)
     {
         var parameters = new
@@ -23,6 +20,7 @@ public abstract partial class RelationalCaseStore : IScorecards
             From = Dialect.Time(query.From),
             To = Dialect.Time(query.To),
             YearFrom = Dialect.Time(query.YearFrom),
+            Now = Dialect.Time(query.Now),
             query.Department,
         };
         var department = query.Department is null ? "" : " AND department = @Department";
@@ -30,11 +28,11 @@ public abstract partial class RelationalCaseStore : IScorecards
 
         var cases = await RowsAsync(connection, $"""
             SELECT department, handler, COUNT(*) AS handled,
-                SUM(CASE WHEN {Closed} THEN 1 ELSE 0 END) AS closed,
-                SUM(CASE WHEN NOT {Closed} AND {Dialect.IsFalse("resolution_breached")} AND {Dialect.IsFalse("overdue")} THEN 1 ELSE 0 END) AS within_deadline,
-                SUM(CASE WHEN {Closed} AND {Dialect.IsFalse("resolution_breached")} THEN 1 ELSE 0 END) AS on_time,
+                SUM(CASE WHEN {ReportCounts.Closed} THEN 1 ELSE 0 END) AS closed,
+                SUM(CASE WHEN {ReportCounts.WithinDeadline(Dialect)} THEN 1 ELSE 0 END) AS within_deadline,
+                SUM(CASE WHEN {ReportCounts.Closed} AND {Dialect.IsFalse("resolution_breached")} THEN 1 ELSE 0 END) AS on_time,
                 SUM(CASE WHEN callbacks > 0 THEN 1 ELSE 0 END) AS callbacks,
-                SUM(CASE WHEN callbacks > 0 AND {Satisfied} THEN 1 ELSE 0 END) AS satisfied
+                SUM(CASE WHEN callbacks > 0 AND {ReportCounts.Satisfied} THEN 1 ELSE 0 END) AS satisfied
             FROM cases
             WHERE tenant = @Tenant AND registered_at >= @From AND registered_at < @To AND department IS NOT NULL AND status <> 'rejected'{department}
             GROUP BY department, handler

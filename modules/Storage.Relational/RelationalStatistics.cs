@@ -10,11 +10,6 @@ namespace Complaints.Storage.Relational;
 /// </summary>
 public abstract partial class RelationalCaseStore : IStatistics
 {
-    /// <summary>The statuses a case ends in; <c>answered</c> counts as closed (docs/reports.md says why).</summary>
-    private const string Closed = "status IN ('closed', 'answered')";
-
-    private const string Ended = "status IN ('closed', 'answered', 'rejected')";
-
     public async Task<IReadOnlyList<StatisticsCounts>> CountAsync(StatisticsQuery query, CancellationToken cancellationToken = default)
     {
         var key = query.By switch
@@ -33,15 +28,15 @@ public abstract partial class RelationalCaseStore : IStatistics
             SELECT {key} AS group_key,
                 COUNT(*) AS received,
                 SUM(CASE WHEN status <> 'rejected' THEN 1 ELSE 0 END) AS accepted,
-                SUM(CASE WHEN {Closed} THEN 1 ELSE 0 END) AS closed,
-                SUM(CASE WHEN {Closed} AND {notBreached} THEN 1 ELSE 0 END) AS on_time,
+                SUM(CASE WHEN {ReportCounts.Closed} THEN 1 ELSE 0 END) AS closed,
+                SUM(CASE WHEN {ReportCounts.Closed} AND {notBreached} THEN 1 ELSE 0 END) AS on_time,
                 SUM(CASE WHEN {breached} THEN 1 ELSE 0 END) AS overdue,
                 SUM(CASE WHEN callbacks > 0 THEN 1 ELSE 0 END) AS callbacks,
-                SUM(CASE WHEN callbacks > 0 AND satisfaction IN ('satisfied', 'basically-satisfied') THEN 1 ELSE 0 END) AS satisfied,
+                SUM(CASE WHEN callbacks > 0 AND {ReportCounts.Satisfied} THEN 1 ELSE 0 END) AS satisfied,
                 SUM(redispatches) AS redispatches,
                 SUM(CASE WHEN recomplaint_of IS NOT NULL THEN 1 ELSE 0 END) AS recomplaints,
-                SUM(CASE WHEN NOT {Ended} AND {notBreached} AND (resolution_due_at IS NULL OR resolution_due_at > @Now) THEN 1 ELSE 0 END) AS within_deadline,
-                SUM(CASE WHEN {Closed} THEN {Dialect.MillisecondsBetween("registered_at", "closed_at")} ELSE 0 END) AS handling_ms
+                SUM(CASE WHEN {ReportCounts.WithinDeadline(Dialect)} THEN 1 ELSE 0 END) AS within_deadline,
+                SUM(CASE WHEN {ReportCounts.Closed} THEN {Dialect.MillisecondsBetween("registered_at", "closed_at")} ELSE 0 END) AS handling_ms
             FROM cases
             WHERE tenant = @Tenant AND registered_at >= @From AND registered_at < @To{(query.Department is null ? "" : " AND department = @Department")}
             GROUP BY {key}

@@ -9,6 +9,9 @@ namespace Complaints.Storage;
 public sealed record ScorecardQuery(string Tenant, DateTimeOffset From, DateTimeOffset To, DateTimeOffset YearFrom)
 {
     public string? Department { get; init; }
+
+    /// <summary>When the report is made: a case whose resolution deadline is after it is still within its deadline.</summary>
+    public required DateTimeOffset Now { get; init; }
 }
 
 /// <summary>

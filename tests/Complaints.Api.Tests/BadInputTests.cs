@@ -245,7 +245,6 @@ public sealed class BadInputTests(BadInputTests.Cases cases) : IClassFixture<Bad
         }
 
         // The hot spots report: a period of real dates, first before last, at most 366 days; thresholds in their bounds.
-        const string Month = "from=2026-11-01&to=2026-11-30";
         foreach (var (kind, query, field) in new[]
         {
             ("no from", "to=2026-11-30", "from"), ("no to", "from=2026-11-01", "to"), ("from 2026/11/01", "from=2026/11/01&to=2026-11-30", "from"),
@@ -571,8 +570,6 @@ public sealed class BadInputTests(BadInputTests.Cases cases) : IClassFixture<Bad
             _targets["callbacks"] = new Target(agent, HttpMethod.Get, $"{tenant}/reports/callbacks", () => Task.FromResult(""));
             _targets["ledger-xlsx"] = new Target(agent, HttpMethod.Get, $"{tenant}/ledger.xlsx", () => LedgerTotalAsync(agent));
             _targets["statistics"] = new Target(agent, HttpMethod.Get, $"{tenant}/reports/statistics", () => Task.FromResult(""));
-        }
-
             _targets["hotspots"] = new Target(agent, HttpMethod.Get, $"{tenant}/reports/hotspots", () => LedgerTotalAsync(agent));
             _targets["notifications"] = new Target(agent, HttpMethod.Get, $"{tenant}/notifications", () => Task.FromResult(""));
             _targets["scorecards"] = new Target(await Desk.As("supervisor"), HttpMethod.Get, $"{tenant}/reports/scorecards", () => Task.FromResult(""));

@@ -39,6 +39,8 @@ public sealed class ClockSweepTests
         public Task<string?> FindByExternalIdAsync(string tenant, string channel, string externalId, CancellationToken cancellationToken = default) =>
             inner.FindByExternalIdAsync(tenant, channel, externalId, cancellationToken);
 
+        public IAsyncEnumerable<LedgerRow> StreamAsync(LedgerQuery query, CancellationToken cancellationToken = default) => inner.StreamAsync(query, cancellationToken);
+
         public Task<IReadOnlyList<(string Tenant, string Number)>> DueForWakeUpAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
         {
             Interlocked.Increment(ref _sweeps);
