@@ -154,18 +154,19 @@ public sealed class ScorecardScenario(PlatformInstance platform)
         report.Str("yearFrom").ShouldBe(today.AddDays(1).AddYears(-1).AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
 
         // Pipe network: P1–P3 (late), P5 (on time), P6 (in progress), P8 (unsigned); P4 now belongs to billing.
-        // Closed: P1, P2, P5 = 3. Still within the deadline: P6 only (P3's resolution breached, P8's sign-for running breached),
-        // so completion = 3 / (6 − 1) = 0.6. On time: P5. Overdue items: 3 resolution + 1 sign-for = 4. Re-complaints: P7 of P5 = 1.
+        // Closed: P1, P2, P5 = 3. Still within the (resolution) deadline: P6 and P8 (P8's sign-for is breached, its resolution
+        // deadline a day away; P3's resolution is breached), so completion = 3 / (6 − 2) = 0.75. On time: P5. Overdue items: 3 resolution + 1 sign-for = 4. Re-complaints: P7 of P5 = 1.
         // Points: 4 × 2 + 5 = 13; fines: 4 × 20 + 50 = 130. Callbacks: P1, P2, P5 = 3, all satisfied or basically: 3 → 1.0.
-        // Re-dispatches charged: P4's = 1. Targets: 0.6 < 1.0 → not met.
+        // Re-dispatches charged: P4's = 1. Targets: 0.75 < 1.0 → not met.
         var pipe = Card(report["departments"]!, "department", Pipe);
         pipe.Str("name").ShouldBe("管网部");
-        Expect(pipe, handled: 6, closed: 3, completionRate: 0.6m, onTime: 1, overdue: 4, recomplaints: 1, points: 13, fines: 130m, callbacks: 3, satisfied: 3, satisfactionRate: 1m, redispatches: 1, targetsMet: false);
+        Expect(pipe, handled: 6, closed: 3, completionRate: 0.75m, onTime: 1, overdue: 4, recomplaints: 1, points: 13, fines: 130m, callbacks: 3, satisfied: 3, satisfactionRate: 1m, redispatches: 1, targetsMet: false);
 
-        // Billing: P4 (closed on time, signed by billing) and P7 (unsigned, sign-for breached). Closed 1; none within the deadline:
-        // completion 1 / 2 = 0.5. Overdue: P7's sign-for = 1: 2 points, 20 yuan. Callbacks: P4 (twice, one case) = 1, satisfied 1.
+        // Billing: P4 (closed on time, signed by billing) and P7 (unsigned, sign-for breached, resolution deadline a day away:
+        // still within it). Closed 1: completion 1 / (2 − 1) = 1.0. Overdue: P7's sign-for = 1: 2 points, 20 yuan. Callbacks: P4
+        // (twice, one case) = 1, satisfied 1 → 1.0. Both targets met (the breach costs its points and fine).
         var billing = Card(report["departments"]!, "department", Billing);
-        Expect(billing, handled: 2, closed: 1, completionRate: 0.5m, onTime: 1, overdue: 1, recomplaints: 0, points: 2, fines: 20m, callbacks: 1, satisfied: 1, satisfactionRate: 1m, redispatches: 0, targetsMet: false);
+        Expect(billing, handled: 2, closed: 1, completionRate: 1m, onTime: 1, overdue: 1, recomplaints: 0, points: 2, fines: 20m, callbacks: 1, satisfied: 1, satisfactionRate: 1m, redispatches: 0, targetsMet: true);
 
         // A department with nothing in the period: zeros, no rates, targets not judged.
         var inspection = Card(report["departments"]!, "department", "inspection");
@@ -190,9 +191,9 @@ public sealed class ScorecardScenario(PlatformInstance platform)
         var own = await (await _desk.As(Billing)).GetAsync($"/api/v1/tenants/{Tenant}/reports/scorecards?{query}").ExpectAsync(HttpStatusCode.OK);
         own["departments"]!.AsArray().Select(d => d.Str("department")).ShouldBe([Billing]);
         own["people"]!.AsArray().Select(p => p.Str("person")).ShouldBe([BillingHandler]);
-        Expect(Card(own["departments"]!, "department", Billing), handled: 2, closed: 1, completionRate: 0.5m, onTime: 1, overdue: 1, recomplaints: 0, points: 2, fines: 20m, callbacks: 1, satisfied: 1, satisfactionRate: 1m, redispatches: 0, targetsMet: false);
+        Expect(Card(own["departments"]!, "department", Billing), handled: 2, closed: 1, completionRate: 1m, onTime: 1, overdue: 1, recomplaints: 0, points: 2, fines: 20m, callbacks: 1, satisfied: 1, satisfactionRate: 1m, redispatches: 0, targetsMet: true);
         var pipeOwn = await (await _desk.As(Pipe)).GetAsync($"/api/v1/tenants/{Tenant}/reports/scorecards?{query}").ExpectAsync(HttpStatusCode.OK);
-        Expect(Card(pipeOwn["departments"]!, "department", Pipe), handled: 6, closed: 3, completionRate: 0.6m, onTime: 1, overdue: 4, recomplaints: 1, points: 13, fines: 130m, callbacks: 3, satisfied: 3, satisfactionRate: 1m, redispatches: 1, targetsMet: false);
+        Expect(Card(pipeOwn["departments"]!, "department", Pipe), handled: 6, closed: 3, completionRate: 0.75m, onTime: 1, overdue: 4, recomplaints: 1, points: 13, fines: 130m, callbacks: 3, satisfied: 3, satisfactionRate: 1m, redispatches: 1, targetsMet: false);
         Card(pipeOwn["people"]!, "person", PipeHandler)["flagged"]!.GetValue<bool>().ShouldBeTrue();
         (await (await _desk.As("agent")).GetAsync($"/api/v1/tenants/{Tenant}/reports/scorecards?{query}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await (await platform.LoginAsync("supervisor@fuyang-gas")).GetAsync($"/api/v1/tenants/{Tenant}/reports/scorecards?{query}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
@@ -220,7 +221,7 @@ public sealed class ScorecardScenario(PlatformInstance platform)
         var departments = Rows(reader);
         departments[0].ShouldBe(["部门", "承办件数", "办结件数", "办结率", "按时办结", "超时件次", "重复投诉", "扣分", "罚款（元）", "回访件数", "满意件数", "满意率", "重派件数", "是否达标"]);
         var pipe = departments.Single(r => r[0] == "管网部");
-        pipe[1..].ShouldBe(["6", "3", "0.6", "1", "4", "1", "13", "130", "3", "3", "1", "1", "未达标"]);
+        pipe[1..].ShouldBe(["6", "3", "0.75", "1", "4", "1", "13", "130", "3", "3", "1", "1", "未达标"]);
 
         reader.NextResult().ShouldBeTrue();
         reader.Name.ShouldBe("人员考核");

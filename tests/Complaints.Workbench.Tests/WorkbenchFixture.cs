@@ -26,6 +26,9 @@ public sealed class WorkbenchFixture : IAsyncLifetime
         }
 
         Platform = await PlatformInstance.StartAsync();
+        // Patience, not a promise: on two cores shared with the rest of the suite a page can take longer than
+        // Playwright's 5 s default to connect its circuit; what the pages must do in time is the benchmark's to say.
+        Assertions.SetDefaultExpectTimeout(30_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true });
     }
