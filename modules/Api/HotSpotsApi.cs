@@ -12,9 +12,6 @@ namespace Complaints.Api;
 /// <summary>The hot spots report (热点问题, seed 002) over HTTP: the period and thresholds read and checked here, the report built in Reports.</summary>
 internal static class HotSpotsApi
 {
-    /// <summary>The longest period a report covers (a year and a day of a leap year).</summary>
-    public const int MaxPeriodDays = 366;
-
     public static void MapHotSpotsApi(this RouteGroupBuilder tenant) =>
         tenant.MapGet("/reports/hotspots", HotSpots)
             .WithTags("reports")
@@ -35,23 +32,13 @@ internal static class HotSpotsApi
         string? format,
         CancellationToken cancellationToken)
     {
-        if (!TryDate("from", from, out var first, out var problem) || !TryDate("to", to, out var last, out problem))
+        if (!ReportPeriods.TryRead(from, to, out var first, out var last, out var problem))
         {
             return problem!;
         }
 
-        if (last < first)
-        {
-            return ApiResults.Invalid("to", new Text(TextKeys.HotSpots.ToBeforeFrom, from!));
-        }
-
-        if (last.DayNumber - first.DayNumber + 1 > MaxPeriodDays)
-        {
-            return ApiResults.Invalid("to", new Text(TextKeys.HotSpots.PeriodTooLong, MaxPeriodDays));
-        }
-
         if (!TryNumber("minCases", minCases, HotSpotOptions.DefaultMinCases, 2, 1000, out var least, out problem)
-            || !TryNumber("window", window, HotSpotOptions.DefaultWindowDays, 1, MaxPeriodDays, out var days, out problem)
+            || !TryNumber("window", window, HotSpotOptions.DefaultWindowDays, 1, ReportPeriods.MaxDays, out var days, out problem)
             || !TryNumber("terms", terms, HotSpotOptions.DefaultTerms, 1, 100, out var top, out problem))
         {
             return problem!;
@@ -83,26 +70,6 @@ internal static class HotSpotsApi
             await HotSpotReports.WriteSheetsAsync(workbook, report, culture, token);
             await workbook.FinishAsync(token);
         });
-    }
-
-    private static bool TryDate(string field, string? text, out DateOnly date, out IResult? problem)
-    {
-        problem = null;
-        date = default;
-        if (text is null)
-        {
-            problem = ApiResults.Invalid(field, new Text(TextKeys.Input.Required));
-        }
-        else if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
-        {
-            problem = ApiResults.Invalid(field, new Text(TextKeys.Input.Date, "2026-11-01"));
-        }
-        else if (InputDates.Problem(date) is { } outside)
-        {
-            problem = ApiResults.Invalid(field, outside);
-        }
-
-        return problem is null;
     }
 
     private static bool TryNumber(string field, string? text, int fallback, int min, int max, out int value, out IResult? problem)

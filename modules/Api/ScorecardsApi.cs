@@ -30,19 +30,9 @@ internal static class ScorecardsApi
             return ApiResults.Problem(StatusCodes.Status403Forbidden, new Text(TextKeys.Refusals.Role, Roles.Word(actor.Role)));
         }
 
-        if (Date("from", from, out var first) is { } badFrom)
+        if (!ReportPeriods.TryRead(from, to, out var first, out var last, out var problem))
         {
-            return badFrom;
-        }
-
-        if (Date("to", to, out var last) is { } badTo)
-        {
-            return badTo;
-        }
-
-        if (last < first || last.DayNumber - first.DayNumber + 1 > ScorecardReporter.MaxDays)
-        {
-            return ApiResults.Invalid("to", new Text(TextKeys.Scorecards.Range, ScorecardReporter.MaxDays));
+            return problem!;
         }
 
         if (format is not (null or "json" or "xlsx"))
@@ -57,38 +47,13 @@ internal static class ScorecardsApi
             return TypedResults.Ok(report);
         }
 
-        // A scorecard is a few hundred rows: written in memory first, so that a failure is a problem answer, not a cut-off file.
         var culture = ApiResults.Reader;
-        var buffer = new MemoryStream();
-        await using (var workbook = await Workbook.CreateAsync(buffer, cancellationToken))
-        {
-            await ScorecardReporter.WriteAsync(workbook, report, culture, cancellationToken);
-            await workbook.FinishAsync(cancellationToken);
-        }
-
         return new SpreadsheetResult(ScorecardReporter.FileName(first, last, culture), async (stream, token) =>
         {
-            await using (buffer)
-            {
-                buffer.Position = 0;
-                await buffer.CopyToAsync(stream, token);
-            }
+            await using var workbook = await Workbook.CreateAsync(stream, token);
+            await ScorecardReporter.WriteAsync(workbook, report, culture, token);
+            await workbook.FinishAsync(token);
         });
     }
 
-    private static IResult? Date(string field, string? value, out DateOnly date)
-    {
-        date = default;
-        if (value is null)
-        {
-            return ApiResults.Invalid(field, new Text(TextKeys.Input.Required));
-        }
-
-        if (!DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
-        {
-            return ApiResults.Invalid(field, new Text(TextKeys.Input.Date, "2026-11-01"));
-        }
-
-        return InputDates.Problem(date) is { } outside ? ApiResults.Invalid(field, outside) : null;
-    }
 }

@@ -15,9 +15,6 @@ namespace Complaints.Api;
 /// </summary>
 internal static class StatisticsApi
 {
-    /// <summary>The longest period: a year, leap years included.</summary>
-    public const int MaxDays = 366;
-
     private static readonly string[] Formats = ["json", "xlsx"];
 
     public static void MapStatisticsApi(this RouteGroupBuilder tenant) =>
@@ -31,19 +28,9 @@ internal static class StatisticsApi
     private static async Task<IResult> Statistics(
         string tenant, ClaimsPrincipal user, StatisticsReports reports, string? from, string? to, string? by, string? format, CancellationToken cancellationToken)
     {
-        if (!TryDate("from", from, "2026-11-01", out var first, out var problem) || !TryDate("to", to, "2026-11-30", out var last, out problem))
+        if (!ReportPeriods.TryRead(from, to, out var first, out var last, out var problem))
         {
             return problem!;
-        }
-
-        if (last < first)
-        {
-            return ApiResults.Invalid("to", new Text(TextKeys.Statistics.ToBeforeFrom, to, from));
-        }
-
-        if (last.DayNumber - first.DayNumber + 1 > MaxDays)
-        {
-            return ApiResults.Invalid("to", new Text(TextKeys.Statistics.TooLong, MaxDays));
         }
 
         by ??= "category";
@@ -80,28 +67,10 @@ internal static class StatisticsApi
         var fileName = $"{new Text(TextKeys.Statistics.FileName).In(culture)}_{report.From}_{report.To}_{report.By}.xlsx";
         return new SpreadsheetResult(fileName, async (stream, token) =>
         {
-            // A few dozen rows: made in memory, then sent. The zip writer under SpreadCheetah writes synchronously when
-            // it closes an entry, which the server refuses on the response stream.
-            using var buffer = new MemoryStream();
-            await using (var workbook = await Workbook.CreateAsync(buffer, token))
-            {
-                await StatisticsWorkbook.WriteAsync(workbook, report, culture, token);
-                await workbook.FinishAsync(token);
-            }
-
-            buffer.Position = 0;
-            await buffer.CopyToAsync(stream, token);
+            await using var workbook = await Workbook.CreateAsync(stream, token);
+            await StatisticsWorkbook.WriteAsync(workbook, report, culture, token);
+            await workbook.FinishAsync(token);
         });
     }
 
-    private static bool TryDate(string field, string? text, string example, out DateOnly date, out IResult? problem)
-    {
-        date = default;
-        problem = text is null
-            ? ApiResults.Invalid(field, new Text(TextKeys.Input.Required))
-            : !DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date)
-                ? ApiResults.Invalid(field, new Text(TextKeys.Input.Date, example))
-                : InputDates.Problem(date) is { } outside ? ApiResults.Invalid(field, outside) : null;
-        return problem is null;
-    }
 }

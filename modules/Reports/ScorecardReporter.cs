@@ -13,9 +13,6 @@ namespace Complaints.Reports;
 /// </summary>
 public sealed class ScorecardReporter(IScorecards store, IUserAccounts users, TenantDirectory tenants, IOptions<ScorecardSettings> settings, TimeProvider time)
 {
-    /// <summary>The longest period a scorecard covers: a year (a leap year's 366 days).</summary>
-    public const int MaxDays = 366;
-
     /// <summary>The cards of [<paramref name="from"/>, <paramref name="to"/>] (China dates, both included); <paramref name="department"/>: that department's only.</summary>
     public async Task<ScorecardReport> ProduceAsync(string tenant, DateOnly from, DateOnly to, string? department, CancellationToken cancellationToken = default)
     {

@@ -29,11 +29,5 @@ public static partial class TextKeys
         public const string KindRoad = "hotspots.kind.road";
         public const string KindCommunity = "hotspots.kind.community";
         public const string KindTown = "hotspots.kind.town";
-
-        /// <summary>{0}: the first day of the period (yyyy-MM-dd).</summary>
-        public const string ToBeforeFrom = "hotspots.to-before-from";
-
-        /// <summary>{0}: the most days a period may have.</summary>
-        public const string PeriodTooLong = "hotspots.period-too-long";
     }
 }

@@ -10,9 +10,6 @@ public static partial class TextKeys
         public const string DepartmentsSheet = "scorecards.sheet-departments";
         public const string PeopleSheet = "scorecards.sheet-people";
 
-        /// <summary>{0}: the most days a period may have.</summary>
-        public const string Range = "scorecards.range";
-
         public const string Met = "scorecards.met";
         public const string NotMet = "scorecards.not-met";
 
