@@ -34,12 +34,14 @@ public sealed class QuickStartTests
     public async Task The_run_command_starts_the_explicit_demo_listens_and_keeps_its_data_where_the_environment_says()
     {
         var data = Path.Combine(Path.GetTempPath(), "complaints-tests", Guid.NewGuid().ToString("N"));
-        var port = Loopback.FreePort();
+        // Port 0: the host takes a free port itself and says which; a port picked here could be taken by another test in
+        // the seconds cake needs to start.
         var environment = new Dictionary<string, string>
         {
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
             ["Storage__DataDirectory"] = data,
             ["Serilog__MinimumLevel__Default"] = "Warning",
+            ["Serilog__MinimumLevel__Override__Microsoft.Hosting.Lifetime"] = "Information",
         };
 
         // --exclusive: the test command has built everything already; this is the README's `dotnet cake --target=Run`.
@@ -47,11 +49,20 @@ public sealed class QuickStartTests
         using var run = Start("dotnet", ["cake", "--target=Run", "--exclusive"], Repository.Root, environment, output.Enqueue);
         try
         {
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            const string listening = "Now listening on: ";
+            var address = await Eventually.Async<string>(
+                () =>
+                {
+                    run.HasExited.ShouldBeFalse($"the run command ended before the platform listened:\n{string.Join('\n', output)}");
+                    var line = output.FirstOrDefault(l => l.Contains(listening, StringComparison.Ordinal));
+                    return Task.FromResult(line?[(line.IndexOf(listening, StringComparison.Ordinal) + listening.Length)..].Trim());
+                },
+                seconds: (int)Patience.TotalSeconds);
+            using var http = new HttpClient { BaseAddress = new Uri(address) };
             var healthy = await Eventually.Async<string>(
                 async () =>
                 {
-                    run.HasExited.ShouldBeFalse("the run command ended before the platform listened");
+                    run.HasExited.ShouldBeFalse($"the platform ended:\n{string.Join('\n', output)}");
                     try
                     {
                         return (await http.GetAsync("/health")).IsSuccessStatusCode ? "up" : null;
@@ -61,7 +72,7 @@ public sealed class QuickStartTests
                         return null;
                     }
                 },
-                seconds: (int)Patience.TotalSeconds);
+                seconds: 30);
 
             healthy.ShouldBe("up");
             // The demo, and it says so: its users log in (a production start has none).
