@@ -52,6 +52,12 @@ public sealed record IntakeSubmission
 
     public string? Phone { get; init; }
 
+    /// <summary>The complainant's e-mail address: a contact like the phone (masked wherever shown, revealed audited).</summary>
+    public string? Email { get; init; }
+
+    /// <summary>The complainant's WeChat OpenID: a contact like the phone (masked wherever shown, revealed audited).</summary>
+    public string? OpenId { get; init; }
+
     public string? Address { get; init; }
 
     public string? AccountNo { get; init; }
@@ -71,7 +77,16 @@ public sealed record IntakeSubmission
 
     /// <summary>Where the channel answers the customer (a WeChat OpenID, a phone number); kept apart from the case.</summary>
     public string? ReplyTo { get; init; }
+
+    /// <summary>Files that came with the item (a photo, a voice message, a scan, an e-mail's attachments).</summary>
+    public IReadOnlyList<IntakeAttachment> Attachments { get; init; } = [];
 }
+
+/// <summary>
+/// One file of an item: its name at the source, the content type the source claims (the host sniffs the content and
+/// does not trust it) and its bytes.
+/// </summary>
+public sealed record IntakeAttachment(string Name, string ContentType, ReadOnlyMemory<byte> Content);
 
 public enum IntakeStatus
 {

@@ -3,7 +3,7 @@ namespace Complaints.Texts;
 public static partial class TextKeys
 {
     /// <summary>The workbench's pages (labels, columns, messages), read by staff.</summary>
-    public static class Workbench
+    public static partial class Workbench
     {
         public const string Title = "workbench.title";
         public const string Language = "workbench.language";
