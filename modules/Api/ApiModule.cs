@@ -4,6 +4,7 @@ using Complaints.Grains;
 using Complaints.Tenants;
 using Complaints.Texts;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Localization;
@@ -22,6 +23,24 @@ public static class ApiModule
     /// <summary>The platform operator: platform-wide endpoints (calendar years, /api/v1/admin/*, every tenant's channels).</summary>
     public const string OperatorPolicy = "operator";
 
+    /// <summary>
+    /// The workbench's sign-in cookie (the workbench registers the scheme): besides a bearer token, the only credential
+    /// the GET endpoints of <see cref="PageLinks"/> accept, so a signed-in page can link to them (print, open a file).
+    /// </summary>
+    public const string PagesScheme = "workbench";
+
+    /// <summary>A bearer token or the workbench's cookie: the policy of <see cref="PageLinks"/>.</summary>
+    public const string PageLinkPolicy = "page-link";
+
+    /// <summary>
+    /// The tenant's GET endpoints a workbench page links to (the printable form, the attachments' list and files): read
+    /// only, answered as for a token; the cookie is SameSite=Strict, so no other site can make a browser send it.
+    /// </summary>
+    public static IReadOnlySet<string> PageLinks { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "/complaints/{number}/form", "/complaints/{number}/attachments", "/complaints/{number}/attachments/{id}",
+    };
+
     /// <summary>The unified API's services: bearer auth, JSON in the API's style, problem details.</summary>
     public static IServiceCollection AddPlatformApi(this IServiceCollection services)
     {
@@ -34,6 +53,7 @@ public static class ApiModule
         services.AddSingleton<Logins>();
         services.AddLoginThrottling();
         services.AddSingleton<NotificationFeed>();
+        services.AddSingleton<CaseWork>();
         services.AddOptions<NotificationStreamOptions>().BindConfiguration("Notifications");
         // Every problem's title in the reader's language too (a field error's title is set where it is made).
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
@@ -81,7 +101,8 @@ public static class ApiModule
         });
         services.AddAuthorizationBuilder()
             .AddPolicy(AdminPolicy, p => p.RequireClaim(PlatformClaims.Role, Roles.Admin))
-            .AddPolicy(OperatorPolicy, p => p.RequireClaim(PlatformClaims.Role, Roles.Operator));
+            .AddPolicy(OperatorPolicy, p => p.RequireClaim(PlatformClaims.Role, Roles.Operator))
+            .AddPolicy(PageLinkPolicy, p => p.AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme, PagesScheme).RequireAuthenticatedUser());
         services.Configure<RequestLocalizationOptions>(o =>
         {
             // Chinese unless the caller asks for English (en, en-US, …); Accept-Language is the only source.
@@ -125,6 +146,16 @@ public static class ApiModule
                     ? await next(context)
                     : ApiResults.Problem(StatusCodes.Status403Forbidden, new Text(TextKeys.Access.OtherTenant));
             });
+        ((IEndpointConventionBuilder)tenant).Add(endpoint =>
+        {
+            // Whoever maps one of them (here or in another module), it accepts the workbench's cookie too.
+            if (endpoint is RouteEndpointBuilder { RoutePattern.RawText: { } pattern } route
+                && route.Metadata.OfType<HttpMethodMetadata>().Any(m => m.HttpMethods.SequenceEqual(["GET"]))
+                && PageLinks.Any(link => pattern.EndsWith(link, StringComparison.Ordinal)))
+            {
+                route.Metadata.Add(new AuthorizeAttribute(PageLinkPolicy));
+            }
+        });
         tenant.MapComplaintsApi();
         tenant.MapFormApi();
         tenant.MapCalendarApi(api);

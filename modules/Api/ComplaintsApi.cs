@@ -47,7 +47,7 @@ internal static class ComplaintsApi
 
     private static void MapAction(RouteGroupBuilder complaints, CaseAction action)
     {
-        var endpoint = complaints.MapPost($"/{{number}}/{action.Route}", async (string tenant, string number, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, IOptions<JsonOptions> json) =>
+        var endpoint = complaints.MapPost($"/{{number}}/{action.Route}", async (string tenant, string number, HttpRequest request, ClaimsPrincipal user, CaseWork work, IOptions<JsonOptions> json) =>
         {
             CaseActionRequest body;
             // No body at all (not merely no Content-Length: a chunked body is still a body, read and checked below).
@@ -66,7 +66,7 @@ internal static class ComplaintsApi
                 body = (CaseActionRequest)read!;
             }
 
-            var outcome = await Complaint(grains, tenant, number).Act(body, user.Actor());
+            var outcome = await work.ActAsync(tenant, number, body, user);
             return outcome.Succeeded ? TypedResults.Ok(ComplaintResponse.From(outcome.Case!, user)) : ApiResults.Refusal(outcome);
         })
             .Produces<ComplaintResponse>()
@@ -103,9 +103,9 @@ internal static class ComplaintsApi
         return outcome.Succeeded ? TypedResults.Ok(ComplaintResponse.From(outcome.Case!, user)) : ApiResults.Refusal(outcome);
     }
 
-    private static async Task<IResult> Contact(string tenant, string number, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<IResult> Contact(string tenant, string number, ClaimsPrincipal user, CaseWork work)
     {
-        var (c, refusal) = await ReadContactAsync(Complaint(grains, tenant, number), user);
+        var (c, refusal) = await ReadContactAsync(work, tenant, number, user);
         return refusal ?? TypedResults.Ok(new ComplainantResponse(c!.Name, c.Phone, c.Address, c.AccountNo, c.Anonymous));
     }
 
@@ -113,9 +113,9 @@ internal static class ComplaintsApi
     /// The unmasked contact, the read recorded in the case's history (PIPL): the one path for <c>/contact</c> and the
     /// printed form's <c>?contact=full</c>. A caller who may not read it gets the refusal.
     /// </summary>
-    internal static async Task<(ComplainantInput? Contact, IResult? Refusal)> ReadContactAsync(ICaseGrain complaint, ClaimsPrincipal user)
+    internal static async Task<(ComplainantInput? Contact, IResult? Refusal)> ReadContactAsync(CaseWork work, string tenant, string number, ClaimsPrincipal user)
     {
-        var outcome = await complaint.ViewContact(user.Actor());
+        var outcome = await work.ReadContactAsync(tenant, number, user);
         return outcome.Kind == OutcomeKind.Ok
             ? (outcome.Contact!, null)
             : (null, ApiResults.Refusal(new CaseOutcome(outcome.Kind, Message: outcome.Message)));

@@ -29,7 +29,7 @@ internal static class FormApi
             .WithSummary("The printable closed-loop form (客户投诉处理闭环管理单, A4 HTML); layout=record-card prints the record card (顾客投诉记录卡); contact=full prints the unmasked phone, recorded in the history.");
 
     private static async Task<IResult> Form(
-        string tenant, string number, string? layout, string? contact, ClaimsPrincipal user, IGrainFactory grains, TenantDirectory tenants, TimeProvider time)
+        string tenant, string number, string? layout, string? contact, ClaimsPrincipal user, CaseWork work, TenantDirectory tenants, TimeProvider time)
     {
         if (InputText.Problem(layout, InputLimits.Identifier) is { } badLayout)
         {
@@ -51,8 +51,7 @@ internal static class FormApi
             return ApiResults.Invalid("contact", new Text(TextKeys.Input.Unknown, contact, $"{Masked}, {Full}"));
         }
 
-        var complaint = ComplaintsApi.Complaint(grains, tenant, number);
-        var outcome = await complaint.Get(user.Actor());
+        var outcome = await work.GetAsync(tenant, number, user);
         if (!outcome.Succeeded)
         {
             return ApiResults.Refusal(outcome);
@@ -62,7 +61,7 @@ internal static class FormApi
         string? fullPhone = null;
         if (contact == Full)
         {
-            var (read, refusal) = await ComplaintsApi.ReadContactAsync(complaint, user);
+            var (read, refusal) = await ComplaintsApi.ReadContactAsync(work, tenant, number, user);
             if (refusal is not null)
             {
                 return refusal;

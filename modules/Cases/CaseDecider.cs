@@ -64,105 +64,116 @@ public static class CaseDecider
 
         var actor = context.Actor;
         var now = context.Now;
-        return command switch
+        return Permit(state, command.GetType(), actor) ?? command switch
         {
-            Accept c => Allow(actor, Desk) ?? InStatus(state, "accepted", CaseStatus.Registered)
-                ?? KnownCategory(c.Category, context.Rules)
+            Accept c => KnownCategory(c.Category, context.Rules)
                 ?? ValidTarget(c.Target)
                 ?? TextTooLong(c.Note, "note")
                 ?? Emit(new Accepted(c.Category.Trim(), Blank(c.Note), c.Kind == state.Kind ? null : c.Kind, c.Target == state.Target ? null : c.Target), context),
 
-            Reclassify c => Allow(actor, Desk) ?? InStatus(state, "reclassified", BeforeResult)
-                ?? (c.Kind is null && c.Category is null && c.Target is null ? Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Refusals.NothingToReclassify)) : null)
+            Reclassify c => (c.Kind is null && c.Category is null && c.Target is null ? Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Refusals.NothingToReclassify)) : null)
                 ?? (c.Category is null ? null : KnownCategory(c.Category, context.Rules))
                 ?? ValidTarget(c.Target)
                 ?? TextTooLong(c.Note, "note")
                 ?? DecideReclassify(state, c, context),
 
-            Reject c => Allow(actor, Desk) ?? InStatus(state, "rejected", CaseStatus.Registered)
-                ?? Required(c.Reason, "reason")
+            Reject c => Required(c.Reason, "reason")
                 ?? Emit(new Rejected(c.Reason.Trim()), context),
 
-            Answer c => Allow(actor, Desk) ?? InStatus(state, "answered", CaseStatus.Registered, CaseStatus.Accepted)
-                ?? (state.Kind is ComplaintKind.Repair || (state.Kind is ComplaintKind.Complaint && !c.CustomerAccepted)
-                    ? Decision.Refuse(RefusalKind.Conflict, state.Kind is ComplaintKind.Complaint
-                        ? new Text(TextKeys.Refusals.ComplaintNotAccepted)
-                        : new Text(TextKeys.Refusals.NotAnswerable, Words.Text(state.Kind)))
-                    : null)
+            Answer c => (state.Kind is ComplaintKind.Complaint && !c.CustomerAccepted ? Decision.Refuse(RefusalKind.Conflict, new Text(TextKeys.Refusals.ComplaintNotAccepted)) : null)
                 ?? Required(c.Reply, "reply")
                 ?? Emit(new Answered(c.Reply.Trim(), c.CustomerAccepted), context),
 
-            Dispatch c => Allow(actor, Desk) ?? InStatus(state, "dispatched", CaseStatus.Accepted, CaseStatus.Returned)
-                ?? DecideDispatch(state, c, context),
+            Dispatch c => DecideDispatch(state, c, context),
 
-            ApproveDispatch c => Allow(actor, Role.Leader) ?? InStatus(state, "approved for dispatch", CaseStatus.PendingApproval)
-                ?? (c.Approve
-                    ? TextTooLong(c.Note, "note")
-                        ?? (c.Department is null ? null : KnownDepartment(c.Department, context.Rules))
-                        ?? Emit(new DispatchApproved(Blank(c.Department) ?? state.Department!, Blank(c.Note)), context)
-                    : Required(c.Note, "note") ?? Emit(new DispatchRefused(state.Department!, c.Note!.Trim()), context)),
+            ApproveDispatch c => c.Approve
+                ? TextTooLong(c.Note, "note")
+                    ?? (c.Department is null ? null : KnownDepartment(c.Department, context.Rules))
+                    ?? Emit(new DispatchApproved(Blank(c.Department) ?? state.Department!, Blank(c.Note)), context)
+                : Required(c.Note, "note") ?? Emit(new DispatchRefused(state.Department!, c.Note!.Trim()), context),
 
-            Sign => OwnDepartment(state, actor) ?? InStatus(state, "signed for", CaseStatus.Dispatched)
-                ?? Emit(new Signed(state.Department!), context),
+            Sign => Emit(new Signed(state.Department!), context),
 
-            Return c => OwnDepartment(state, actor) ?? InStatus(state, "returned", CaseStatus.Dispatched, CaseStatus.InProgress)
-                ?? Required(c.Reason, "reason")
+            Return c => Required(c.Reason, "reason")
                 ?? Emit(new Returned(state.Department!, c.Reason.Trim()), context),
 
-            ReturnToSource c => Allow(actor, Desk) ?? InStatus(state, "returned to its source", CaseStatus.Registered, CaseStatus.Accepted, CaseStatus.Returned)
-                ?? (CaseRules.ReturnsToSource(state.Channel) ? null : Decision.Refuse(RefusalKind.Conflict, new Text(TextKeys.Refusals.NoSourcePlatform, state.Channel)))
-                ?? Required(c.Reason, "reason")
+            ReturnToSource c => Required(c.Reason, "reason")
                 ?? Emit(new ReturnedToSource(c.Reason.Trim()), context),
 
-            RequestExtension c => OwnDepartment(state, actor) ?? InStatus(state, "extended", CaseStatus.Dispatched, CaseStatus.InProgress)
-                ?? (state.PendingExtension is not null ? Decision.Refuse(RefusalKind.Conflict, new Text(TextKeys.Refusals.ExtensionPending)) : null)
-                ?? (state.Clock(ResolutionClock) is { IsOverdue: true } ? Decision.Refuse(RefusalKind.Conflict, new Text(TextKeys.Refusals.ExtensionTooLate)) : null)
-                ?? Required(c.Reason, "reason")
+            RequestExtension c => Required(c.Reason, "reason")
                 ?? Checked(c.Until, "until")
                 ?? (c.Until <= now ? Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Refusals.FutureDeadline), "until") : null)
                 ?? Emit(new ExtensionRequested(c.Until, c.Reason.Trim()), context),
 
-            DecideExtension c => Allow(actor, Oversight) ?? InStatus(state, "given an extension decision", CaseStatus.Dispatched, CaseStatus.InProgress)
-                ?? (state.PendingExtension is null ? Decision.Refuse(RefusalKind.Conflict, new Text(TextKeys.Refusals.NoExtensionPending)) : null)
-                ?? (c.Approve && state.PendingExtension!.Until <= now ? Decision.Refuse(RefusalKind.Conflict, new Text(TextKeys.Refusals.ExtensionDatePassed)) : null)
+            DecideExtension c => (c.Approve && state.PendingExtension!.Until <= now ? Decision.Refuse(RefusalKind.Conflict, new Text(TextKeys.Refusals.ExtensionDatePassed)) : null)
                 ?? (c.Approve && state.Clock(ResolutionClock) is { IsOverdue: true } ? Decision.Refuse(RefusalKind.Conflict, new Text(TextKeys.Refusals.BreachStands)) : null)
                 ?? TextTooLong(c.Note, "note")
                 ?? Emit(new ExtensionDecided(c.Approve, state.PendingExtension!.Until, Blank(c.Note)), context),
 
-            ReportResult c => OwnDepartment(state, actor) ?? InStatus(state, "resolved", CaseStatus.InProgress)
-                ?? Required(c.Result, "result")
+            ReportResult c => Required(c.Result, "result")
                 ?? TextTooLong(c.Measures, "measures")
                 ?? TextTooLong(c.Accountability, "accountability")
                 ?? TextTooLong(c.Compensation, "compensation")
                 ?? Emit(new ResultReported(c.Result.Trim(), Blank(c.Measures), Blank(c.Accountability), Blank(c.Compensation)), context),
 
-            RecordCallback c => Allow(actor, Desk) ?? InStatus(state, "called back", CaseStatus.Resolved)
-                ?? TextTooLong(c.Note, "note")
+            RecordCallback c => TextTooLong(c.Note, "note")
                 ?? DecideCallback(state, c, context),
 
-            Supervise c => Allow(actor, Oversight) ?? (state.IsOpen ? null : InStatus(state, "supervised"))
-                ?? Required(c.Note, "note")
+            Supervise c => Required(c.Note, "note")
                 ?? Emit(new Supervised(c.Note.Trim()), context),
 
-            ViewContact => (Parties.MayReadContact(actor.Role, actor.Department, state.Department)
-                    ? null
-                    : Decision.Refuse(RefusalKind.Forbidden, new Text(TextKeys.Refusals.ContactForbidden)))
-                ?? Emit(new ContactViewed(), context),
+            ViewContact c => TextTooLong(c.Reason, "reason")
+                ?? Emit(new ContactViewed(Blank(c.Reason)), context),
 
-            LinkRecomplaint c => Allow(actor, Role.System, Role.Channel, Role.Agent, Role.Supervisor)
-                ?? Required(c.NewNumber, "newNumber", InputLimits.Identifier)
+            LinkRecomplaint c => Required(c.NewNumber, "newNumber", InputLimits.Identifier)
                 ?? (c.NewNumber.Trim() == state.Number ? Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Refusals.SelfRecomplaint), "newNumber") : null)
                 ?? (state.Recomplaints.Contains(c.NewNumber.Trim()) ? Decision.Of() : Emit(new Recomplained(c.NewNumber.Trim()), context)),
 
-            Flag c => Allow(actor, Role.Agent, Role.Supervisor, Role.Leader)
-                ?? (state.IsOpen ? null : InStatus(state, "flagged"))
-                ?? ValidFlags(c.Flags, c.Responsible)
+            Flag c => ValidFlags(c.Flags, c.Responsible)
                 ?? TextTooLong(c.Note, "note")
                 ?? Emit(Flagged(c.Flags, c.Responsible, c.Note), context),
 
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown command."),
         };
     }
+
+    /// <summary>
+    /// Who may give a command of type <paramref name="command"/> to the case as it stands — role, department, status and
+    /// the case's own state — before any input is read: the refusal, or null. <see cref="Decide"/> starts every command
+    /// with it, and the workbench offers exactly the actions it lets through (the one place these rules are written).
+    /// </summary>
+    public static Decision? Permit(CaseState state, Type command, Actor actor) =>
+        Guards.TryGetValue(command, out var guard)
+            ? guard(state, actor)
+            : throw new ArgumentOutOfRangeException(nameof(command), command.Name, "Unknown command.");
+
+    private static readonly Dictionary<Type, Func<CaseState, Actor, Decision?>> Guards = new()
+    {
+        [typeof(Accept)] = (s, a) => Allow(a, Desk) ?? InStatus(s, "accepted", CaseStatus.Registered),
+        [typeof(Reclassify)] = (s, a) => Allow(a, Desk) ?? InStatus(s, "reclassified", BeforeResult),
+        [typeof(Reject)] = (s, a) => Allow(a, Desk) ?? InStatus(s, "rejected", CaseStatus.Registered),
+        [typeof(Answer)] = (s, a) => Allow(a, Desk) ?? InStatus(s, "answered", CaseStatus.Registered, CaseStatus.Accepted)
+            ?? (s.Kind is ComplaintKind.Repair ? Decision.Refuse(RefusalKind.Conflict, new Text(TextKeys.Refusals.NotAnswerable, Words.Text(s.Kind))) : null),
+        [typeof(Dispatch)] = (s, a) => Allow(a, Desk) ?? InStatus(s, "dispatched", CaseStatus.Accepted, CaseStatus.Returned),
+        [typeof(ApproveDispatch)] = (s, a) => Allow(a, Role.Leader) ?? InStatus(s, "approved for dispatch", CaseStatus.PendingApproval),
+        [typeof(Sign)] = (s, a) => OwnDepartment(s, a) ?? InStatus(s, "signed for", CaseStatus.Dispatched),
+        [typeof(Return)] = (s, a) => OwnDepartment(s, a) ?? InStatus(s, "returned", CaseStatus.Dispatched, CaseStatus.InProgress),
+        [typeof(ReturnToSource)] = (s, a) => Allow(a, Desk) ?? InStatus(s, "returned to its source", CaseStatus.Registered, CaseStatus.Accepted, CaseStatus.Returned)
+            ?? (CaseRules.ReturnsToSource(s.Channel) ? null : Decision.Refuse(RefusalKind.Conflict, new Text(TextKeys.Refusals.NoSourcePlatform, s.Channel))),
+        [typeof(RequestExtension)] = (s, a) => OwnDepartment(s, a) ?? InStatus(s, "extended", CaseStatus.Dispatched, CaseStatus.InProgress)
+            ?? (s.PendingExtension is not null ? Decision.Refuse(RefusalKind.Conflict, new Text(TextKeys.Refusals.ExtensionPending)) : null)
+            ?? (s.Clock(ResolutionClock) is { IsOverdue: true } ? Decision.Refuse(RefusalKind.Conflict, new Text(TextKeys.Refusals.ExtensionTooLate)) : null),
+        [typeof(DecideExtension)] = (s, a) => Allow(a, Oversight) ?? InStatus(s, "given an extension decision", CaseStatus.Dispatched, CaseStatus.InProgress)
+            ?? (s.PendingExtension is null ? Decision.Refuse(RefusalKind.Conflict, new Text(TextKeys.Refusals.NoExtensionPending)) : null),
+        [typeof(ReportResult)] = (s, a) => OwnDepartment(s, a) ?? InStatus(s, "resolved", CaseStatus.InProgress),
+        [typeof(RecordCallback)] = (s, a) => Allow(a, Desk) ?? InStatus(s, "called back", CaseStatus.Resolved),
+        [typeof(Supervise)] = (s, a) => Allow(a, Oversight) ?? (s.IsOpen ? null : InStatus(s, "supervised")),
+        [typeof(ViewContact)] = (s, a) => Parties.MayReadContact(a.Role, a.Department, s.Department)
+            ? null
+            : Decision.Refuse(RefusalKind.Forbidden, new Text(TextKeys.Refusals.ContactForbidden)),
+        [typeof(LinkRecomplaint)] = (_, a) => Allow(a, Role.System, Role.Channel, Role.Agent, Role.Supervisor),
+        [typeof(Flag)] = (s, a) => Allow(a, Role.Agent, Role.Supervisor, Role.Leader) ?? (s.IsOpen ? null : InStatus(s, "flagged")),
+    };
 
     /// <summary>
     /// A reached customer's satisfaction closes the case or sends it back (same department, another one, or the

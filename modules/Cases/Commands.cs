@@ -66,7 +66,8 @@ public sealed record RecordCallback(
 
 public sealed record Supervise(string Note) : CaseCommand;
 
-public sealed record ViewContact : CaseCommand;
+/// <summary>Reads the unmasked contact; the reason the reader gave is kept with the read in the history.</summary>
+public sealed record ViewContact(string? Reason = null) : CaseCommand;
 
 public sealed record LinkRecomplaint(string NewNumber) : CaseCommand;
 

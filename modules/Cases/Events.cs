@@ -94,7 +94,7 @@ public sealed record Closed(string Reason) : CaseEvent;
 public sealed record Supervised(string Note) : CaseEvent;
 
 /// <summary>The audit trail of who saw the unmasked contact (PIPL).</summary>
-public sealed record ContactViewed : CaseEvent;
+public sealed record ContactViewed(string? Reason = null) : CaseEvent;
 
 /// <summary>The same matter complained about again: the new case links here (seed 003 art. 12.7).</summary>
 public sealed record Recomplained(string NewNumber) : CaseEvent;

@@ -17,6 +17,17 @@ public interface ICaseGrain : IGrainWithStringKey
     [Alias("view-contact")]
     Task<ContactOutcome> ViewContact(ActorInfo actor);
 
+    /// <summary>The unmasked contact, recorded in the case's audit trail with the reason the reader gave.</summary>
+    [Alias("view-contact-because")]
+    Task<ContactOutcome> ViewContact(ActorInfo actor, string? reason);
+
+    /// <summary>
+    /// The routes of the <see cref="CaseActions"/> <paramref name="actor"/> may take on the case as it stands (role,
+    /// department, status: the decider's own guards), in the table's order; empty when the case is not visible.
+    /// </summary>
+    [Alias("actions")]
+    Task<IReadOnlyList<string>> Actions(ActorInfo actor);
+
     /// <summary>Records whatever warnings and breaches have fallen due, and re-arms the case's reminder.</summary>
     [Alias("wake")]
     Task Wake();

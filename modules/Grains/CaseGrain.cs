@@ -100,17 +100,31 @@ public sealed class CaseGrain(
     public Task<CaseOutcome> Get(ActorInfo actor) =>
         Task.FromResult(Visible(actor) ?? new CaseOutcome(OutcomeKind.Ok, CaseViews.From(_state!, _events, clocks.Calendar)));
 
-    public async Task<ContactOutcome> ViewContact(ActorInfo actor)
+    public Task<ContactOutcome> ViewContact(ActorInfo actor) => ViewContact(actor, null);
+
+    public async Task<ContactOutcome> ViewContact(ActorInfo actor, string? reason)
     {
         if (Visible(actor) is { } hidden)
         {
             return new ContactOutcome(hidden.Kind, Message: hidden.Message);
         }
 
-        var outcome = await DecideAndCommitAsync(new ViewContact(), actor);
+        var outcome = await DecideAndCommitAsync(new ViewContact(reason), actor);
         return outcome.Succeeded
             ? new ContactOutcome(OutcomeKind.Ok, CaseViews.ToInput(_state!.Complainant))
             : new ContactOutcome(outcome.Kind, Message: outcome.Message);
+    }
+
+    public Task<IReadOnlyList<string>> Actions(ActorInfo actor)
+    {
+        if (Visible(actor) is not null)
+        {
+            return Task.FromResult<IReadOnlyList<string>>([]);
+        }
+
+        var who = CaseRequests.ToActor(actor);
+        return Task.FromResult<IReadOnlyList<string>>(
+            [.. CaseActions.All.Where(a => CaseDecider.Permit(_state!, a.Command, who) is null).Select(a => a.Route)]);
     }
 
     public Task Wake() => CatchUpAsync();

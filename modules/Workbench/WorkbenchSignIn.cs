@@ -21,7 +21,7 @@ namespace Complaints.Workbench;
 /// </summary>
 public static class WorkbenchSignIn
 {
-    public const string Scheme = "workbench";
+    public const string Scheme = ApiModule.PagesScheme;
 
     /// <summary>The pages' policy: a signed-in user of the workbench's cookie (never a bearer token).</summary>
     public const string Policy = "workbench";
@@ -45,6 +45,20 @@ public static class WorkbenchSignIn
             o.SlidingExpiration = true;
             o.Events = new CookieAuthenticationEvents
             {
+                // An API link a page follows (ApiModule.PageLinks) is refused as the API refuses: 401, no redirect.
+                OnRedirectToLogin = context =>
+                {
+                    if (context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+                    {
+                        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    }
+                    else
+                    {
+                        context.Response.Redirect(context.RedirectUri);
+                    }
+
+                    return Task.CompletedTask;
+                },
                 OnValidatePrincipal = async context =>
                 {
                     var standing = context.HttpContext.RequestServices.GetRequiredService<UserStanding>();
