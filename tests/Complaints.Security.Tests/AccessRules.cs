@@ -79,7 +79,9 @@ public static class AccessRules
         new("GET", "/api/v1/tenants/{tenant}/complaints", Staff),
         new("GET", "/api/v1/tenants/{tenant}/complaints/{number}", CaseReaders),
         new("GET", "/api/v1/tenants/{tenant}/complaints/{number}/contact", Roles(Agent, Supervisor, Handler)),
-        new("GET", "/api/v1/tenants/{tenant}/complaints/{number}/form", CaseReaders), // the printable form: read as the case's GET
+        // The printable form: read as the case's GET; a page link (ApiModule.PageLinks), so the workbench's cookie is
+        // accepted here too (proven in tests/Complaints.Workbench.Tests: CaseLifecycleTests).
+        new("GET", "/api/v1/tenants/{tenant}/complaints/{number}/form", CaseReaders),
         new("POST", "/api/v1/tenants/{tenant}/complaints/{number}/accept", Desk),
         new("POST", "/api/v1/tenants/{tenant}/complaints/{number}/reclassify", Desk),
         new("POST", "/api/v1/tenants/{tenant}/complaints/{number}/reject", Desk),
