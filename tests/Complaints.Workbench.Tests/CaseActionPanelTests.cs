@@ -48,7 +48,7 @@ public sealed class CaseActionPanelTests : BunitContext
         var form = new CaseActionForm();
         foreach (var action in CaseActions.All)
         {
-            CaseActionForm.Fields.ShouldContainKey(action.Route);
+            CaseActionForm.Fields.Keys.ShouldContain(action.Route);
             form.ToRequest(action.Route).ShouldBeOfType(action.Request, action.Route);
         }
     }
