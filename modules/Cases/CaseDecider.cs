@@ -149,30 +149,30 @@ public static class CaseDecider
 
     private static readonly Dictionary<Type, Func<CaseState, Actor, Decision?>> Guards = new()
     {
-        [typeof(Accept)] = (s, a) => Allow(a, Desk) ?? InStatus(s, "accepted", CaseStatus.Registered),
-        [typeof(Reclassify)] = (s, a) => Allow(a, Desk) ?? InStatus(s, "reclassified", BeforeResult),
-        [typeof(Reject)] = (s, a) => Allow(a, Desk) ?? InStatus(s, "rejected", CaseStatus.Registered),
-        [typeof(Answer)] = (s, a) => Allow(a, Desk) ?? InStatus(s, "answered", CaseStatus.Registered, CaseStatus.Accepted)
-            ?? (s.Kind is ComplaintKind.Repair ? Decision.Refuse(RefusalKind.Conflict, new Text(TextKeys.Refusals.NotAnswerable, Words.Text(s.Kind))) : null),
-        [typeof(Dispatch)] = (s, a) => Allow(a, Desk) ?? InStatus(s, "dispatched", CaseStatus.Accepted, CaseStatus.Returned),
-        [typeof(ApproveDispatch)] = (s, a) => Allow(a, Role.Leader) ?? InStatus(s, "approved for dispatch", CaseStatus.PendingApproval),
-        [typeof(Sign)] = (s, a) => OwnDepartment(s, a) ?? InStatus(s, "signed for", CaseStatus.Dispatched),
-        [typeof(Return)] = (s, a) => OwnDepartment(s, a) ?? InStatus(s, "returned", CaseStatus.Dispatched, CaseStatus.InProgress),
-        [typeof(ReturnToSource)] = (s, a) => Allow(a, Desk) ?? InStatus(s, "returned to its source", CaseStatus.Registered, CaseStatus.Accepted, CaseStatus.Returned)
-            ?? (CaseRules.ReturnsToSource(s.Channel) ? null : Decision.Refuse(RefusalKind.Conflict, new Text(TextKeys.Refusals.NoSourcePlatform, s.Channel))),
-        [typeof(RequestExtension)] = (s, a) => OwnDepartment(s, a) ?? InStatus(s, "extended", CaseStatus.Dispatched, CaseStatus.InProgress)
-            ?? (s.PendingExtension is not null ? Decision.Refuse(RefusalKind.Conflict, new Text(TextKeys.Refusals.ExtensionPending)) : null)
-            ?? (s.Clock(ResolutionClock) is { IsOverdue: true } ? Decision.Refuse(RefusalKind.Conflict, new Text(TextKeys.Refusals.ExtensionTooLate)) : null),
-        [typeof(DecideExtension)] = (s, a) => Allow(a, Oversight) ?? InStatus(s, "given an extension decision", CaseStatus.Dispatched, CaseStatus.InProgress)
-            ?? (s.PendingExtension is null ? Decision.Refuse(RefusalKind.Conflict, new Text(TextKeys.Refusals.NoExtensionPending)) : null),
-        [typeof(ReportResult)] = (s, a) => OwnDepartment(s, a) ?? InStatus(s, "resolved", CaseStatus.InProgress),
-        [typeof(RecordCallback)] = (s, a) => Allow(a, Desk) ?? InStatus(s, "called back", CaseStatus.Resolved),
-        [typeof(Supervise)] = (s, a) => Allow(a, Oversight) ?? (s.IsOpen ? null : InStatus(s, "supervised")),
-        [typeof(ViewContact)] = (s, a) => Parties.MayReadContact(a.Role, a.Department, s.Department)
+        [typeof(Accept)] = (state, actor) => Allow(actor, Desk) ?? InStatus(state, "accepted", CaseStatus.Registered),
+        [typeof(Reclassify)] = (state, actor) => Allow(actor, Desk) ?? InStatus(state, "reclassified", BeforeResult),
+        [typeof(Reject)] = (state, actor) => Allow(actor, Desk) ?? InStatus(state, "rejected", CaseStatus.Registered),
+        [typeof(Answer)] = (state, actor) => Allow(actor, Desk) ?? InStatus(state, "answered", CaseStatus.Registered, CaseStatus.Accepted)
+            ?? (state.Kind is ComplaintKind.Repair ? Decision.Refuse(RefusalKind.Conflict, new Text(TextKeys.Refusals.NotAnswerable, Words.Text(state.Kind))) : null),
+        [typeof(Dispatch)] = (state, actor) => Allow(actor, Desk) ?? InStatus(state, "dispatched", CaseStatus.Accepted, CaseStatus.Returned),
+        [typeof(ApproveDispatch)] = (state, actor) => Allow(actor, Role.Leader) ?? InStatus(state, "approved for dispatch", CaseStatus.PendingApproval),
+        [typeof(Sign)] = (state, actor) => OwnDepartment(state, actor) ?? InStatus(state, "signed for", CaseStatus.Dispatched),
+        [typeof(Return)] = (state, actor) => OwnDepartment(state, actor) ?? InStatus(state, "returned", CaseStatus.Dispatched, CaseStatus.InProgress),
+        [typeof(ReturnToSource)] = (state, actor) => Allow(actor, Desk) ?? InStatus(state, "returned to its source", CaseStatus.Registered, CaseStatus.Accepted, CaseStatus.Returned)
+            ?? (CaseRules.ReturnsToSource(state.Channel) ? null : Decision.Refuse(RefusalKind.Conflict, new Text(TextKeys.Refusals.NoSourcePlatform, state.Channel))),
+        [typeof(RequestExtension)] = (state, actor) => OwnDepartment(state, actor) ?? InStatus(state, "extended", CaseStatus.Dispatched, CaseStatus.InProgress)
+            ?? (state.PendingExtension is not null ? Decision.Refuse(RefusalKind.Conflict, new Text(TextKeys.Refusals.ExtensionPending)) : null)
+            ?? (state.Clock(ResolutionClock) is { IsOverdue: true } ? Decision.Refuse(RefusalKind.Conflict, new Text(TextKeys.Refusals.ExtensionTooLate)) : null),
+        [typeof(DecideExtension)] = (state, actor) => Allow(actor, Oversight) ?? InStatus(state, "given an extension decision", CaseStatus.Dispatched, CaseStatus.InProgress)
+            ?? (state.PendingExtension is null ? Decision.Refuse(RefusalKind.Conflict, new Text(TextKeys.Refusals.NoExtensionPending)) : null),
+        [typeof(ReportResult)] = (state, actor) => OwnDepartment(state, actor) ?? InStatus(state, "resolved", CaseStatus.InProgress),
+        [typeof(RecordCallback)] = (state, actor) => Allow(actor, Desk) ?? InStatus(state, "called back", CaseStatus.Resolved),
+        [typeof(Supervise)] = (state, actor) => Allow(actor, Oversight) ?? (state.IsOpen ? null : InStatus(state, "supervised")),
+        [typeof(ViewContact)] = (state, actor) => Parties.MayReadContact(actor.Role, actor.Department, state.Department)
             ? null
             : Decision.Refuse(RefusalKind.Forbidden, new Text(TextKeys.Refusals.ContactForbidden)),
-        [typeof(LinkRecomplaint)] = (_, a) => Allow(a, Role.System, Role.Channel, Role.Agent, Role.Supervisor),
-        [typeof(Flag)] = (s, a) => Allow(a, Role.Agent, Role.Supervisor, Role.Leader) ?? (s.IsOpen ? null : InStatus(s, "flagged")),
+        [typeof(LinkRecomplaint)] = (_, actor) => Allow(actor, Role.System, Role.Channel, Role.Agent, Role.Supervisor),
+        [typeof(Flag)] = (state, actor) => Allow(actor, Role.Agent, Role.Supervisor, Role.Leader) ?? (state.IsOpen ? null : InStatus(state, "flagged")),
     };
 
     /// <summary>

@@ -58,8 +58,27 @@ public static partial class TextKeys
             public const string Print = "workbench.case-work.print";
             public const string PrintCard = "workbench.case-work.print.record-card";
 
-            /// <summary>An action's name, by its route in the case-actions table.</summary>
-            public static string Action(string route) => $"workbench.case-work.action.{route}";
+            /// <summary>The actions' names, by their routes in the case-actions table.</summary>
+            public static class ActionNames
+            {
+                public const string Accept = "workbench.case-work.action.accept";
+                public const string Reclassify = "workbench.case-work.action.reclassify";
+                public const string Reject = "workbench.case-work.action.reject";
+                public const string Answer = "workbench.case-work.action.answer";
+                public const string Dispatch = "workbench.case-work.action.dispatch";
+                public const string ApproveDispatch = "workbench.case-work.action.approve-dispatch";
+                public const string Sign = "workbench.case-work.action.sign";
+                public const string Return = "workbench.case-work.action.return";
+                public const string ReturnToSource = "workbench.case-work.action.return-to-source";
+                public const string RequestExtension = "workbench.case-work.action.request-extension";
+                public const string DecideExtension = "workbench.case-work.action.decide-extension";
+                public const string ReportResult = "workbench.case-work.action.report-result";
+                public const string RecordCallback = "workbench.case-work.action.record-callback";
+                public const string Supervise = "workbench.case-work.action.supervise";
+                public const string Flag = "workbench.case-work.action.flag";
+
+                public static string Of(string route) => $"workbench.case-work.action.{route}";
+            }
         }
     }
 }

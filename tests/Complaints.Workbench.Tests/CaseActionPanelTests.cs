@@ -50,6 +50,7 @@ public sealed class CaseActionPanelTests : BunitContext
         {
             CaseActionForm.Fields.Keys.ShouldContain(action.Route);
             form.ToRequest(action.Route).ShouldBeOfType(action.Request, action.Route);
+            PlatformTexts.Has(TextKeys.Workbench.CaseWork.ActionNames.Of(action.Route)).ShouldBeTrue(action.Route);
         }
     }
 
