@@ -93,4 +93,13 @@ public sealed record LedgerRow
     public int Callbacks { get; init; }
     /// <summary>A resolution clock of any round was breached: the reports' <c>overdue</c> (once true, stays true).</summary>
     public bool ResolutionBreached { get; init; }
+
+    /// <summary>
+    /// A running clock's warning was recorded (预警) and it has not breached, stopped or started a new round since:
+    /// the queue's orange, exact without comparing times.
+    /// </summary>
+    public bool Warned { get; init; }
+
+    /// <summary>When the department asked for more time (申请延期), while the request waits for a supervisor's decision.</summary>
+    public DateTimeOffset? ExtensionRequestedAt { get; init; }
 }
