@@ -39,9 +39,10 @@ public abstract partial class RelationalCaseStore : IOpenCases
         string sql;
         if (query.OverdueOnly || query.ExtensionRequestedOnly)
         {
-            // Few rows, from their partial indexes (ix_cases_overdue, ix_cases_extension).
-            var only = query.OverdueOnly ? Dialect.IsTrue("overdue") : "extension_requested_at IS NOT NULL";
-            sql = $"SELECT * FROM cases WHERE tenant = @Tenant AND {only} AND status IN ({statuses}){department} ORDER BY {Urgency} LIMIT @Limit";
+            // Few rows, from their partial indexes (ix_cases_overdue in its order: all overdue, oldest first; ix_cases_extension).
+            sql = query.OverdueOnly
+                ? $"SELECT * FROM cases{Dialect.Reading("ix_cases_overdue")} WHERE tenant = @Tenant AND {Dialect.IsTrue("overdue")} AND status IN ({statuses}){department} ORDER BY registered_at, number LIMIT @Limit"
+                : $"SELECT * FROM cases WHERE tenant = @Tenant AND extension_requested_at IS NOT NULL AND status IN ({statuses}){department} ORDER BY {Urgency} LIMIT @Limit";
         }
         else
         {
@@ -49,12 +50,14 @@ public abstract partial class RelationalCaseStore : IOpenCases
             // beside them; merged and cut. Never a sort of a whole status.
             var parts = new List<string>
             {
-                $"SELECT * FROM (SELECT * FROM cases WHERE tenant = @Tenant AND {Dialect.IsTrue("overdue")} AND status IN ({statuses}){department} ORDER BY registered_at, number LIMIT @Limit) AS o",
-                $"SELECT * FROM (SELECT * FROM cases WHERE tenant = @Tenant AND status IN ({statuses}) AND next_due_at IS NULL AND {Dialect.IsFalse("overdue")}{department} ORDER BY registered_at, number LIMIT @Limit) AS n",
+                $"SELECT * FROM (SELECT * FROM cases{Dialect.Reading("ix_cases_overdue")} WHERE tenant = @Tenant AND {Dialect.IsTrue("overdue")} AND status IN ({statuses}){department} ORDER BY registered_at, number LIMIT @Limit) AS o",
+                // Ordered by an expression (the same value here), so the database finds these few rows through the queue
+                // index (next_due_at IS NULL) and sorts them, rather than walking the tenant's whole registration order.
+                $"SELECT * FROM (SELECT * FROM cases{Dialect.Reading("ix_cases_queue")} WHERE tenant = @Tenant AND status IN ({statuses}) AND next_due_at IS NULL AND {Dialect.IsFalse("overdue")}{department} ORDER BY CASE WHEN next_due_at IS NULL THEN registered_at END, number LIMIT @Limit) AS n",
             };
             for (var i = 0; i < query.Statuses.Count; i++)
             {
-                parts.Add($"SELECT * FROM (SELECT * FROM cases WHERE tenant = @Tenant AND status = @Status{i} AND next_due_at IS NOT NULL AND {Dialect.IsFalse("overdue")}{department} ORDER BY next_due_at, registered_at, number LIMIT @Limit) AS s{i}");
+                parts.Add($"SELECT * FROM (SELECT * FROM cases{Dialect.Reading("ix_cases_queue")} WHERE tenant = @Tenant AND status = @Status{i} AND next_due_at IS NOT NULL AND {Dialect.IsFalse("overdue")}{department} ORDER BY next_due_at, registered_at, number LIMIT @Limit) AS s{i}");
             }
 
             sql = $"SELECT * FROM ({string.Join(" UNION ALL ", parts)}) AS q ORDER BY {Urgency} LIMIT @Limit";
