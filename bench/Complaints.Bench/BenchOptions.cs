@@ -28,7 +28,7 @@ internal sealed class BenchOptions
 
     public bool IsPostgres => Storage == Postgres;
 
-    public string[] Only { get; private init; } = ["intake", "scale", "deadlines", "recovery", "reports"];
+    public string[] Only { get; private init; } = ["intake", "scale", "deadlines", "recovery", "reports", "workbench"];
 
     public double[] IntakeRates { get; private init; } = [250, 500, 1000, 2000];
 
@@ -64,6 +64,22 @@ internal sealed class BenchOptions
     public int ExportRows { get; private init; } = 5_000;
 
     public int ReportRepetitions { get; private init; } = 5;
+
+    /// <summary>
+    /// The workbench scenario: cases in the ledger, timed renders per role, interactive sessions held open, the intake
+    /// rate and seconds of the live-update probe, and the chromium that opens the sessions.
+    /// </summary>
+    public int WorkbenchCases { get; private init; } = 20_000;
+
+    public int WorkbenchRenders { get; private init; } = 10;
+
+    public int WorkbenchSessions { get; private init; } = 5;
+
+    public double WorkbenchIntakeRate { get; private init; } = 50;
+
+    public int WorkbenchSeconds { get; private init; } = 15;
+
+    public string Chromium { get; private init; } = "/usr/bin/chromium";
 
     public string OutputDirectory { get; private init; } = "";
 
@@ -114,6 +130,11 @@ internal sealed class BenchOptions
                 RecoveryAfterCount = 1_000,
                 ReportCases = 1_000_000,
                 ExportRows = 100_000,
+                WorkbenchCases = 1_000_000,
+                WorkbenchRenders = 30,
+                WorkbenchSessions = 300,
+                WorkbenchIntakeRate = 500,
+                WorkbenchSeconds = 60,
             }
             : new BenchOptions();
         return new BenchOptions
@@ -139,6 +160,12 @@ internal sealed class BenchOptions
             ReportCases = Int("report-cases") ?? defaults.ReportCases,
             ExportRows = Int("export-rows") ?? defaults.ExportRows,
             ReportRepetitions = Int("report-reps") ?? defaults.ReportRepetitions,
+            WorkbenchCases = Int("workbench-cases") ?? defaults.WorkbenchCases,
+            WorkbenchRenders = Int("workbench-renders") ?? defaults.WorkbenchRenders,
+            WorkbenchSessions = Int("workbench-sessions") ?? defaults.WorkbenchSessions,
+            WorkbenchIntakeRate = Numbers("workbench-intake-rate")?[0] ?? defaults.WorkbenchIntakeRate,
+            WorkbenchSeconds = Int("workbench-seconds") ?? defaults.WorkbenchSeconds,
+            Chromium = Get("chromium") ?? defaults.Chromium,
             OutputDirectory = Path.GetFullPath(Get("out") ?? Path.Combine(root, "artifacts", "bench")),
             HostDll = Path.GetFullPath(Get("host") ?? Repository.HostDll(root, "Release")),
             RepositoryRoot = root,

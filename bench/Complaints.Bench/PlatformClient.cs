@@ -113,6 +113,9 @@ internal sealed class PlatformClient : IDisposable
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
 
+    /// <summary>The bearer token of a logged-in <paramref name="user"/>.</summary>
+    public AuthenticationHeaderValue Authorization(string user) => _tokens[user];
+
     /// <summary>A GET as <paramref name="user"/> to the next host in turn.</summary>
     public Task<HttpResponseMessage> GetAsync(string path, string user, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
     {

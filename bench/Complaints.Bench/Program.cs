@@ -84,6 +84,13 @@ if (options.Runs("recovery"))
 if (options.Runs("reports"))
 {
     reports = await ReportsScenario.RunAsync(options, storage, Say);
+    await Save();
+}
+
+if (options.Runs("workbench"))
+{
+    // Written beside report.json as workbench.json; its figures are in the run's log and docs/benchmarks.md.
+    await WorkbenchScenario.RunAsync(options, storage, Say);
 }
 
 await Save();

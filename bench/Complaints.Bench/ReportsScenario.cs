@@ -41,22 +41,7 @@ internal static class ReportsScenario
         }
 
         var seedWatch = Stopwatch.StartNew();
-        var rows = Generate(options.ReportCases, options.ExportRows, categories).ToList();
-        await using (var connection = hosts.OpenStoreForWriting())
-        {
-            await connection.OpenAsync();
-            if (connection is NpgsqlConnection postgres)
-            {
-                await CopyAsync(postgres, rows);
-            }
-            else
-            {
-                Insert((SqliteConnection)connection, rows);
-            }
-        }
-
-        say($"reports: {rows.Count:N0} cases and {rows.Count(r => r.Breached):N0} breaches written to the ledger in {seedWatch.Elapsed.TotalSeconds:F0} s");
-        rows.Clear();
+        await SeedAsync(hosts, options.ReportCases, options.ExportRows, categories, "reports", say);
         await hosts.StartAsync();
         await client.LoginAsync("admin");
 
@@ -99,6 +84,36 @@ internal static class ReportsScenario
 
         var export = await ExportAsync(client, hosts, say);
         return new ReportsResult(options.ReportCases, options.ExportRows, seedWatch.Elapsed.TotalSeconds, timings, export);
+    }
+
+    /// <summary>The tenant's categories with their departments, as the directory gives them.</summary>
+    internal static async Task<(string Id, string Department)[]> CategoriesAsync(PlatformClient client)
+    {
+        using var directory = await client.GetAsync($"/api/v1/tenants/{Tenant}/directory", "admin");
+        directory.EnsureSuccessStatusCode();
+        return [.. JsonNode.Parse(await directory.Content.ReadAsStringAsync())!["categories"]!.AsArray()
+            .Select(c => (Id: c!["id"]!.GetValue<string>(), Department: c["department"]?.GetValue<string>() ?? "customer-service"))];
+    }
+
+    /// <summary>Writes <paramref name="count"/> generated cases (and their breaches) straight into the stopped hosts' ledger.</summary>
+    internal static async Task SeedAsync(HostGroup hosts, int count, int exportRows, (string Id, string Department)[] categories, string scenario, Action<string> say)
+    {
+        var seedWatch = Stopwatch.StartNew();
+        var rows = Generate(count, exportRows, categories).ToList();
+        await using (var connection = hosts.OpenStoreForWriting())
+        {
+            await connection.OpenAsync();
+            if (connection is NpgsqlConnection postgres)
+            {
+                await CopyAsync(postgres, rows);
+            }
+            else
+            {
+                Insert((SqliteConnection)connection, rows);
+            }
+        }
+
+        say($"{scenario}: {rows.Count:N0} cases and {rows.Count(r => r.Breached):N0} breaches written to the ledger in {seedWatch.Elapsed.TotalSeconds:F0} s");
     }
 
     /// <summary>Downloads the last month as ledger.xlsx, sampling the host's RSS every 50 ms; counts the sheet's rows.</summary>
@@ -238,7 +253,7 @@ internal static class ReportsScenario
         "tenant", "number", "last_seq", "channel", "kind", "category", "status", "department", "content", "complainant_name",
         "complainant_phone_masked", "address", "recomplaint_of", "received_at", "registered_at", "updated_at", "closed_at",
         "satisfaction", "redispatches", "overdue", "owner", "handler", "target_type", "dispatched_at", "resolution_due_at",
-        "result", "callback_at", "callbacks", "resolution_breached",
+        "result", "callback_at", "callbacks", "resolution_breached", "next_due_at",
     ];
 
     private static object?[] Values(SeedCase c, Func<DateTimeOffset?, object?> time, Func<bool, object> flag) =>
@@ -247,6 +262,7 @@ internal static class ReportsScenario
         c.RecomplaintOf, time(c.ReceivedAt), time(c.RegisteredAt), time(c.UpdatedAt), time(c.ClosedAt), c.Satisfaction,
         c.Redispatches, flag(c.Overdue), c.Owner, c.Handler, c.TargetType, time(c.DispatchedAt), time(c.ResolutionDueAt),
         c.Result, time(c.CallbackAt), c.Callbacks, flag(c.Breached),
+        time(c.Overdue || c.ClosedAt is not null ? null : c.ResolutionDueAt), // an open case's nearest deadline: the queues' order
     ];
 
     private static void Insert(SqliteConnection connection, List<SeedCase> rows)

@@ -8,13 +8,16 @@ using Microsoft.AspNetCore.Http;
 
 namespace Complaints.Api;
 
+/// <summary>A filter refused: the field it names and why, in the reader's language when rendered.</summary>
+public sealed record LedgerFilterRefusal(string Field, Text Message);
+
 /// <summary>
-/// The ledger's filters as the query string gives them (the list and its Excel export read them the same way): each
-/// checked and refused naming its field, and a department handler held to its own department.
+/// The ledger's filters as the query string gives them (the list, its Excel export and the workbench's case list read
+/// them the same way): each checked and refused naming its field, and a department handler held to its own department.
 /// </summary>
-internal static class LedgerFilters
+public static class LedgerFilters
 {
-    public static bool TryRead(
+    internal static bool TryRead(
         string tenant,
         ClaimsPrincipal user,
         string? status,
@@ -28,6 +31,25 @@ internal static class LedgerFilters
         out LedgerQuery query,
         out IResult? problem)
     {
+        var read = TryParse(tenant, user, status, department, category, channel, overdue, from, to, q, out query, out var refusal);
+        problem = refusal is null ? null : ApiResults.Invalid(refusal.Field, refusal.Message);
+        return read;
+    }
+
+    public static bool TryParse(
+        string tenant,
+        ClaimsPrincipal user,
+        string? status,
+        string? department,
+        string? category,
+        string? channel,
+        string? overdue,
+        string? from,
+        string? to,
+        string? q,
+        out LedgerQuery query,
+        out LedgerFilterRefusal? problem)
+    {
         query = new LedgerQuery { Tenant = tenant };
         problem = null;
         foreach (var (name, value, limit) in new[]
@@ -38,14 +60,14 @@ internal static class LedgerFilters
         {
             if (InputText.Problem(value, limit) is { } text)
             {
-                problem = ApiResults.Invalid(name, text);
+                problem = new LedgerFilterRefusal(name, text);
                 return false;
             }
         }
 
         if (status is not null && !CaseStatuses.All.Contains(status))
         {
-            problem = ApiResults.Invalid("status", new Text(TextKeys.Input.Unknown, status, string.Join(", ", CaseStatuses.All)));
+            problem = new LedgerFilterRefusal("status", new Text(TextKeys.Input.Unknown, status, string.Join(", ", CaseStatuses.All)));
             return false;
         }
 
@@ -54,7 +76,7 @@ internal static class LedgerFilters
         {
             if (!bool.TryParse(overdue, out var o))
             {
-                problem = ApiResults.Invalid("overdue", new Text(TextKeys.Input.Boolean));
+                problem = new LedgerFilterRefusal("overdue", new Text(TextKeys.Input.Boolean));
                 return false;
             }
 
@@ -63,25 +85,25 @@ internal static class LedgerFilters
 
         if (!TryTime(from, out var fromTime))
         {
-            problem = ApiResults.Invalid("from", new Text(TextKeys.Input.DateOrDateTime, "2026-10-01", "2026-10-01T08:00:00+08:00"));
+            problem = new LedgerFilterRefusal("from", new Text(TextKeys.Input.DateOrDateTime, "2026-10-01", "2026-10-01T08:00:00+08:00"));
             return false;
         }
 
         if (!TryTime(to, out var toTime))
         {
-            problem = ApiResults.Invalid("to", new Text(TextKeys.Input.DateOrDateTime, "2026-10-31", "2026-10-31T18:00:00+08:00"));
+            problem = new LedgerFilterRefusal("to", new Text(TextKeys.Input.DateOrDateTime, "2026-10-31", "2026-10-31T18:00:00+08:00"));
             return false;
         }
 
         if (InputDates.Problem(fromTime) is { } early)
         {
-            problem = ApiResults.Invalid("from", early);
+            problem = new LedgerFilterRefusal("from", early);
             return false;
         }
 
         if (InputDates.Problem(toTime) is { } late)
         {
-            problem = ApiResults.Invalid("to", late);
+            problem = new LedgerFilterRefusal("to", late);
             return false;
         }
 

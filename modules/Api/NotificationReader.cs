@@ -7,7 +7,7 @@ using Complaints.Texts;
 namespace Complaints.Api;
 
 /// <summary>Whose notifications a user reads, and a notification as that user reads it.</summary>
-internal static class NotificationReader
+public static class NotificationReader
 {
     /// <summary>A handler reads their department's; anyone else their role's; everyone what is addressed to all or to them.</summary>
     public static IReadOnlyList<string> RecipientsOf(ClaimsPrincipal user)
@@ -17,7 +17,7 @@ internal static class NotificationReader
         return [group, "all", $"user:{actor.User}"];
     }
 
-    public static NotificationResponse Response(Notification n, CultureInfo culture, bool read) =>
+    internal static NotificationResponse Response(Notification n, CultureInfo culture, bool read) =>
         new(n.Id, n.Recipient, n.Number, n.Type, n.Clock, n.DueAt, n.At, MessageOf(n, culture), read);
 
     /// <summary>

@@ -43,5 +43,7 @@ public static class LedgerRows
         CallbackAt = s.CallbackAt,
         Callbacks = s.Callbacks,
         ResolutionBreached = s.ResolutionBreached,
+        Warned = s.Clocks.Any(c => c.IsRunning && c.Status == ClockStatus.Warned),
+        ExtensionRequestedAt = s.PendingExtension?.RequestedAt,
     };
 }

@@ -20,12 +20,12 @@ public sealed partial class PostgresCaseStore(PostgresDatabase database) : Relat
             complainant_name, complainant_phone_masked, address, external_id, recomplaint_of,
             received_at, registered_at, updated_at, closed_at, satisfaction, redispatches, next_due_at, overdue, wake_at,
             owner, handler, target_type, target_name, location, dispatched_at, resolution_due_at, result, callback_at,
-            callbacks, resolution_breached)
+            callbacks, resolution_breached, warned, extension_requested_at)
         VALUES (@tenant, @number, @last_seq, @channel, @kind, @category, @status, @department, @content,
             @complainant_name, @complainant_phone_masked, @address, @external_id, @recomplaint_of,
             @received_at, @registered_at, @updated_at, @closed_at, @satisfaction, @redispatches, @next_due_at, @overdue, @wake_at,
             @owner, @handler, @target_type, @target_name, @location, @dispatched_at, @resolution_due_at, @result, @callback_at,
-            @callbacks, @resolution_breached)
+            @callbacks, @resolution_breached, @warned, @extension_requested_at)
         ON CONFLICT DO NOTHING
         """;
 
@@ -36,7 +36,7 @@ public sealed partial class PostgresCaseStore(PostgresDatabase database) : Relat
             next_due_at = @next_due_at, overdue = @overdue, wake_at = @wake_at, owner = @owner, handler = @handler,
             target_type = @target_type, target_name = @target_name, location = @location, dispatched_at = @dispatched_at,
             resolution_due_at = @resolution_due_at, result = @result, callback_at = @callback_at, callbacks = @callbacks,
-            resolution_breached = @resolution_breached
+            resolution_breached = @resolution_breached, warned = @warned, extension_requested_at = @extension_requested_at
         WHERE tenant = @tenant AND number = @number AND last_seq = @expected_seq
         """;
 
@@ -137,6 +137,8 @@ public sealed partial class PostgresCaseStore(PostgresDatabase database) : Relat
             p.Add(Time("callback_at", ledger.CallbackAt));
             p.AddWithValue("callbacks", ledger.Callbacks);
             p.AddWithValue("resolution_breached", ledger.ResolutionBreached);
+            p.AddWithValue("warned", ledger.Warned);
+            p.Add(Time("extension_requested_at", ledger.ExtensionRequestedAt));
             if (await claim.ExecuteNonQueryAsync() == 0)
             {
                 return await LostClaimAsync(connection, transaction, append);

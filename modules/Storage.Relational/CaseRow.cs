@@ -41,6 +41,8 @@ internal sealed class CaseRow
     public object? callback_at { get; set; }
     public object callbacks { get; set; } = 0L;
     public object resolution_breached { get; set; } = 0L;
+    public object warned { get; set; } = 0L;
+    public object? extension_requested_at { get; set; }
 
     public LedgerRow ToLedgerRow(RelationalDialect dialect) => new()
     {
@@ -77,5 +79,7 @@ internal sealed class CaseRow
         CallbackAt = dialect.ReadTimeOrNull(callback_at),
         Callbacks = Convert.ToInt32(callbacks, CultureInfo.InvariantCulture),
         ResolutionBreached = Convert.ToBoolean(resolution_breached, CultureInfo.InvariantCulture),
+        Warned = Convert.ToBoolean(warned, CultureInfo.InvariantCulture),
+        ExtensionRequestedAt = dialect.ReadTimeOrNull(extension_requested_at),
     };
 }

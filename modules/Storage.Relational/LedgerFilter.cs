@@ -24,6 +24,11 @@ public static class LedgerFilter
         Filter(query.Department, "department", "Department");
         Filter(query.Category, "category", "Category");
         Filter(query.Channel, "channel", "Channel");
+        if (query.OpenOnly)
+        {
+            where.Append(" AND status NOT IN ('closed', 'rejected', 'answered')");
+        }
+
         if (query.Overdue is { } overdue)
         {
             where.Append(" AND ").Append(overdue ? dialect.IsTrue("overdue") : dialect.IsFalse("overdue"));
@@ -46,7 +51,8 @@ public static class LedgerFilter
             // Case-insensitive on both databases (LIKE in SQLite, ILIKE in PostgreSQL).
             var like = dialect.CaseInsensitiveLike;
             where.Append(" AND (number ").Append(like).Append(@" @Text ESCAPE '\' OR content ").Append(like)
-                .Append(@" @Text ESCAPE '\' OR complainant_name ").Append(like).Append(@" @Text ESCAPE '\')");
+                .Append(@" @Text ESCAPE '\' OR complainant_name ").Append(like).Append(@" @Text ESCAPE '\' OR address ").Append(like)
+                .Append(@" @Text ESCAPE '\')");
             parameters.Add("Text", "%" + EscapeLike(query.Text.Trim()) + "%");
         }
 

@@ -19,6 +19,12 @@ public abstract class RelationalDialect
     /// <summary><paramref name="column"/> is one of the list parameter <paramref name="parameter"/> (see <see cref="List"/>).</summary>
     public abstract string IsAnyOf(string column, string parameter);
 
+    /// <summary>
+    /// After a table's name: the index a query must read. SQLite's planner has no statistics unless ANALYZE ran and
+    /// may then walk the whole tenant by its primary key; PostgreSQL keeps statistics and plans on its own (nothing).
+    /// </summary>
+    public virtual string Reading(string index) => "";
+
     public abstract string IsTrue(string column);
 
     public abstract string IsFalse(string column);

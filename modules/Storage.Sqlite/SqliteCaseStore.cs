@@ -17,12 +17,12 @@ public sealed partial class SqliteCaseStore(SqliteDatabase database) : Relationa
             complainant_name, complainant_phone_masked, address, external_id, recomplaint_of,
             received_at, registered_at, updated_at, closed_at, satisfaction, redispatches, next_due_at, overdue, wake_at,
             owner, handler, target_type, target_name, location, dispatched_at, resolution_due_at, result, callback_at,
-            callbacks, resolution_breached)
+            callbacks, resolution_breached, warned, extension_requested_at)
         VALUES ($tenant, $number, $last_seq, $channel, $kind, $category, $status, $department, $content,
             $complainant_name, $complainant_phone_masked, $address, $external_id, $recomplaint_of,
             $received_at, $registered_at, $updated_at, $closed_at, $satisfaction, $redispatches, $next_due_at, $overdue, $wake_at,
             $owner, $handler, $target_type, $target_name, $location, $dispatched_at, $resolution_due_at, $result, $callback_at,
-            $callbacks, $resolution_breached)
+            $callbacks, $resolution_breached, $warned, $extension_requested_at)
         ON CONFLICT (tenant, number) DO UPDATE SET
             last_seq = excluded.last_seq, kind = excluded.kind, category = excluded.category, status = excluded.status,
             department = excluded.department, updated_at = excluded.updated_at, closed_at = excluded.closed_at,
@@ -31,7 +31,8 @@ public sealed partial class SqliteCaseStore(SqliteDatabase database) : Relationa
             owner = excluded.owner, handler = excluded.handler, target_type = excluded.target_type,
             target_name = excluded.target_name, location = excluded.location, dispatched_at = excluded.dispatched_at,
             resolution_due_at = excluded.resolution_due_at, result = excluded.result, callback_at = excluded.callback_at,
-            callbacks = excluded.callbacks, resolution_breached = excluded.resolution_breached;
+            callbacks = excluded.callbacks, resolution_breached = excluded.resolution_breached, warned = excluded.warned,
+            extension_requested_at = excluded.extension_requested_at;
         """;
 
     protected override ValueTask<DbConnection> OpenReadAsync(CancellationToken cancellationToken) => ValueTask.FromResult<DbConnection>(database.Open());
@@ -158,6 +159,8 @@ public sealed partial class SqliteCaseStore(SqliteDatabase database) : Relationa
             p.AddWithValue("$callback_at", Db(ledger.CallbackAt?.ToUnixTimeMilliseconds()));
             p.AddWithValue("$callbacks", ledger.Callbacks);
             p.AddWithValue("$resolution_breached", ledger.ResolutionBreached ? 1 : 0);
+            p.AddWithValue("$warned", ledger.Warned ? 1 : 0);
+            p.AddWithValue("$extension_requested_at", Db(ledger.ExtensionRequestedAt?.ToUnixTimeMilliseconds()));
             upsert.ExecuteNonQuery();
         }
 

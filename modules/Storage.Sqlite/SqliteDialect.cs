@@ -10,6 +10,8 @@ public sealed class SqliteDialect : RelationalDialect
 
     public override KeyValuePair<string, object?> MetricsTag { get; } = StorageMetrics.Database("sqlite");
 
+    public override string Reading(string index) => " INDEXED BY " + index;
+
     public override string CaseInsensitiveLike => "LIKE"; // SQLite's LIKE ignores the case of ASCII letters
 
     // Dapper expands a list parameter into (@Recipients1, @Recipients2, …).

@@ -9,11 +9,13 @@ public sealed record LedgerQuery
     public string? Category { get; init; }
     public string? Channel { get; init; }
     public bool? Overdue { get; init; }
+    /// <summary>Only open cases (not closed, rejected or answered): the workbench's case list unless a status is chosen.</summary>
+    public bool OpenOnly { get; init; }
     /// <summary>Registered at or after.</summary>
     public DateTimeOffset? From { get; init; }
     /// <summary>Registered before.</summary>
     public DateTimeOffset? To { get; init; }
-    /// <summary>Searches the number, the content and the complainant's name.</summary>
+    /// <summary>Searches the number, the content, the complainant's name and address.</summary>
     public string? Text { get; init; }
     public int Page { get; init; } = 1;
     public int PageSize { get; init; } = 50;
@@ -93,4 +95,13 @@ public sealed record LedgerRow
     public int Callbacks { get; init; }
     /// <summary>A resolution clock of any round was breached: the reports' <c>overdue</c> (once true, stays true).</summary>
     public bool ResolutionBreached { get; init; }
+
+    /// <summary>
+    /// A running clock's warning was recorded (预警) and it has not breached, stopped or started a new round since:
+    /// the queue's orange, exact without comparing times.
+    /// </summary>
+    public bool Warned { get; init; }
+
+    /// <summary>When the department asked for more time (申请延期), while the request waits for a supervisor's decision.</summary>
+    public DateTimeOffset? ExtensionRequestedAt { get; init; }
 }

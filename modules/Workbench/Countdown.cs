@@ -10,17 +10,22 @@ public enum DeadlineState { None, Running, Warned, Breached }
 public static class Countdown
 {
     /// <summary>
-    /// Breached when the clock says so or the deadline has passed; warned when the clock says so or its warning time
-    /// has passed; running otherwise; none without a deadline.
+    /// Breached when the clock says so (a ledger row's breached clock has no deadline left in it) or the deadline has
+    /// passed; warned when the clock says so or its warning time has passed; running otherwise; none without a deadline.
     /// </summary>
     public static DeadlineState StateAt(DateTimeOffset now, DateTimeOffset? dueAt, DateTimeOffset? warnAt = null, bool breached = false, bool warned = false)
     {
+        if (breached)
+        {
+            return DeadlineState.Breached;
+        }
+
         if (dueAt is not { } due)
         {
             return DeadlineState.None;
         }
 
-        if (breached || now >= due)
+        if (now >= due)
         {
             return DeadlineState.Breached;
         }
@@ -38,9 +43,10 @@ public static class Countdown
         return days > 0 ? new Text(TextKeys.Workbench.Countdown.Days, days).In(culture) + clock : clock;
     }
 
-    /// <summary>The countdown's text: the time left, or how long it is overdue.</summary>
-    public static string Label(DateTimeOffset now, DateTimeOffset? dueAt, CultureInfo culture) => dueAt switch
+    /// <summary>The countdown's text: the time left, or how long it is overdue (breached without a deadline: just that).</summary>
+    public static string Label(DateTimeOffset now, DateTimeOffset? dueAt, CultureInfo culture, bool breached = false) => dueAt switch
     {
+        null when breached => new Text(TextKeys.Workbench.Queues.Breached).In(culture),
         null => new Text(TextKeys.Workbench.Countdown.None).In(culture),
         { } due when now >= due => new Text(TextKeys.Workbench.Countdown.Overdue, Span(now, due, culture)).In(culture),
         { } due => new Text(TextKeys.Workbench.Countdown.Remaining, Span(now, due, culture)).In(culture),

@@ -154,6 +154,8 @@ public static class AccessRules
         new("POST", "/complaints/new", Anonymous),
         new("GET", "/complaints/{number}", Anonymous),
         new("POST", "/complaints/{number}", Anonymous),
+        new("GET", "/cases", Anonymous),
+        new("POST", "/cases", Anonymous),
         new("ANY", "/_blazor", ChannelSigned),
         new("ANY", "/_blazor/disconnect", Anonymous),
         new("ANY", "/_blazor/initializers", Anonymous),

@@ -152,6 +152,73 @@ public sealed class PostgresCaseStoreTests(PostgresDatabaseFixture fixture) : Ca
     }
 
     [Fact]
+    public async Task Migration_0010_gives_the_cases_of_a_version_9_database_their_warning_and_extension_request_from_their_history()
+    {
+        var schema = _schema + "_v9";
+        await using var admin = NpgsqlDataSource.Create(fixture.ConnectionString);
+        await using (var create = admin.CreateCommand($"CREATE SCHEMA {schema}"))
+        {
+            await create.ExecuteNonQueryAsync(Cancellation);
+        }
+
+        try
+        {
+            await using var dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(fixture.ConnectionString) { SearchPath = schema }.ConnectionString);
+            var version9 = PostgresSchema.PlatformScripts.Take(9).Select((name, i) => new SchemaScript(i + 1, name, PostgresSchema.Read(name))).ToList();
+            version9[^1].Name.ShouldBe("Schema.0009-report-covering-index.sql");
+            await PostgresSchema.EnsureAsync(dataSource, version9, Cancellation);
+            await using (var connection = await dataSource.OpenConnectionAsync(Cancellation))
+            {
+                // Written as the version-9 store wrote them: a row per case, the history as ISO 8601 times and JSON.
+                string[] events =
+                [
+                    "('FY-2026-000001', 1, 'clock-started', '2026-11-30T08:00:00+08:00', '{\"name\":\"resolution\",\"startedAt\":\"2026-11-30T08:00:00+08:00\",\"warnAt\":\"2026-11-30T09:00:00+08:00\",\"dueAt\":\"2026-11-30T10:00:00+08:00\"}')",
+                    "('FY-2026-000001', 2, 'clock-warned', '2026-11-30T09:00:00+08:00', '{\"name\":\"resolution\",\"dueAt\":\"2026-11-30T10:00:00+08:00\"}')",
+                    "('FY-2026-000001', 3, 'extension-requested', '2026-11-30T09:10:00.123+08:00', '{\"until\":\"2026-12-03T10:00:00+08:00\",\"reason\":\"等待配件\"}')",
+                    "('FY-2026-000002', 1, 'clock-started', '2026-11-30T08:00:00+08:00', '{\"name\":\"resolution\",\"startedAt\":\"2026-11-30T08:00:00+08:00\",\"warnAt\":\"2026-11-30T09:00:00+08:00\",\"dueAt\":\"2026-11-30T10:00:00+08:00\"}')",
+                    "('FY-2026-000002', 2, 'clock-warned', '2026-11-30T09:00:00+08:00', '{\"name\":\"resolution\",\"dueAt\":\"2026-11-30T10:00:00+08:00\"}')",
+                    "('FY-2026-000002', 3, 'extension-requested', '2026-11-30T09:10:00+08:00', '{\"until\":\"2026-12-03T10:00:00+08:00\",\"reason\":\"等待配件\"}')",
+                    "('FY-2026-000002', 4, 'extension-decided', '2026-11-30T09:20:00+08:00', '{\"approved\":true,\"until\":\"2026-12-03T10:00:00+08:00\"}')",
+                    "('FY-2026-000002', 5, 'clock-rescheduled', '2026-11-30T09:20:00+08:00', '{\"name\":\"resolution\",\"warnAt\":\"2026-12-03T08:00:00+08:00\",\"dueAt\":\"2026-12-03T10:00:00+08:00\"}')",
+                    "('FY-2026-000003', 1, 'clock-started', '2026-11-30T08:00:00+08:00', '{\"name\":\"resolution\",\"startedAt\":\"2026-11-30T08:00:00+08:00\",\"warnAt\":\"2026-11-30T09:00:00+08:00\",\"dueAt\":\"2026-11-30T10:00:00+08:00\"}')",
+                    "('FY-2026-000003', 2, 'clock-warned', '2026-11-30T09:00:00+08:00', '{\"name\":\"resolution\",\"dueAt\":\"2026-11-30T10:00:00+08:00\"}')",
+                    "('FY-2026-000003', 3, 'clock-breached', '2026-11-30T10:00:00+08:00', '{\"name\":\"resolution\",\"dueAt\":\"2026-11-30T10:00:00+08:00\",\"points\":1,\"fine\":0}')",
+                ];
+                foreach (var e in events)
+                {
+                    await connection.ExecuteAsync(
+                        "INSERT INTO case_events (tenant, number, seq, type, at, actor, data) SELECT @tenant, number, seq, type, at, 'system', data FROM (VALUES " + e + ") AS v(number, seq, type, at, data)",
+                        new { tenant = TenantA });
+                }
+
+                await connection.ExecuteAsync(
+                    """
+                    INSERT INTO cases (tenant, number, last_seq, channel, kind, status, content, received_at, registered_at, updated_at)
+                    SELECT @tenant, number, MAX(seq), 'hotline', 'complaint', 'in-progress', '停水', now(), now(), now() FROM case_events GROUP BY number
+                    """,
+                    new { tenant = TenantA });
+            }
+
+            (await PostgresSchema.EnsureAsync(dataSource, includeOrleans: false, Cancellation)).ShouldBe(["Schema.0010-ledger-for-queues.sql"]);
+
+            await using var read = await dataSource.OpenConnectionAsync(Cancellation);
+            var rows = (await read.QueryAsync<(string Number, bool Warned, DateTime? ExtensionRequestedAt)>(
+                "SELECT number, warned, extension_requested_at FROM cases ORDER BY number")).ToList();
+            rows.ShouldBe(
+            [
+                ("FY-2026-000001", true, new DateTime(2026, 11, 30, 1, 10, 0, 123, DateTimeKind.Utc)), // warned, the request waits
+                ("FY-2026-000002", false, null), // decided; the new deadline's warning is days ahead
+                ("FY-2026-000003", false, null), // breached: red, not orange
+            ]);
+        }
+        finally
+        {
+            await using var drop = admin.CreateCommand($"DROP SCHEMA IF EXISTS {schema} CASCADE");
+            await drop.ExecuteNonQueryAsync(Cancellation);
+        }
+    }
+
+    [Fact]
     public async Task Hosts_starting_at_once_apply_a_new_script_exactly_once_under_the_lock()
     {
         await using var dataSource = NpgsqlDataSource.Create(ConnectionString);

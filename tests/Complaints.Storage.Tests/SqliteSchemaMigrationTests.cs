@@ -134,6 +134,46 @@ public sealed class SqliteSchemaMigrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Cases_of_a_version_9_file_get_their_warning_and_extension_request_as_the_code_derives_them_from_their_history()
+    {
+        var database = Open();
+        SqliteSchema.Migrate(database, [.. SqliteSchema.Scripts.Where(s => s.Version <= 9)]);
+        // Histories the release did not have: warnings that stand, warnings a new round or a later warning time ended,
+        // and an extension request still waiting beside one decided.
+        var at = new DateTimeOffset(2026, 11, 30, 3, 40, 0, TimeSpan.FromHours(8));
+        var due = at.AddHours(1);
+        AddEvents(database, Water, "FYW-2026-000002", 24, // dispatched; its resolution clock (seq 22) runs
+            (at, new ClockWarned("resolution", due, "pipe-network")),
+            (at.AddMinutes(1), new ExtensionRequested(at.AddDays(3), "需要更换主管道")));
+        AddEvents(database, Water, "FYW-2026-000005", 13, // returned; its dispatch clock (seq 12) runs
+            (at, new ClockWarned("dispatch", due, null)),
+            (at.AddMinutes(1), new ClockStarted("dispatch", at.AddMinutes(1), at.AddMinutes(40), at.AddHours(1), null)));
+        AddEvents(database, Water, "FYW-2026-000006", 4, // its first-reply clock (seq 2) runs
+            (at, new ClockWarned("first-reply", due, null)),
+            (at.AddMinutes(1), new ClockRescheduled("first-reply", at.AddHours(2), at.AddHours(3))));
+        AddEvents(database, Water, "FYW-2026-000007", 3,
+            (at, new ClockWarned("first-reply", due, null)),
+            (at.AddMinutes(1), new ClockRescheduled("first-reply", at.AddMinutes(-5), at.AddHours(3))), // the new warning time has passed too
+            (at.AddMinutes(2), new ExtensionRequested(at.AddDays(2), "等待配件")),
+            (at.AddMinutes(3), new ExtensionDecided(false, at.AddDays(2), null)));
+
+        SqliteSchema.Migrate(database).Applied.ShouldContain(s => s.StartsWith("0010-", StringComparison.Ordinal));
+
+        var store = new SqliteCaseStore(database);
+        var rows = (await store.QueryAsync(new LedgerQuery { Tenant = Water, PageSize = 500 }, Cancellation)).Items
+            .Concat((await store.QueryAsync(new LedgerQuery { Tenant = Gas }, Cancellation)).Items).ToList();
+        foreach (var row in rows)
+        {
+            var events = await store.ReadAsync(row.Tenant, row.Number, Cancellation);
+            var derived = LedgerRows.Of(CaseState.Replay(events.Select(e => EventCodec.Deserialize(e.Type, e.At, e.Actor, e.Data)))!);
+            (row.Warned, row.ExtensionRequestedAt).ShouldBe((derived.Warned, derived.ExtensionRequestedAt), row.Number);
+        }
+
+        rows.Where(r => r.Warned).Select(r => r.Number).Order().ShouldBe(["FYW-2026-000002", "FYW-2026-000007"]);
+        rows.Where(r => r.ExtensionRequestedAt is not null).Select(r => (r.Number, r.ExtensionRequestedAt)).ShouldBe([("FYW-2026-000002", at.AddMinutes(1))]);
+    }
+
+    [Fact]
     public async Task An_upgrade_of_the_release_file_is_backed_up_beside_it_first_and_keeps_every_case()
     {
         var database = Open();
@@ -305,6 +345,20 @@ public sealed class SqliteSchemaMigrationTests : IAsyncLifetime
 
         // The numbers already handed out are never handed out again.
         (await store.ReserveAsync(Water, 2026, 50, Cancellation)).ShouldBe(51);
+    }
+
+    /// <summary>Appends events to a case's history as the release's store wrote them (ISO 8601 times, the codec's JSON).</summary>
+    private static void AddEvents(SqliteDatabase database, string tenant, string number, int firstSeq, params (DateTimeOffset At, CaseEvent Event)[] events)
+    {
+        using var connection = database.Open();
+        foreach (var (e, i) in events.Select((e, i) => (e, i)))
+        {
+            connection.Execute(
+                "INSERT INTO case_events (tenant, number, seq, type, at, actor, data) VALUES (@tenant, @number, @seq, @type, @at, 'system', @data)",
+                new { tenant, number, seq = firstSeq + i, type = EventCodec.NameOf(e.Event), at = e.At.ToString("O", System.Globalization.CultureInfo.InvariantCulture), data = EventCodec.Serialize(e.Event) });
+        }
+
+        connection.Execute("UPDATE cases SET last_seq = @last WHERE tenant = @tenant AND number = @number", new { last = firstSeq + events.Length - 1, tenant, number });
     }
 
     private static int[] RecordedVersions(SqliteDatabase database)

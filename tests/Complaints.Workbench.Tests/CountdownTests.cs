@@ -27,6 +27,15 @@ public sealed class CountdownTests
     }
 
     [Fact]
+    public void A_ledger_row_whose_only_running_clock_breached_is_red_without_a_deadline()
+    {
+        // The ledger's next deadline leaves breached clocks out: a row may be overdue with none.
+        Countdown.StateAt(Due, dueAt: null, breached: true).ShouldBe(DeadlineState.Breached);
+        Countdown.Label(Due, null, Chinese, breached: true).ShouldBe("已超时");
+        Countdown.Label(Due, null, Chinese, breached: false).ShouldBe("无计时");
+    }
+
+    [Fact]
     public void The_label_says_the_time_left_or_over_to_the_second_with_days_in_chinese()
     {
         // 2 days, 3 h, 4 min and 5.9 s before: whole seconds, days apart.

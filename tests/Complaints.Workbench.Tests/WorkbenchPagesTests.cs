@@ -116,8 +116,9 @@ public sealed partial class WorkbenchPagesTests(WorkbenchFixture workbench) : IC
         departments.ShouldNotBeEmpty();
         departments.ShouldAllBe(d => d == "管网部");
 
-        // The agent's queue has both; a click opens the case.
+        // The desk's case list has both; a click opens the case.
         var desk = await workbench.SignedInAsync("agent");
+        await desk.GotoAsync("/cases");
         await Expect(desk.Locator($"a.case-link:text-is('{theirs}')")).ToBeVisibleAsync();
         await desk.Locator($"a.case-link:text-is('{ours}')").ClickAsync();
         await Expect(desk.Locator("#case-status")).ToHaveTextAsync("已派单（待签收）");

@@ -1,0 +1,222 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Complaints.Testing;
+using Microsoft.Playwright;
+
+namespace Complaints.Bench;
+
+/// <summary>
+/// 6. The workbench over a large ledger: <c>--workbench-cases</c> cases (1,000,000 at full scale) written straight into
+/// the ledger as the reports scenario does, then (a) each role's queue page (<c>/</c>) fetched signed in over plain
+/// HTTP: its server-side render (the prerender runs the page's ledger queries and returns the whole table), timed over
+/// <c>--workbench-renders</c> requests per role; (b) <c>--workbench-sessions</c> interactive sessions opened by a
+/// headless chromium (each a page with its own circuit, its queues read every second and the bell subscribed), the
+/// host's resident and managed memory before and after, per session; (c) with those sessions open and intake running
+/// at <c>--workbench-intake-rate</c> for <c>--workbench-seconds</c>, probe cases shown on open case pages are accepted
+/// through the API, and the time from the API's answer (the commit) to the page showing the new status is measured.
+/// </summary>
+internal static partial class WorkbenchScenario
+{
+    private const string Tenant = PlatformClient.Water;
+    private static readonly string[] Roles = ["agent", "pipe-network", "supervisor", "leader", "admin"];
+
+    public static async Task<WorkbenchResult> RunAsync(BenchOptions options, BenchStorage storage, Action<string> say)
+    {
+        await using var hosts = await HostGroup.CreateAsync(options, storage, "workbench");
+        await hosts.StartAsync();
+        using var client = new PlatformClient(hosts.Addresses);
+        await client.LoginAsync("admin");
+        var categories = await ReportsScenario.CategoriesAsync(client);
+        foreach (var running in hosts.Hosts)
+        {
+            await running.StopAsync();
+        }
+
+        await ReportsScenario.SeedAsync(hosts, options.WorkbenchCases, exportRows: 0, categories, "workbench", say);
+        await hosts.StartAsync();
+        await client.LoginAsync("agent", "supervisor", "operator");
+        var address = hosts.Addresses[0];
+
+        // (a) first render of each role's queue page, server side.
+        var renders = new List<RenderTiming>();
+        foreach (var role in Roles)
+        {
+            using var browser = await SignInAsync(address, role);
+            var samples = new List<double>();
+            string? error = null;
+            for (var i = 0; i <= options.WorkbenchRenders; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                using var response = await browser.GetAsync("/");
+                var html = await response.Content.ReadAsStringAsync();
+                watch.Stop();
+                if (response.StatusCode != HttpStatusCode.OK || !html.Contains("queue-title", StringComparison.Ordinal))
+                {
+                    error = $"HTTP {(int)response.StatusCode}";
+                    break;
+                }
+
+                if (i > 0)
+                {
+                    samples.Add(watch.Elapsed.TotalMilliseconds); // the first request warms the JIT and the page cache
+                }
+            }
+
+            var timing = new RenderTiming(role, Stats.Describe(samples), error);
+            renders.Add(timing);
+            say($"workbench: queue of {role}: {(error ?? $"p50 {timing.Ms.P50:F0} ms, max {timing.Ms.Max:F0} ms")}");
+        }
+
+        var chromium = options.Chromium;
+        if (!File.Exists(chromium))
+        {
+            say($"workbench: no browser at {chromium} (--chromium=…): sessions and live updates not measured");
+            return new WorkbenchResult(options.WorkbenchCases, renders, null, null);
+        }
+
+        // (b) interactive sessions and their memory.
+        var host = hosts.Hosts[0];
+        var before = await MemoryAsync(client, host.BaseAddress, host);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browserProcess = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true });
+        var contexts = new Dictionary<string, IBrowserContext>(StringComparer.Ordinal);
+        foreach (var role in Roles)
+        {
+            using var browser = await SignInAsync(address, role);
+            var context = await browserProcess.NewContextAsync(new() { BaseURL = address.ToString().TrimEnd('/') });
+            await context.AddCookiesAsync([.. browser.Cookies.GetAllCookies().Select(c => new Microsoft.Playwright.Cookie { Name = c.Name, Value = c.Value, Domain = address.Host, Path = "/" })]);
+            contexts[role] = context;
+        }
+
+        var openWatch = Stopwatch.StartNew();
+        var pages = new List<IPage>();
+        for (var i = 0; i < options.WorkbenchSessions; i++)
+        {
+            var page = await contexts[Roles[i % Roles.Length]].NewPageAsync();
+            await page.GotoAsync("/");
+            await page.WaitForSelectorAsync(".bell[data-ready=true]", new() { Timeout = 120_000 }); // interactive: circuit up, bell subscribed
+            pages.Add(page);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(5)); // a few ticks of every page's timers before measuring
+        var after = await MemoryAsync(client, host.BaseAddress, host);
+        var sessions = new SessionsResult(
+            pages.Count,
+            openWatch.Elapsed.TotalSeconds,
+            before.Resident,
+            after.Resident,
+            before.Managed,
+            after.Managed,
+            (after.Resident - before.Resident) / (double)pages.Count / 1048576.0,
+            (after.Managed - before.Managed) / (double)pages.Count / 1048576.0);
+        say($"workbench: {pages.Count} sessions open in {sessions.OpenSeconds:F0} s: RSS {before.Resident / 1048576.0:F0} → {after.Resident / 1048576.0:F0} MiB ({sessions.ResidentMiBPerSession:F2} MiB/session), managed heap {sessions.ManagedMiBPerSession:F2} MiB/session");
+
+        // (c) live updates while intake runs.
+        var latencies = new List<double>();
+        var failures = 0;
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(options.WorkbenchSeconds));
+        var intake = OpenLoop.RunAsync(client, options.WorkbenchIntakeRate, TimeSpan.FromSeconds(options.WorkbenchSeconds), client.HotlineComplaint, 1_000_000_000, hosts, CancellationToken.None);
+        var probe = await contexts["agent"].NewPageAsync();
+        while (!stop.IsCancellationRequested)
+        {
+            using var registered = await client.Http.SendAsync(client.HotlineComplaint(2_000_000_000 + latencies.Count + failures));
+            var number = (await registered.Content.ReadFromJsonAsync<JsonObject>())?["number"]?.GetValue<string>();
+            if (number is null)
+            {
+                failures++;
+                continue;
+            }
+
+            await probe.GotoAsync($"/complaints/{number}");
+            await probe.WaitForSelectorAsync(".bell[data-ready=true]", new() { Timeout = 60_000 });
+            using var accept = new HttpRequestMessage(HttpMethod.Post, new Uri(address, $"/api/v1/tenants/{Tenant}/complaints/{number}/accept"))
+            {
+                Content = JsonContent.Create(new { category = categories[0].Id }),
+            };
+            accept.Headers.Authorization = client.Authorization("supervisor");
+            using var accepted = await client.Http.SendAsync(accept);
+            var committed = Stopwatch.StartNew();
+            if (accepted.StatusCode != HttpStatusCode.OK)
+            {
+                failures++;
+                continue;
+            }
+
+            try
+            {
+                await probe.WaitForFunctionAsync(
+                    "() => document.querySelector('#case-status')?.textContent?.includes('已受理')",
+                    null,
+                    new() { PollingInterval = 10, Timeout = 30_000 });
+                latencies.Add(committed.Elapsed.TotalMilliseconds);
+            }
+            catch (TimeoutException)
+            {
+                failures++;
+            }
+        }
+
+        var load = await intake;
+        var live = new LiveResult(options.WorkbenchIntakeRate, load.Achieved, Stats.Describe(latencies), failures);
+        say($"workbench: live updates at {load.Achieved:F0}/s intake: {latencies.Count} probes, p50 {live.Ms.P50:F0} ms, max {live.Ms.Max:F0} ms, failures {failures}");
+        foreach (var context in contexts.Values)
+        {
+            await context.DisposeAsync();
+        }
+
+        var result = new WorkbenchResult(options.WorkbenchCases, renders, sessions, live);
+        Directory.CreateDirectory(options.OutputDirectory);
+        await File.WriteAllTextAsync(Path.Combine(options.OutputDirectory, "workbench.json"), JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true }));
+        return result;
+    }
+
+    /// <summary>Signs in through the workbench's own form (antiforgery token and all), as a browser would; the cookie is in the client.</summary>
+    private static async Task<SignedIn> SignInAsync(Uri address, string user)
+    {
+        var cookies = new CookieContainer();
+        var http = new HttpClient(new SocketsHttpHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = address };
+        var form = await http.GetStringAsync("/login");
+        var fields = HiddenInput().Matches(form).ToDictionary(m => WebUtility.HtmlDecode(m.Groups["name"].Value), m => WebUtility.HtmlDecode(m.Groups["value"].Value));
+        fields["username"] = user;
+        fields["password"] = "demo";
+        using var response = await http.PostAsync("/login", new FormUrlEncodedContent(fields));
+        if (response.StatusCode != HttpStatusCode.Redirect && response.StatusCode != HttpStatusCode.Found && response.StatusCode != HttpStatusCode.SeeOther)
+        {
+            throw new InvalidOperationException($"Signing in {user} to the workbench answered {(int)response.StatusCode}.");
+        }
+
+        return new SignedIn(http, cookies);
+    }
+
+    private static async Task<(long Resident, long Managed)> MemoryAsync(PlatformClient client, Uri address, HostProcess host)
+    {
+        var memory = await client.MemoryAsync(address); // after a full collection in the host
+        var managed = memory["managedHeapBytes"]?.GetValue<long>() ?? memory["gcHeapBytes"]?.GetValue<long>() ?? 0;
+        return (host.ResidentBytes(), managed);
+    }
+
+    [GeneratedRegex("<input[^>]*type=\"hidden\"[^>]*name=\"(?<name>[^\"]+)\"[^>]*value=\"(?<value>[^\"]*)\"")]
+    private static partial Regex HiddenInput();
+
+    private sealed class SignedIn(HttpClient http, CookieContainer cookies) : IDisposable
+    {
+        public CookieContainer Cookies { get; } = cookies;
+
+        public Task<HttpResponseMessage> GetAsync(string path) => http.GetAsync(path);
+
+        public void Dispose() => http.Dispose();
+    }
+}
+
+internal sealed record RenderTiming(string Role, Distribution Ms, string? Error);
+
+internal sealed record SessionsResult(int Sessions, double OpenSeconds, long ResidentBefore, long ResidentAfter, long ManagedBefore, long ManagedAfter, double ResidentMiBPerSession, double ManagedMiBPerSession);
+
+internal sealed record LiveResult(double OfferedIntakeRate, double AchievedIntakeRate, Distribution Ms, int Failures);
+
+internal sealed record WorkbenchResult(int Cases, List<RenderTiming> Renders, SessionsResult? Sessions, LiveResult? Live);
