@@ -64,7 +64,8 @@ public static class ChannelsModule
             .WithSummary("The channel plugins as GET /api/v1/channels shows them, for this tenant only (its admin).");
     }
 
-    private static List<ChannelResponse> View(PluginCatalog catalog, IConfiguration configuration, string? tenant) =>
+    /// <summary>The plugins as the channel views show them, every tenant's (<paramref name="tenant"/> null) or one tenant's; the workbench's admin pages read it too.</summary>
+    public static List<ChannelResponse> View(PluginCatalog catalog, IConfiguration configuration, string? tenant) =>
         [.. catalog.Plugins.Select(p => new ChannelResponse(
             p.Id,
             p.Version,
