@@ -57,7 +57,6 @@ public static partial class TextKeys
             public const string ResetPassword = "workbench.admin.reset-password";
             public const string NewPassword = "workbench.admin.new-password";
             public const string PasswordReset = "workbench.admin.password-reset";
-            public const string Changed = "workbench.admin.changed";
             public const string Actions = "workbench.admin.actions";
             public const string Id = "workbench.admin.id";
             public const string Name = "workbench.admin.name";
@@ -72,6 +71,9 @@ public static partial class TextKeys
             public const string Error = "workbench.admin.error";
             public const string Tenants = "workbench.admin.tenants";
             public const string Refused = "workbench.admin.refused";
+
+            /// <summary>A plugin's state (loaded, failed) or a refusal's reason (missing, demo-value): <c>workbench.admin.state.{id}</c>.</summary>
+            public static string StateOf(string id) => $"workbench.admin.state.{id}";
             public const string Year = "workbench.admin.year";
             public const string Show = "workbench.admin.show";
             public const string Official = "workbench.admin.official";

@@ -1,4 +1,3 @@
-using Complaints.Cases;
 using Complaints.Grains;
 using Complaints.Sla;
 
@@ -57,7 +56,7 @@ public sealed class RegistrationForm
     /// </summary>
     public (string? Phone, string? AccountNo) LookupKeys()
     {
-        var phone = PhoneNumbers.IsValid(Phone) ? Phone!.Trim() : null;
+        var phone = Phones.IsValid(Phone) ? Phone!.Trim() : null;
         var account = AccountNo?.Trim() is { Length: >= MinAccountLookup } a ? a : null;
         return (phone, account);
     }

@@ -60,7 +60,7 @@ public sealed partial class WorkbenchPagesTests
         await Expect(admin.Locator("#departments tr[data-id='billing']")).ToContainTextAsync("抄收部");
 
         await admin.GotoAsync("/admin/channels");
-        await Expect(admin.Locator("#plugins tr[data-id='hotline'] .plugin-state")).ToContainTextAsync("loaded");
+        await Expect(admin.Locator("#plugins tr[data-id='hotline'] .plugin-state")).ToContainTextAsync("已加载");
         await Expect(admin.Locator("#plugins tr[data-id='hotline']")).ToContainTextAsync(Tenant);
     }
 
@@ -90,7 +90,7 @@ public sealed partial class WorkbenchPagesTests
         year.ShouldContain("https://www.gov.cn/notice-2031");
 
         await page.GotoAsync("/admin/plugins");
-        await Expect(page.Locator("#plugins tr[data-id='hotline'] .plugin-state")).ToContainTextAsync("loaded");
+        await Expect(page.Locator("#plugins tr[data-id='hotline'] .plugin-state")).ToContainTextAsync("已加载");
 
         // A tenant's page is not the operator's.
         await page.GotoAsync("/");
