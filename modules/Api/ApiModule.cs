@@ -51,6 +51,8 @@ public static class ApiModule
         services.AddSingleton<UserStanding>();
         services.AddHostedService(sp => sp.GetRequiredService<UserStanding>());
         services.AddSingleton<Logins>();
+        services.AddSingleton<UserAdministration>();
+        services.AddSingleton<CalendarYearLoader>();
         services.AddLoginThrottling();
         services.AddSingleton<NotificationFeed>();
         services.AddSingleton<CaseWork>();

@@ -32,7 +32,6 @@ public sealed record CalendarYearResponse(int Year, bool Official, IReadOnlyList
 internal static class CalendarApi
 {
     private const int MaxDays = 3 * 366;
-    private const int MaxPapers = 20;
 
     public static void MapCalendarApi(this RouteGroupBuilder tenant, IEndpointRouteBuilder app)
     {
@@ -56,12 +55,7 @@ internal static class CalendarApi
             .Produces<CalendarYearResponse>()
             .ProducesValidationProblem()
             .WithSummary("Load a year from the holiday-cn file as published ({ $schema, $id, year, papers, days }), sent as the JSON body (operator).");
-        years.MapGet("/{year:int}", (int year, WorkingDayCalendar cal, ICalendarYears stored) =>
-            TypedResults.Ok(new CalendarYearResponse(
-                year,
-                cal.IsOfficial(year),
-                cal.ScheduleOf(year),
-                stored.Load().TryGetValue(year, out var json) ? StoredCalendarYear.Parse(json).Papers : [])))
+        years.MapGet("/{year:int}", (int year, CalendarYearLoader loader) => TypedResults.Ok(loader.View(year)))
             .WithSummary("The schedule in force for a year and the notices it came from (operator).");
     }
 
@@ -129,14 +123,14 @@ internal static class CalendarApi
         return TypedResults.Ok(new DeadlineResponse(start, duration.ToString(), due, CalendarCoverage.IsProvisional(calendar, start, duration, due)));
     }
 
-    private static Task<IResult> LoadYear(int year, HttpRequest request, WorkingDayCalendar calendar, ICalendarYears years, IOptions<JsonOptions> json) =>
-        LoadAsync(year, yearRequired: false, request, calendar, years, json);
+    private static Task<IResult> LoadYear(int year, HttpRequest request, CalendarYearLoader loader, IOptions<JsonOptions> json) =>
+        LoadAsync(year, yearRequired: false, request, loader, json);
 
     /// <summary>The holiday-cn file names its year, so the import requires it; otherwise it is the PUT.</summary>
-    private static Task<IResult> ImportYear(int year, HttpRequest request, WorkingDayCalendar calendar, ICalendarYears years, IOptions<JsonOptions> json) =>
-        LoadAsync(year, yearRequired: true, request, calendar, years, json);
+    private static Task<IResult> ImportYear(int year, HttpRequest request, CalendarYearLoader loader, IOptions<JsonOptions> json) =>
+        LoadAsync(year, yearRequired: true, request, loader, json);
 
-    private static async Task<IResult> LoadAsync(int year, bool yearRequired, HttpRequest request, WorkingDayCalendar calendar, ICalendarYears years, IOptions<JsonOptions> json)
+    private static async Task<IResult> LoadAsync(int year, bool yearRequired, HttpRequest request, CalendarYearLoader loader, IOptions<JsonOptions> json)
     {
         var (body, error) = await ApiResults.ReadBodyAsync<CalendarYearInput>(request, json.Value.SerializerOptions);
         if (error is not null)
@@ -144,142 +138,10 @@ internal static class CalendarApi
             return error;
         }
 
-        if (body!.Year is { } bodyYear && bodyYear != year)
-        {
-            return ApiResults.Invalid("year", new Text(TextKeys.Calendar.YearMismatch, bodyYear, year));
-        }
-
-        if (yearRequired && body.Year is null)
-        {
-            return ApiResults.Invalid("year", new Text(TextKeys.Calendar.YearRequired, year));
-        }
-
-        if (!InputDates.InWindow(year))
-        {
-            return ApiResults.Invalid("year", new Text(TextKeys.Calendar.Year, InputDates.Earliest.Year, InputDates.Latest.Year));
-        }
-
-        var (days, invalid) = ScheduleOf(year, body.Days);
-        if (invalid is not null)
-        {
-            return invalid;
-        }
-
-        var (papers, invalidPaper) = PapersOf(body.Papers);
-        if (invalidPaper is not null)
-        {
-            return invalidPaper;
-        }
-
-        try
-        {
-            WorkingDayCalendar.WeekendsOnly().LoadYear(year, days!); // the calendar's own checks, before anything changes
-        }
-        catch (ArgumentException exception)
-        {
-            return ApiResults.Invalid("days", new Text(TextKeys.Calendar.Schedule, exception.Message));
-        }
-
-        await years.SaveAsync(year, new StoredCalendarYear(days!, papers!).Serialize(), request.HttpContext.RequestAborted);
-        calendar.LoadYear(year, days!);
-        return TypedResults.Ok(new CalendarYearResponse(year, true, calendar.ScheduleOf(year), papers!));
+        var load = await loader.LoadAsync(year, yearRequired, body!, request.HttpContext.RequestAborted);
+        return load.Year is { } loaded ? TypedResults.Ok(loaded) : ApiResults.Invalid(load.Field!, load.Message!);
     }
 
-    /// <summary>The days as the calendar takes them, or a 400 naming the first entry's field at fault.</summary>
-    private static (List<ScheduleDay>? Days, IResult? Error) ScheduleOf(int year, List<ScheduleDayInput?>? input)
-    {
-        if (input is not { Count: > 0 })
-        {
-            return (null, ApiResults.Invalid("days", new Text(TextKeys.Calendar.Days)));
-        }
-
-        if (input.Count > 366)
-        {
-            return (null, ApiResults.Invalid("days", new Text(TextKeys.Calendar.TooManyEntries, 366)));
-        }
-
-        var days = new List<ScheduleDay>(input.Count);
-        var seen = new Dictionary<DateOnly, int>();
-        for (var i = 0; i < input.Count; i++)
-        {
-            if (input[i] is not { } d)
-            {
-                return (null, ApiResults.Invalid($"days[{i}]", new Text(TextKeys.Calendar.EntryRequired)));
-            }
-
-            if (string.IsNullOrWhiteSpace(d.Name))
-            {
-                return (null, ApiResults.Invalid($"days[{i}].name", new Text(TextKeys.Calendar.HolidayName)));
-            }
-
-            var name = d.Name.Trim();
-            if (InputText.Problem(name, InputLimits.HolidayName) is { } badName)
-            {
-                return (null, ApiResults.Invalid($"days[{i}].name", badName));
-            }
-
-            if (!TryDate(d.Date, out var date))
-            {
-                return (null, ApiResults.Invalid($"days[{i}].date", new Text(TextKeys.Input.Date, $"{year}-02-06")));
-            }
-
-            if (date.Year != year)
-            {
-                return (null, ApiResults.Invalid($"days[{i}].date", new Text(TextKeys.Calendar.DateOutsideYear, d.Date, year)));
-            }
-
-            if (seen.TryGetValue(date, out var first))
-            {
-                return (null, ApiResults.Invalid($"days[{i}].date", new Text(TextKeys.Calendar.DateRepeated, d.Date, $"days[{first}]")));
-            }
-
-            if (d.IsOffDay is not { } off)
-            {
-                return (null, ApiResults.Invalid($"days[{i}].isOffDay", new Text(TextKeys.Calendar.IsOffDay)));
-            }
-
-            seen[date] = i;
-            days.Add(new ScheduleDay(name, date, off));
-        }
-
-        return (days, null);
-    }
-
-    /// <summary>The notices' addresses (absolute http or https), or a 400 naming the entry at fault.</summary>
-    private static (List<string>? Papers, IResult? Error) PapersOf(List<string?>? input)
-    {
-        if (input is null)
-        {
-            return ([], null);
-        }
-
-        if (input.Count > MaxPapers)
-        {
-            return (null, ApiResults.Invalid("papers", new Text(TextKeys.Calendar.TooManyEntries, MaxPapers)));
-        }
-
-        var papers = new List<string>(input.Count);
-        for (var i = 0; i < input.Count; i++)
-        {
-            if (InputText.Problem(input[i], InputLimits.PaperAddress) is { } badPaper)
-            {
-                return (null, ApiResults.Invalid($"papers[{i}]", badPaper));
-            }
-
-            var paper = input[i]?.Trim();
-            if (paper is not { Length: > 0 }
-                || !Uri.TryCreate(paper, UriKind.Absolute, out var uri)
-                || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
-            {
-                return (null, ApiResults.Invalid($"papers[{i}]", new Text(TextKeys.Calendar.PaperAddress, InputLimits.PaperAddress.MaxLength)));
-            }
-
-            papers.Add(paper);
-        }
-
-        return (papers, null);
-    }
-
-    private static bool TryDate(string? text, out DateOnly date) =>
+    internal static bool TryDate(string? text, out DateOnly date) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 }

@@ -27,11 +27,10 @@ internal static class DirectoryApi
 
     public static DirectoryResponse Of(Tenant tenant)
     {
-        var policy = tenant.Configuration.GetSection("Policy").Get<SlaPolicy>();
-        var evaluator = policy is { Clocks.Count: > 0 } ? new SlaPolicyEvaluator(policy) : null;
+        var evaluator = EvaluatorOf(tenant);
         return new DirectoryResponse(
             [.. tenant.Departments.Values.OrderBy(d => d.Id, StringComparer.Ordinal).Select(d => new DirectoryEntry(d.Id, d.Name))],
-            [.. tenant.Categories.Values.OrderBy(c => c.Id, StringComparer.Ordinal).Select(c => new DirectoryCategory(c.Id, c.Name, c.Department, DeadlineOf(evaluator, c.Id)))],
+            [.. tenant.Categories.Values.OrderBy(c => c.Id, StringComparer.Ordinal).Select(c => new DirectoryCategory(c.Id, c.Name, c.Department, DeadlineOf(evaluator, channel: "", kind: "complaint", c.Id)))],
             [.. tenant.Channels.Values.OrderBy(c => c.Id, StringComparer.Ordinal).Select(c => new DirectoryEntry(c.Id, c.Name))],
             [.. RoleNames.Select(r => new DirectoryEntry(r.Id, r.Name))]);
     }
@@ -40,8 +39,8 @@ internal static class DirectoryApi
     /// The resolution deadline of a complaint in the category, before any channel's own rule (a 12345 item's deadline
     /// or a channel that overrides the category wins over it); null when the tenant's policy sets none.
     /// </summary>
-    private static DirectoryDeadline? DeadlineOf(SlaPolicyEvaluator? evaluator, string category) =>
-        evaluator?.Evaluate(channel: "", kind: "complaint", category).FirstOrDefault(c => c.Name == ClockNames.Resolution)?.Duration is { } d
+    internal static DirectoryDeadline? DeadlineOf(SlaPolicyEvaluator? evaluator, string channel, string kind, string category) =>
+        evaluator?.Evaluate(channel, kind, category).FirstOrDefault(c => c.Name == ClockNames.Resolution)?.Duration is { } d
             ? new DirectoryDeadline(d.Amount, UnitOf(d.Unit), d.Unit switch
             {
                 DurationUnit.Minutes => $"{d.Amount}分钟",
@@ -50,6 +49,9 @@ internal static class DirectoryApi
                 _ => $"{d.Amount}个工作日",
             })
             : null;
+
+    internal static SlaPolicyEvaluator? EvaluatorOf(Tenant tenant) =>
+        tenant.Configuration.GetSection("Policy").Get<SlaPolicy>() is { Clocks.Count: > 0 } policy ? new SlaPolicyEvaluator(policy) : null;
 
     private static string UnitOf(DurationUnit unit) => unit switch
     {
@@ -64,7 +66,11 @@ public sealed record DirectoryResponse(
     IReadOnlyList<DirectoryEntry> Departments,
     IReadOnlyList<DirectoryCategory> Categories,
     IReadOnlyList<DirectoryEntry> Channels,
-    IReadOnlyList<DirectoryEntry> Roles);
+    IReadOnlyList<DirectoryEntry> Roles)
+{
+    /// <summary>The tenant's directory as <c>GET …/directory</c> answers it (the workbench's <c>/admin/directory</c> reads it too).</summary>
+    public static DirectoryResponse Of(Tenant tenant) => DirectoryApi.Of(tenant);
+}
 
 public sealed record DirectoryEntry(string Id, string Name);
 
@@ -72,4 +78,12 @@ public sealed record DirectoryEntry(string Id, string Name);
 /// <param name="Deadline">The resolution deadline: an amount and a unit (minutes, hours, days of 24 h, working-days) and the same as text.</param>
 public sealed record DirectoryCategory(string Id, string Name, string? Department, DirectoryDeadline? Deadline);
 
-public sealed record DirectoryDeadline(int Amount, string Unit, string Text);
+public sealed record DirectoryDeadline(int Amount, string Unit, string Text)
+{
+    /// <summary>
+    /// The resolution deadline the tenant's policy gives a case of this channel, kind and category (a channel's own
+    /// rule included; a 12345 item's own deadline wins over it when given); null when the policy sets none.
+    /// </summary>
+    public static DirectoryDeadline? Of(Tenant tenant, string channel, string kind, string category) =>
+        DirectoryApi.DeadlineOf(DirectoryApi.EvaluatorOf(tenant), channel, kind, category);
+}

@@ -42,13 +42,11 @@ internal static class UsersApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Create a user of the tenant (admin); the password must have 10 characters or more and not be the login.");
-        users.MapPost("/{login}/disable", (string tenant, string login, Logins logins, IUserAccounts store, TimeProvider time, CancellationToken ct) =>
-                ChangeAsync(logins, store, new StandingChange(tenant, login.ToLowerInvariant(), UserDirectory.NewStamp(), time.GetUtcNow()) { Enabled = false }, ct))
+        users.MapPost("/{login}/disable", async (string tenant, string login, UserAdministration users, CancellationToken ct) => Result(await users.DisableAsync(tenant, login, ct)))
             .Produces<UserResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Disable a user (admin): its tokens stop working at once.");
-        users.MapPost("/{login}/enable", (string tenant, string login, Logins logins, IUserAccounts store, TimeProvider time, CancellationToken ct) =>
-                ChangeAsync(logins, store, new StandingChange(tenant, login.ToLowerInvariant(), UserDirectory.NewStamp(), time.GetUtcNow()) { Enabled = true }, ct))
+        users.MapPost("/{login}/enable", async (string tenant, string login, UserAdministration users, CancellationToken ct) => Result(await users.EnableAsync(tenant, login, ct)))
             .Produces<UserResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Enable a disabled user again (admin).");
@@ -64,10 +62,10 @@ internal static class UsersApi
             .WithSummary("Lift a lockout after too many wrong passwords (admin).");
     }
 
-    private static async Task<IResult> List(string tenant, IUserAccounts store, CancellationToken ct) =>
-        TypedResults.Ok(new UserListResponse([.. (await store.UsersAsync(tenant, ct)).Select(UserResponse.Of)]));
+    private static async Task<IResult> List(string tenant, UserAdministration users, CancellationToken ct) =>
+        TypedResults.Ok(new UserListResponse(await users.ListAsync(tenant, ct)));
 
-    private static async Task<IResult> Create(string tenant, HttpRequest request, TenantDirectory tenants, UserDirectory directory, IUserAccounts store, TimeProvider time, IOptions<JsonOptions> json)
+    private static async Task<IResult> Create(string tenant, HttpRequest request, UserAdministration users, IOptions<JsonOptions> json)
     {
         var (body, error) = await ApiResults.ReadBodyAsync<NewUserRequest>(request, json.Value.SerializerOptions);
         if (error is not null)
@@ -75,71 +73,11 @@ internal static class UsersApi
             return error;
         }
 
-        var login = body!.Login?.Trim().ToLowerInvariant() ?? "";
-        if (!UserDirectory.IsValidName(login))
-        {
-            return ApiResults.Invalid("login", new Text(string.IsNullOrEmpty(login) ? TextKeys.Input.Required : TextKeys.Users.LoginFormat));
-        }
-
-        if (string.IsNullOrWhiteSpace(body.DisplayName))
-        {
-            return ApiResults.Invalid("displayName", new Text(TextKeys.Input.Required));
-        }
-
-        if (InputText.Problem(body.DisplayName, InputLimits.Name) is { } displayNameProblem)
-        {
-            return ApiResults.Invalid("displayName", displayNameProblem); // the one rule every stored name follows
-        }
-
-        if (body.Role is not { } role || !Roles.Staff.Contains(role))
-        {
-            return ApiResults.Invalid("role", string.IsNullOrEmpty(body.Role)
-                ? new Text(TextKeys.Input.Required)
-                : new Text(TextKeys.Input.Unknown, body.Role, string.Join(", ", Roles.Staff.Order(StringComparer.Ordinal))));
-        }
-
-        var departments = tenants.Find(tenant)!.Departments;
-        if (role == Roles.Handler && (body.Department is not { } department || !departments.ContainsKey(department)))
-        {
-            return ApiResults.Invalid("department", string.IsNullOrEmpty(body.Department)
-                ? new Text(TextKeys.Users.HandlerDepartment)
-                : new Text(TextKeys.Input.Unknown, body.Department, string.Join(", ", departments.Keys.Order(StringComparer.Ordinal))));
-        }
-
-        if (role != Roles.Handler && !string.IsNullOrEmpty(body.Department))
-        {
-            return ApiResults.Invalid("department", new Text(TextKeys.Users.HandlerDepartment));
-        }
-
-        if (PasswordPolicy.Problem(login, body.Password) is { } problem)
-        {
-            return ApiResults.Invalid("password", problem);
-        }
-
-        var now = time.GetUtcNow();
-        var user = new UserAccount
-        {
-            Tenant = tenant,
-            Login = login,
-            DisplayName = body.DisplayName.Trim(),
-            Role = role,
-            Department = role == Roles.Handler ? body.Department : null,
-            PasswordHash = PasswordHashing.Hash(body.Password!),
-            SecurityStamp = UserDirectory.NewStamp(),
-            CreatedAt = now,
-            ChangedAt = now,
-        };
-
-        // A demo user of that name (demo mode) would be found first at login: refused like an existing one.
-        if (directory.Demo(UserDirectory.LoginOf(tenant, login)) is not null || !await store.AddUserAsync(user, request.HttpContext.RequestAborted))
-        {
-            return ApiResults.Problem(StatusCodes.Status409Conflict, new Text(TextKeys.Users.Exists, login));
-        }
-
-        return TypedResults.Created($"/api/v1/tenants/{tenant}/users/{login}", UserResponse.Of(user));
+        var change = await users.CreateAsync(tenant, body!, request.HttpContext.RequestAborted);
+        return change.User is { } user ? TypedResults.Created($"/api/v1/tenants/{tenant}/users/{user.Login}", user) : Result(change);
     }
 
-    private static async Task<IResult> ResetPassword(string tenant, string login, HttpRequest request, Logins logins, IUserAccounts store, TimeProvider time, IOptions<JsonOptions> json)
+    private static async Task<IResult> ResetPassword(string tenant, string login, HttpRequest request, UserAdministration users, IOptions<JsonOptions> json)
     {
         var (body, error) = await ApiResults.ReadBodyAsync<PasswordRequest>(request, json.Value.SerializerOptions);
         if (error is not null)
@@ -147,30 +85,17 @@ internal static class UsersApi
             return error;
         }
 
-        if (PasswordPolicy.Problem(login, body!.Password) is { } problem)
-        {
-            return ApiResults.Invalid("password", problem);
-        }
-
-        var change = new StandingChange(tenant, login.ToLowerInvariant(), UserDirectory.NewStamp(), time.GetUtcNow()) { PasswordHash = PasswordHashing.Hash(body.Password!) };
-        return await ChangeAsync(logins, store, change, request.HttpContext.RequestAborted);
+        return Result(await users.ResetPasswordAsync(tenant, login, body!.Password, request.HttpContext.RequestAborted));
     }
 
-    private static async Task<IResult> Unlock(string tenant, string login, IUserAccounts store, CancellationToken ct) =>
-        await store.UnlockAsync(tenant, login.ToLowerInvariant(), ct) && await store.FindUserAsync(tenant, login.ToLowerInvariant(), ct) is { } user
-            ? TypedResults.Ok(UserResponse.Of(user))
-            : NotFound(login);
+    private static async Task<IResult> Unlock(string tenant, string login, UserAdministration users, CancellationToken ct) =>
+        Result(await users.UnlockAsync(tenant, login, ct));
 
-    private static async Task<IResult> ChangeAsync(Logins logins, IUserAccounts store, StandingChange change, CancellationToken ct)
+    /// <summary>The change as the API answers it: the user, or the refusal as problem details naming its field.</summary>
+    private static IResult Result(UserChange change) => change switch
     {
-        if (await store.ChangeStandingAsync(change, ct) is not { } user)
-        {
-            return NotFound(change.Login);
-        }
-
-        logins.Changed(user);
-        return TypedResults.Ok(UserResponse.Of(user));
-    }
-
-    private static IResult NotFound(string login) => ApiResults.Problem(StatusCodes.Status404NotFound, new Text(TextKeys.Users.NotFound, login));
+        { User: { } user } => TypedResults.Ok(user),
+        { Field: { } field } => ApiResults.Invalid(field, change.Message!),
+        _ => ApiResults.Problem(change.Status, change.Message!),
+    };
 }

@@ -38,6 +38,7 @@ public static class ChannelsModule
 
         catalog.Each(nameof(IChannelPlugin.ConfigureServices), p => p.ConfigureServices(builder.Services, builder.Configuration), logger);
         builder.Services.AddSingleton(catalog);
+        builder.Services.AddSingleton<IChannelStatus>(new CatalogChannelStatus(catalog, builder.Configuration));
         builder.Services.AddSingleton<IChannelIntake, ChannelIntake>();
         builder.Services.AddSingleton<ReplyTemplates>();
         builder.Services.AddHostedService<ReplyDispatcher>();
@@ -64,7 +65,8 @@ public static class ChannelsModule
             .WithSummary("The channel plugins as GET /api/v1/channels shows them, for this tenant only (its admin).");
     }
 
-    private static List<ChannelResponse> View(PluginCatalog catalog, IConfiguration configuration, string? tenant) =>
+    /// <summary>The plugins as the channel views show them, every tenant's (<paramref name="tenant"/> null) or one tenant's (<see cref="IChannelStatus"/> too).</summary>
+    internal static List<ChannelResponse> View(PluginCatalog catalog, IConfiguration configuration, string? tenant) =>
         [.. catalog.Plugins.Select(p => new ChannelResponse(
             p.Id,
             p.Version,
@@ -73,9 +75,3 @@ public static class ChannelsModule
             [.. ChannelSettings.TenantsOf(configuration, p.Id).Select(t => t.Tenant).Where(t => tenant is null || string.Equals(t, tenant, StringComparison.OrdinalIgnoreCase))],
             [.. catalog.Refused.Where(r => r.Channel == p.Id && (tenant is null || string.Equals(r.Tenant, tenant, StringComparison.OrdinalIgnoreCase))).Select(r => new ChannelRefusalResponse(r.Tenant, r.Setting, r.Reason))]))];
 }
-
-/// <summary>A plugin as the channel views show it: <c>tenants</c> have the channel; <c>refused</c> enable it but are refused it.</summary>
-public sealed record ChannelResponse(string Id, string? Version, string Status, string? Error, IReadOnlyList<string> Tenants, IReadOnlyList<ChannelRefusalResponse> Refused);
-
-/// <summary>A tenant refused a channel: the secret setting (never its value) and <c>missing</c> or <c>demo-value</c>.</summary>
-public sealed record ChannelRefusalResponse(string Tenant, string Setting, string Reason);

@@ -24,6 +24,7 @@ public abstract partial class RelationalCaseStore(RelationalDialect dialect)
         typeof(IOpenCases),
         typeof(IHotSpots),
         typeof(IRelatedCases),
+        typeof(ICallerHistory),
     ];
 
     protected RelationalDialect Dialect { get; } = dialect;

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Complaints.Api;
+using Complaints.Grains;
 using Complaints.Tenants;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -26,7 +27,13 @@ public static class WorkbenchSignIn
     /// <summary>The pages' policy: a signed-in user of the workbench's cookie (never a bearer token).</summary>
     public const string Policy = "workbench";
 
+    /// <summary>A tenant's admin's pages (users, directory, channels): the workbench's rule and the admin role.</summary>
+    public const string AdminPolicy = "workbench-admin";
+
     public const string LoginPath = "/login";
+
+    /// <summary>A signed-in user's answer for a page not theirs (a tenant's page for the operator, an operator's page for a tenant's user).</summary>
+    public const string DeniedPath = "/denied";
     public const string LogoutPath = "/logout";
 
     public static IServiceCollection AddWorkbenchSignIn(this IServiceCollection services, IConfiguration configuration)
@@ -39,7 +46,7 @@ public static class WorkbenchSignIn
             // The demo runs on http://localhost; everything else must be served over HTTPS.
             o.Cookie.SecurePolicy = configuration.IsDemo() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
             o.LoginPath = LoginPath;
-            o.AccessDeniedPath = LoginPath;
+            o.AccessDeniedPath = DeniedPath;
             o.LogoutPath = LogoutPath;
             o.ExpireTimeSpan = TimeSpan.FromHours(12);
             o.SlidingExpiration = true;
@@ -70,7 +77,10 @@ public static class WorkbenchSignIn
                 },
             };
         });
-        services.AddAuthorizationBuilder().AddPolicy(Policy, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser());
+        services.AddAuthorizationBuilder().AddPolicy(Policy, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser().AddRequirements(new WorkbenchAccess()));
+        services.AddAuthorizationBuilder().AddPolicy(AdminPolicy, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser()
+            .AddRequirements(new WorkbenchAccess()).RequireClaim(PlatformClaims.Role, Roles.Admin));
+        services.AddSingleton<IAuthorizationHandler, WorkbenchAccess>();
         return services;
     }
 
