@@ -22,6 +22,13 @@ public static class ApiModule
     /// <summary>The platform operator: platform-wide endpoints (calendar years, /api/v1/admin/*, every tenant's channels).</summary>
     public const string OperatorPolicy = "operator";
 
+    /// <summary>
+    /// The report and export GETs a person downloads from a page (statistics, scorecards, hot spots, daily lists,
+    /// ledger.xlsx, snapshots): a bearer token here; the workbench widens it to its own sign-in cookie, so a signed-in
+    /// page's download link works with the same access rules (docs/security.md). Nothing else reads that cookie.
+    /// </summary>
+    public const string ReportDownloadPolicy = "report-download";
+
     /// <summary>The unified API's services: bearer auth, JSON in the API's style, problem details.</summary>
     public static IServiceCollection AddPlatformApi(this IServiceCollection services)
     {
@@ -81,7 +88,8 @@ public static class ApiModule
         });
         services.AddAuthorizationBuilder()
             .AddPolicy(AdminPolicy, p => p.RequireClaim(PlatformClaims.Role, Roles.Admin))
-            .AddPolicy(OperatorPolicy, p => p.RequireClaim(PlatformClaims.Role, Roles.Operator));
+            .AddPolicy(OperatorPolicy, p => p.RequireClaim(PlatformClaims.Role, Roles.Operator))
+            .AddPolicy(ReportDownloadPolicy, p => p.AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme).RequireAuthenticatedUser());
         services.Configure<RequestLocalizationOptions>(o =>
         {
             // Chinese unless the caller asks for English (en, en-US, …); Accept-Language is the only source.

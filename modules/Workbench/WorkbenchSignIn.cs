@@ -4,6 +4,7 @@ using Complaints.Tenants;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -26,6 +27,15 @@ public static class WorkbenchSignIn
     /// <summary>The pages' policy: a signed-in user of the workbench's cookie (never a bearer token).</summary>
     public const string Policy = "workbench";
 
+    /// <summary>The cookie's name.</summary>
+    public const string CookieName = "complaints.workbench";
+
+    /// <summary>
+    /// The report downloads' scheme (<see cref="ApiModule.ReportDownloadPolicy"/>): the cookie when the request carries it
+    /// and no Authorization header, the API's bearer token otherwise — so a call without either is still the API's 401.
+    /// </summary>
+    public const string DownloadScheme = "workbench-or-bearer";
+
     public const string LoginPath = "/login";
     public const string LogoutPath = "/logout";
 
@@ -33,7 +43,7 @@ public static class WorkbenchSignIn
     {
         services.AddAuthentication().AddCookie(Scheme, o =>
         {
-            o.Cookie.Name = "complaints.workbench";
+            o.Cookie.Name = CookieName;
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
             // The demo runs on http://localhost; everything else must be served over HTTPS.
@@ -57,6 +67,14 @@ public static class WorkbenchSignIn
             };
         });
         services.AddAuthorizationBuilder().AddPolicy(Policy, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser());
+
+        // A page's download link (an .xlsx, a printable list) is a plain GET the browser makes with the cookie: the
+        // API's report GETs accept it, their access rules unchanged (the handlers decide by the same claims). SameSite=
+        // Strict keeps another site's link from carrying it.
+        services.AddAuthentication().AddPolicyScheme(DownloadScheme, DownloadScheme, o => o.ForwardDefaultSelector = http =>
+            http.Request.Headers.Authorization.Count == 0 && http.Request.Cookies.ContainsKey(CookieName) ? Scheme : JwtBearerDefaults.AuthenticationScheme);
+        services.PostConfigure<AuthorizationOptions>(o =>
+            o.AddPolicy(ApiModule.ReportDownloadPolicy, p => p.AddAuthenticationSchemes(DownloadScheme).RequireAuthenticatedUser()));
         return services;
     }
 
