@@ -85,6 +85,18 @@ public sealed class WorkbenchLayoutTests(WorkbenchFixture workbench) : IClassFix
         var folder = Path.Combine(Repository.Root, "artifacts", "screenshots");
         Directory.CreateDirectory(folder);
         var number = await CaseAsync();
+        // Something for the reports to show: a hot spot on one road, and cases of three categories.
+        foreach (var (content, address, category) in new[]
+        {
+            ("黄河路12号门前供水管道爆管，路面大量积水", "方阳市黄河路12号", "pipe-burst"),
+            ("黄河路口消火栓漏水严重", "方阳市黄河路与长江路交叉口", "pipe-burst"),
+            ("黄河路20号附近管道漏水，水压很低", "方阳市黄河路20号", "pipe-burst"),
+            ("本月水费比上月高出两倍，怀疑水表有问题", "方阳市人民路5号", "billing-dispute"),
+            ("户表冻裂漏水，请尽快更换水表", "方阳市解放路30号", "meter-well"),
+        })
+        {
+            await CaseAsync(content, address, category);
+        }
 
         var signedOut = await workbench.NewPageAsync();
         await signedOut.SetViewportSizeAsync(1366, 768);
@@ -137,14 +149,22 @@ public sealed class WorkbenchLayoutTests(WorkbenchFixture workbench) : IClassFix
         return (sizes[0], sizes[1]);
     }
 
-    private async Task<string> CaseAsync()
+    private async Task<string> CaseAsync(
+        string content = "小区三楼以上水压太低，晚上用水高峰几乎没水", string address = "方阳市解放路88号阳光小区3栋", string? category = null)
     {
         var api = await workbench.Platform.LoginAsync("agent");
         var response = await api.PostAsJsonAsync(
             $"/api/v1/tenants/{Tenant}/complaints",
-            new { channel = "hotline", kind = "complaint", content = "小区三楼以上水压太低，晚上用水高峰几乎没水", complainant = new { name = "王五", phone = "13700002222", address = "方阳市解放路88号阳光小区3栋" } });
+            new { channel = "hotline", kind = "complaint", content, complainant = new { name = "王五", phone = "13700002222", address } });
         var body = await response.Content.ReadAsStringAsync();
         response.StatusCode.ShouldBe(HttpStatusCode.Created, body);
-        return JsonNode.Parse(body)!["number"]!.GetValue<string>();
+        var number = JsonNode.Parse(body)!["number"]!.GetValue<string>();
+        if (category is not null)
+        {
+            var accepted = await api.PostAsJsonAsync($"/api/v1/tenants/{Tenant}/complaints/{number}/accept", new { category });
+            accepted.StatusCode.ShouldBe(HttpStatusCode.OK, await accepted.Content.ReadAsStringAsync());
+        }
+
+        return number;
     }
 }
