@@ -85,17 +85,17 @@ public sealed class WorkbenchLayoutTests(WorkbenchFixture workbench) : IClassFix
         var folder = Path.Combine(Repository.Root, "artifacts", "screenshots");
         Directory.CreateDirectory(folder);
         var number = await CaseAsync();
-        // Something for the reports to show: a hot spot on one road, and cases of three categories.
-        foreach (var (content, address, category) in new[]
+        // Something for the reports to show: a hot spot on one road, cases of three categories, some with a department.
+        foreach (var (content, address, category, department) in new (string Content, string Address, string Category, string? Department)[]
         {
-            ("黄河路12号门前供水管道爆管，路面大量积水", "方阳市黄河路12号", "pipe-burst"),
-            ("黄河路口消火栓漏水严重", "方阳市黄河路与长江路交叉口", "pipe-burst"),
-            ("黄河路20号附近管道漏水，水压很低", "方阳市黄河路20号", "pipe-burst"),
-            ("本月水费比上月高出两倍，怀疑水表有问题", "方阳市人民路5号", "billing-dispute"),
-            ("户表冻裂漏水，请尽快更换水表", "方阳市解放路30号", "meter-well"),
+            ("黄河路12号门前供水管道爆管，路面大量积水", "方阳市黄河路12号", "pipe-burst", "pipe-network"),
+            ("黄河路口消火栓漏水严重", "方阳市黄河路与长江路交叉口", "pipe-burst", "pipe-network"),
+            ("黄河路20号附近管道漏水，水压很低", "方阳市黄河路20号", "pipe-burst", null),
+            ("本月水费比上月高出两倍，怀疑水表有问题", "方阳市人民路5号", "billing-dispute", "billing"),
+            ("户表冻裂漏水，请尽快更换水表", "方阳市解放路30号", "meter-well", null),
         })
         {
-            await CaseAsync(content, address, category);
+            await CaseAsync(content, address, category, department);
         }
 
         var signedOut = await workbench.NewPageAsync();
@@ -150,7 +150,7 @@ public sealed class WorkbenchLayoutTests(WorkbenchFixture workbench) : IClassFix
     }
 
     private async Task<string> CaseAsync(
-        string content = "小区三楼以上水压太低，晚上用水高峰几乎没水", string address = "方阳市解放路88号阳光小区3栋", string? category = null)
+        string content = "小区三楼以上水压太低，晚上用水高峰几乎没水", string address = "方阳市解放路88号阳光小区3栋", string? category = null, string? department = null)
     {
         var api = await workbench.Platform.LoginAsync("agent");
         var response = await api.PostAsJsonAsync(
@@ -163,6 +163,12 @@ public sealed class WorkbenchLayoutTests(WorkbenchFixture workbench) : IClassFix
         {
             var accepted = await api.PostAsJsonAsync($"/api/v1/tenants/{Tenant}/complaints/{number}/accept", new { category });
             accepted.StatusCode.ShouldBe(HttpStatusCode.OK, await accepted.Content.ReadAsStringAsync());
+        }
+
+        if (department is not null)
+        {
+            var dispatched = await api.PostAsJsonAsync($"/api/v1/tenants/{Tenant}/complaints/{number}/dispatch", new { department });
+            dispatched.StatusCode.ShouldBe(HttpStatusCode.OK, await dispatched.Content.ReadAsStringAsync());
         }
 
         return number;
