@@ -25,12 +25,18 @@ Task("Build")
     .Does(() => DotNetBuild(solution, new DotNetBuildSettings { Configuration = configuration, NoRestore = true }));
 
 // The workbench's end-to-end tests drive Debian's chromium (Microsoft.Playwright with ExecutablePath, no browser
-// download): installed here when it is missing, as root only; nothing happens when it is there.
+// download), with a Chinese font so the pages (and their screenshots) show Chinese rather than empty boxes: installed
+// here when missing, as root only; nothing happens when they are there.
 Task("Chromium")
     .Does(() =>
 {
-    const string chromium = "/usr/bin/chromium";
-    if (FileExists(chromium))
+    var needed = new Dictionary<string, string>
+    {
+        ["/usr/bin/chromium"] = "chromium",
+        ["/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"] = "fonts-wqy-microhei",
+    };
+    var missing = needed.Where(n => !FileExists(n.Key)).Select(n => n.Value).ToList();
+    if (missing.Count == 0)
     {
         return;
     }
@@ -38,11 +44,11 @@ Task("Chromium")
     var root = StartProcess("id", new ProcessSettings { Arguments = "-u", RedirectStandardOutput = true }, out var uid) == 0 && uid.FirstOrDefault()?.Trim() == "0";
     if (!root)
     {
-        throw new Exception($"{chromium} is missing and the build is not running as root: install it first (sudo apt-get install -y chromium).");
+        throw new Exception($"{string.Join(", ", missing)} missing and the build is not running as root: install first (sudo apt-get install -y {string.Join(" ", missing)}).");
     }
 
     var environment = new Dictionary<string, string> { ["DEBIAN_FRONTEND"] = "noninteractive" };
-    foreach (var arguments in new[] { "update", "install -y --no-install-recommends chromium" })
+    foreach (var arguments in new[] { "update", $"install -y --no-install-recommends {string.Join(" ", missing)}" })
     {
         if (StartProcess("apt-get", new ProcessSettings { Arguments = arguments, EnvironmentVariables = environment }) != 0)
         {

@@ -33,8 +33,8 @@ public static class ApiModule
     public const string PageLinkPolicy = "page-link";
 
     /// <summary>
-    /// The tenant's GET endpoints a workbench page links to (the printable form, the attachments' list and files): read
-    /// only, answered as for a token; the cookie is SameSite=Strict, so no other site can make a browser send it.
+    /// The tenant's GET endpoints a workbench page links to (the printable form, the attachments' list and files; the
+    /// report and export downloads mark themselves with <see cref="PageLinkPolicy"/>): read only, answered as for a token; the cookie is SameSite=Strict, so no other site can make a browser send it.
     /// </summary>
     public static IReadOnlySet<string> PageLinks { get; } = new HashSet<string>(StringComparer.Ordinal)
     {

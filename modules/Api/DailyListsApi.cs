@@ -30,12 +30,14 @@ internal static class DailyListsApi
     public static void MapDailyLists(this RouteGroupBuilder tenant)
     {
         tenant.MapGet("/ledger.xlsx", ExportLedger)
+            .RequireAuthorization(ApiModule.PageLinkPolicy)
             .WithTags("reports")
             .Produces(StatusCodes.Status200OK, contentType: SpreadsheetResult.ContentType)
             .ProducesValidationProblem()
             .WithSummary("The ledger (台账) as .xlsx, streamed: the ledger list's filters, one row per case, Chinese headers; contacts=full gives unmasked phones (recorded in each case's history) to those who may read contacts, at most 500 rows.");
 
         tenant.MapGet("/reports/overdue", Overdue)
+            .RequireAuthorization(ApiModule.PageLinkPolicy)
             .WithTags("reports")
             .Produces<OverdueReport>()
             .Produces(StatusCodes.Status200OK, contentType: SpreadsheetResult.ContentType)
@@ -43,6 +45,7 @@ internal static class DailyListsApi
             .WithSummary("The daily overdue report (逾期未处理明细表): every breach recorded that day (China time), by department, with points and fines; format=xlsx or html (printable).");
 
         tenant.MapGet("/reports/callbacks", Callbacks)
+            .RequireAuthorization(ApiModule.PageLinkPolicy)
             .WithTags("reports")
             .Produces<CallbackRegisterReport>()
             .Produces(StatusCodes.Status200OK, contentType: SpreadsheetResult.ContentType)
@@ -145,7 +148,7 @@ internal static class DailyListsApi
     }
 
     /// <summary>A department handler's lists hold its own department only; everyone else's the whole tenant.</summary>
-    private static string? ScopeOf(ClaimsPrincipal user) => user.IsHandler() ? user.Actor().Department : null;
+    private static string? ScopeOf(ClaimsPrincipal user) => ReportReaders.Scope(user);
 
     private static SpreadsheetResult Spreadsheet(string titleKey, DateOnly day, CultureInfo culture, Func<Workbook, CancellationToken, Task> sheets) =>
         new(

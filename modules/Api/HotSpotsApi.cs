@@ -14,6 +14,7 @@ internal static class HotSpotsApi
 {
     public static void MapHotSpotsApi(this RouteGroupBuilder tenant) =>
         tenant.MapGet("/reports/hotspots", HotSpots)
+            .RequireAuthorization(ApiModule.PageLinkPolicy)
             .WithTags("reports")
             .Produces<HotSpotReport>()
             .Produces(StatusCodes.Status200OK, contentType: SpreadsheetResult.ContentType)
@@ -55,7 +56,7 @@ internal static class HotSpotsApi
         }
 
         // A department's handler sees its own department's cases; the desk and management the whole tenant.
-        var department = user.IsHandler() ? user.Actor().Department : null;
+        var department = ReportReaders.Scope(user);
         var report = await reports.BuildAsync(tenant, first, last, department, new HotSpotOptions(least, days, top), cancellationToken);
         if (format != "xlsx")
         {

@@ -7,8 +7,9 @@ namespace Complaints.Api;
 /// <summary>
 /// The period a report covers as the query string gives it (statistics, scorecards, hot spots read it alike): both
 /// China dates required, in the date window, <c>to</c> not before <c>from</c>, at most a year; refused naming the field.
+/// The workbench's report pages check their period picker's dates with the same rule (<see cref="Problem"/>).
 /// </summary>
-internal static class ReportPeriods
+public static class ReportPeriods
 {
     /// <summary>The longest period: a year, leap years included.</summary>
     public const int MaxDays = 366;
@@ -21,11 +22,19 @@ internal static class ReportPeriods
             return false;
         }
 
-        problem = last < first ? ApiResults.Invalid("to", new Text(TextKeys.Statistics.ToBeforeFrom, to!, from!))
-            : last.DayNumber - first.DayNumber + 1 > MaxDays ? ApiResults.Invalid("to", new Text(TextKeys.Statistics.TooLong, MaxDays))
-            : null;
+        problem = Problem(first, last) is { } refused ? ApiResults.Invalid(refused.Field, refused.Text) : null;
         return problem is null;
     }
+
+    /// <summary>What is wrong with the period [<paramref name="first"/>, <paramref name="last"/>] and which field says it, or null.</summary>
+    public static (string Field, Text Text)? Problem(DateOnly first, DateOnly last) =>
+        InputDates.Problem(first) is { } early ? ("from", early)
+            : InputDates.Problem(last) is { } late ? ("to", late)
+            : last < first ? ("to", new Text(TextKeys.Statistics.ToBeforeFrom, Day(last), Day(first)))
+            : last.DayNumber - first.DayNumber + 1 > MaxDays ? ("to", new Text(TextKeys.Statistics.TooLong, MaxDays))
+            : null;
+
+    private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static bool TryDate(string field, string? text, string example, out DateOnly date, out IResult? problem)
     {

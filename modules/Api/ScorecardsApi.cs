@@ -14,6 +14,7 @@ internal static class ScorecardsApi
 {
     public static void MapScorecardsApi(this RouteGroupBuilder tenant) =>
         tenant.MapGet("/reports/scorecards", Scorecards)
+            .RequireAuthorization(ApiModule.PageLinkPolicy)
             .WithTags("reports")
             .Produces<ScorecardReport>()
             .Produces(StatusCodes.Status200OK, contentType: SpreadsheetResult.ContentType)
@@ -25,7 +26,7 @@ internal static class ScorecardsApi
     {
         var actor = user.Actor();
         // Management reads the whole tenant, a department its own cards; the desk's agents are not scored here and do not read others' fines.
-        if (actor.Role == Roles.Agent || !Roles.Staff.Contains(actor.Role))
+        if (!ReportReaders.MayReadScorecards(user))
         {
             return ApiResults.Problem(StatusCodes.Status403Forbidden, new Text(TextKeys.Refusals.Role, Roles.Word(actor.Role)));
         }
@@ -40,7 +41,7 @@ internal static class ScorecardsApi
             return ApiResults.Invalid("format", new Text(TextKeys.Input.Unknown, format, "json, xlsx"));
         }
 
-        var department = actor.Role == Roles.Handler ? actor.Department ?? "" : null;
+        var department = ReportReaders.Scope(user) ?? (actor.Role == Roles.Handler ? "" : null);
         var report = await reporter.ProduceAsync(tenant, first, last, department, cancellationToken);
         if (format != "xlsx")
         {

@@ -27,12 +27,14 @@ internal static class SnapshotsApi
             .WithSummary("The report snapshots the schedule produced (daily lists, monthly and quarterly reports), newest period first; kind= one kind.");
 
         tenant.MapGet("/reports/snapshots/{id}", Get)
+            .RequireAuthorization(ApiModule.PageLinkPolicy)
             .WithTags("reports")
             .Produces(StatusCodes.Status200OK, contentType: "application/json")
             .Produces(StatusCodes.Status200OK, contentType: SpreadsheetResult.ContentType)
             .WithSummary("One report snapshot exactly as produced: its JSON { kind, from, to, producedAt, sections }, or with format=xlsx its workbook.");
 
         tenant.MapGet("/reports/snapshots/{id}.xlsx", Workbook)
+            .RequireAuthorization(ApiModule.PageLinkPolicy)
             .WithTags("reports")
             .Produces(StatusCodes.Status200OK, contentType: SpreadsheetResult.ContentType)
             .WithSummary("One report snapshot's workbook exactly as produced (a cover sheet, then each section's sheets).");
@@ -93,10 +95,9 @@ internal static class SnapshotsApi
     /// <summary>A snapshot holds the whole tenant: supervisors, leaders and administrators only.</summary>
     private static IResult? Refused(ClaimsPrincipal user)
     {
-        var role = user.Actor().Role;
-        return role == Roles.Supervisor || role == Roles.Leader || role == Roles.Admin
+        return ReportReaders.MayReadSnapshots(user)
             ? null
-            : ApiResults.Problem(StatusCodes.Status403Forbidden, new Text(TextKeys.Refusals.Role, Roles.Word(role)));
+            : ApiResults.Problem(StatusCodes.Status403Forbidden, new Text(TextKeys.Refusals.Role, Roles.Word(user.Actor().Role)));
     }
 
     private static IResult? Invalid(string id) =>

@@ -19,6 +19,7 @@ internal static class StatisticsApi
 
     public static void MapStatisticsApi(this RouteGroupBuilder tenant) =>
         tenant.MapGet("/reports/statistics", Statistics)
+            .RequireAuthorization(ApiModule.PageLinkPolicy)
             .WithTags("reports")
             .Produces<StatisticsReport>()
             .Produces(StatusCodes.Status200OK, contentType: SpreadsheetResult.ContentType)
@@ -56,7 +57,7 @@ internal static class StatisticsApi
         }
 
         // A department handler reads its own department's figures only.
-        var department = user.IsHandler() ? user.Actor().Department : null;
+        var department = ReportReaders.Scope(user);
         var culture = ApiResults.Reader;
         var report = await reports.BuildAsync(tenant, new StatisticsPeriod(first, last), dimension, department, culture, cancellationToken);
         if (format == "json")

@@ -5,6 +5,7 @@ using Complaints.Tenants;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -30,6 +31,9 @@ public static class WorkbenchSignIn
     /// <summary>A tenant's admin's pages (users, directory, channels): the workbench's rule and the admin role.</summary>
     public const string AdminPolicy = "workbench-admin";
 
+    /// <summary>The cookie's name.</summary>
+    public const string CookieName = "complaints.workbench";
+
     public const string LoginPath = "/login";
 
     /// <summary>A signed-in user's answer for a page not theirs (a tenant's page for the operator, an operator's page for a tenant's user).</summary>
@@ -40,7 +44,7 @@ public static class WorkbenchSignIn
     {
         services.AddAuthentication().AddCookie(Scheme, o =>
         {
-            o.Cookie.Name = "complaints.workbench";
+            o.Cookie.Name = CookieName;
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
             // The demo runs on http://localhost; everything else must be served over HTTPS.

@@ -8,7 +8,7 @@ namespace Complaints.Workbench.Tests;
 /// <see cref="Chromium"/>, which the test command installs when it is missing (build.cake) — shared by the tests of a
 /// class; each test opens its own browser context (its own cookies: its own signed-in user).
 /// </summary>
-public sealed class WorkbenchFixture : IAsyncLifetime
+public class WorkbenchFixture : IAsyncLifetime
 {
     public const string Chromium = "/usr/bin/chromium";
 
@@ -18,6 +18,9 @@ public sealed class WorkbenchFixture : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>The host's extra start arguments (configuration), for a class whose tests need some.</summary>
+    protected virtual string[] Arguments => [];
+
     public async ValueTask InitializeAsync()
     {
         if (!File.Exists(Chromium))
@@ -25,7 +28,7 @@ public sealed class WorkbenchFixture : IAsyncLifetime
             throw new InvalidOperationException($"{Chromium} is missing: run the tests with `dotnet cake --target=Test` (it installs Debian's chromium as root), or `apt-get install -y chromium`.");
         }
 
-        Platform = await PlatformInstance.StartAsync();
+        Platform = await PlatformInstance.StartAsync(null, Arguments);
         // Patience, not a promise: on two cores shared with the rest of the suite a page can take longer than
         // Playwright's 5 s default to connect its circuit; what the pages must do in time is the benchmark's to say.
         Assertions.SetDefaultExpectTimeout(30_000);
@@ -65,4 +68,10 @@ public sealed class WorkbenchFixture : IAsyncLifetime
             await Platform.DisposeAsync();
         }
     }
+}
+
+/// <summary>The report pages' platform: the tenant's reports are produced from midnight, so a first start always files the previous day's lists.</summary>
+public sealed class ReportsFixture : WorkbenchFixture
+{
+    protected override string[] Arguments => ["--Tenants:fangyang-water:Reports:DailyAt", "00:00"];
 }
