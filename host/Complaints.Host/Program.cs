@@ -42,6 +42,7 @@ public static class Program
 
     public static WebApplication Build(string[] args)
     {
+        PlatformEncodings.RegisterLegacyCodePages(); // GB2312/GBK for every plugin, before any plugin loads
         // Settings and tenant presets ship beside the binary, wherever the process is started from. The host is the
         // application whoever starts it (a test too): its static web assets manifests are named after it.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
