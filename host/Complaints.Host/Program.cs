@@ -68,6 +68,7 @@ public static class Program
 
         var app = builder.Build();
         app.LogPlatformMode();                      // demo or production, said once at start
+        app.WarnChannelsWithoutFirstReply();        // an enabled channel whose complaints run no first-reply clock
         app.UsePlatformRequestLog();                // one line per request: method, route template, status, time, user
         app.UsePlatformAccessLog();                 // a warning line and a count for every 401 and 403
         app.UsePlatformSecurityHeaders();           // nosniff, no-store on the API, CSP and no framing on pages, HSTS
