@@ -48,7 +48,7 @@ public sealed partial class PluginCatalog
         var extra = configuration.GetSection("Plugins:Directories").GetChildren().OrderBy(c => int.TryParse(c.Key, out var i) ? i : int.MaxValue).Select(c => c.Value);
         return [.. new[] { bundled }.Concat(extra)
             .Where(d => !string.IsNullOrWhiteSpace(d))
-            .Select(d => Path.GetFullPath(d!, hostDirectory))
+            .Select(d => Path.TrimEndingDirectorySeparator(Path.GetFullPath(d!, hostDirectory)))
             .Distinct(StringComparer.Ordinal)];
     }
 

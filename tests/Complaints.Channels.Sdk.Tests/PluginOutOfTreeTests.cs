@@ -62,7 +62,8 @@ public sealed class PluginOutOfTreeTests
             await DotnetCommand.RunAsync(source, "test", Path.Combine("tests", $"{Project}.Tests"));
 
             // 4. The plugin's folder, named after its assembly, in a plugins directory of the utility's.
-            await DotnetCommand.RunAsync(source, "publish", Path.Combine("src", Project), "-c", "Release", "-o", Path.Combine(plugins, Project));
+            //    (The test above built it; docs/plugins.md publishes -c Release, here the build is reused.)
+            await DotnetCommand.RunAsync(source, "publish", Path.Combine("src", Project), "--no-build", "-o", Path.Combine(plugins, Project));
             File.Exists(Path.Combine(plugins, Project, $"{Project}.dll")).ShouldBeTrue();
             File.Exists(Path.Combine(plugins, Project, "Complaints.Channels.Abstractions.dll")).ShouldBeFalse();
 
@@ -115,20 +116,27 @@ public sealed class PluginOutOfTreeTests
         template["symbols"]!["sdkVersion"]!["defaultValue"]!.GetValue<string>().ShouldBe(Version);
     }
 
-    /// <summary>artifacts/packages as the Pack target left it; packed here when a developer runs this test alone.</summary>
+    /// <summary>
+    /// artifacts/packages as the Pack target left it; packed again here when a package is missing or older than its
+    /// sources (a developer running this test alone after changing the contract or the template).
+    /// </summary>
     private static async Task<string> PackagesAsync()
     {
         var feed = Path.Combine(Repository.Root, "artifacts", "packages");
-        string[] projects =
+        (string Package, string Folder, string Project)[] packs =
         [
-            Path.Combine(Repository.Root, "modules", "Channels.Abstractions", "Complaints.Channels.Abstractions.csproj"),
-            Path.Combine(Repository.Root, "templates", "Complaints.Channels.Templates", "Complaints.Channels.Templates.csproj"),
+            ("Complaints.Channels.Abstractions", Path.Combine(Repository.Root, "modules", "Channels.Abstractions"), "Complaints.Channels.Abstractions.csproj"),
+            ("Complaints.Channels.Templates", Path.Combine(Repository.Root, "templates", "Complaints.Channels.Templates"), "Complaints.Channels.Templates.csproj"),
         ];
-        foreach (var (project, package) in projects.Zip(["Complaints.Channels.Abstractions", "Complaints.Channels.Templates"]))
+        foreach (var (package, folder, project) in packs)
         {
-            if (!File.Exists(Path.Combine(feed, $"{package}.{Version}.nupkg")))
+            var file = new FileInfo(Path.Combine(feed, $"{package}.{Version}.nupkg"));
+            var newest = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+                .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal) && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+                .Max(File.GetLastWriteTimeUtc);
+            if (!file.Exists || file.LastWriteTimeUtc < newest)
             {
-                await DotnetCommand.RunAsync(Repository.Root, "pack", project, "-c", "Release", "-o", feed);
+                await DotnetCommand.RunAsync(Repository.Root, "pack", Path.Combine(folder, project), "-c", "Release", "-o", feed);
             }
         }
 
