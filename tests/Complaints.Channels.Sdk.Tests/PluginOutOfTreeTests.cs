@@ -63,7 +63,7 @@ public sealed class PluginOutOfTreeTests
 
             // 4. The plugin's folder, named after its assembly, in a plugins directory of the utility's.
             //    (The test above built it; docs/plugins.md publishes -c Release, here the build is reused.)
-            await DotnetCommand.RunAsync(source, "publish", Path.Combine("src", Project), "--no-build", "-o", Path.Combine(plugins, Project));
+            await DotnetCommand.RunAsync(source, "publish", Path.Combine("src", Project), "-c", "Debug", "--no-build", "-o", Path.Combine(plugins, Project));
             File.Exists(Path.Combine(plugins, Project, $"{Project}.dll")).ShouldBeTrue();
             File.Exists(Path.Combine(plugins, Project, "Complaints.Channels.Abstractions.dll")).ShouldBeFalse();
 
