@@ -1,5 +1,5 @@
 // The build: dotnet tool restore && dotnet cake [--target=Test]
-// Targets: Clean, Restore, Build, Chromium, Test (default), Run, Schema, Bench.
+// Targets: Clean, Restore, Build, Pack, Chromium, Test (default), Run, Schema, Bench.
 using System.Xml.Linq;
 
 var target = Argument("target", "Test");
@@ -8,6 +8,7 @@ var solution = "./Complaints.Platform.sln";
 var results = Directory("./artifacts/test-results");
 var scale = Argument("scale", "small");
 var benchArgs = Argument("bench-args", "");
+var packages = Directory("./artifacts/packages");
 
 Task("Clean")
     .Does(() =>
@@ -23,6 +24,28 @@ Task("Restore")
 Task("Build")
     .IsDependentOn("Restore")
     .Does(() => DotNetBuild(solution, new DotNetBuildSettings { Configuration = configuration, NoRestore = true }));
+
+// The channel SDK (docs/plugins.md): the contract as the NuGet package Complaints.Channels.Abstractions and the
+// template pack Complaints.Channels.Templates (dotnet new complaints-channel), both into artifacts/packages/, the
+// local feed a plugin outside the repository restores from. The SDK test builds a plugin against them.
+Task("Pack")
+    .IsDependentOn("Build")
+    .Does(() =>
+{
+    CleanDirectory(packages);
+    DotNetPack("./modules/Channels.Abstractions/Complaints.Channels.Abstractions.csproj", new DotNetPackSettings
+    {
+        Configuration = configuration,
+        NoBuild = true,
+        NoRestore = true,
+        OutputDirectory = packages,
+    });
+    DotNetPack("./templates/Complaints.Channels.Templates/Complaints.Channels.Templates.csproj", new DotNetPackSettings
+    {
+        Configuration = configuration,
+        OutputDirectory = packages,
+    });
+});
 
 // The workbench's end-to-end tests drive Debian's chromium (Microsoft.Playwright with ExecutablePath, no browser
 // download), with a Chinese font so the pages (and their screenshots) show Chinese rather than empty boxes: installed
@@ -60,6 +83,7 @@ Task("Chromium")
 // Every test project; each writes a TRX so the run ends with one plain total line.
 Task("Test")
     .IsDependentOn("Build")
+    .IsDependentOn("Pack")
     .IsDependentOn("Chromium")
     .Does(() =>
 {
@@ -102,7 +126,8 @@ Task("Test")
 // embedded default (SQLite under ./data): http://localhost:5080, with every bundled channel plugin (built into
 // artifacts/plugins). The README's run command; a production start is `dotnet Complaints.Host.dll` without the mode.
 // Settings from the environment win (ASPNETCORE_URLS, Storage__DataDirectory, Plugins__Directory): the command line
-// fills in only what is not set there.
+// fills in only what is not set there. artifacts/plugins is the bundled directory (Plugins:Directory); a plugin of
+// one's own comes in beside it from another directory: env 'Plugins__Directories__0=/srv/plugins' dotnet cake --target=Run.
 Task("Run")
     .IsDependentOn("Build")
     .Does(() =>

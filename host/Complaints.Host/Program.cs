@@ -42,6 +42,7 @@ public static class Program
 
     public static WebApplication Build(string[] args)
     {
+        PlatformEncodings.RegisterLegacyCodePages(); // GB2312/GBK for every plugin, before any plugin loads
         // Settings and tenant presets ship beside the binary, wherever the process is started from. The host is the
         // application whoever starts it (a test too): its static web assets manifests are named after it.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -67,6 +68,7 @@ public static class Program
 
         var app = builder.Build();
         app.LogPlatformMode();                      // demo or production, said once at start
+        app.WarnChannelsWithoutFirstReply();        // an enabled channel whose complaints run no first-reply clock
         app.UsePlatformRequestLog();                // one line per request: method, route template, status, time, user
         app.UsePlatformAccessLog();                 // a warning line and a count for every 401 and 403
         app.UsePlatformSecurityHeaders();           // nosniff, no-store on the API, CSP and no framing on pages, HSTS

@@ -38,8 +38,6 @@ public static class CaseDecider
     /// <summary>The clock an approved extension moves.</summary>
     public const string ResolutionClock = "resolution";
 
-    /// <summary>How far a client's clock may run ahead of ours when it says when an item was received.</summary>
-    private static readonly TimeSpan ClockTolerance = TimeSpan.FromMinutes(5);
 
     private static readonly Role[] Desk = [Role.Agent, Role.Supervisor];
     private static readonly Role[] Oversight = [Role.Supervisor, Role.Leader];
@@ -256,7 +254,7 @@ public static class CaseDecider
             ?? Checked(c.ExternalDeadline, "externalDeadline")
             ?? KnownChannel(c.Channel, rules)
             ?? (string.IsNullOrWhiteSpace(c.Category) ? null : KnownCategory(c.Category, rules))
-            ?? (c.ReceivedAt > now + ClockTolerance ? Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Refusals.ReceivedInFuture), "receivedAt") : null)
+            ?? (c.ReceivedAt > now + InputLimits.ReceivedAtTolerance ? Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Refusals.ReceivedInFuture), "receivedAt") : null)
             // A deadline already past when the item arrived would breach at once and charge nobody.
             ?? (c.ExternalDeadline <= (c.ReceivedAt ?? now) ? Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Input.DeadlineBeforeReceipt), "externalDeadline") : null)
             ?? (c.Complainant?.Phone is { } phone && !string.IsNullOrWhiteSpace(phone) && !PhoneNumbers.IsValid(phone) ? Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Refusals.Phone), "complainant.phone") : null)

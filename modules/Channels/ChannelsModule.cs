@@ -12,7 +12,8 @@ namespace Complaints.Channels;
 public static class ChannelsModule
 {
     /// <summary>
-    /// Loads the channel plugins from <c>Plugins:Directory</c> (default <c>plugins</c> beside the host) — before
+    /// Loads the channel plugins from <c>Plugins:Directory</c> (the bundled ones, default <c>plugins</c> beside the host)
+    /// and every directory of <c>Plugins:Directories</c> — before
     /// Orleans starts —, refuses each tenant whose channel secrets are missing or (in production) equal to one of
     /// <paramref name="demoValues"/> (the values the demo settings ship), lets each plugin register its services, and
     /// adds the intake, the reply outbox and its sender loop.
@@ -20,8 +21,7 @@ public static class ChannelsModule
     public static void AddChannels(this WebApplicationBuilder builder, ILogger? logger = null, IReadOnlySet<string>? demoValues = null)
     {
         logger ??= NullLogger.Instance;
-        var directory = builder.Configuration["Plugins:Directory"] ?? Path.Combine(AppContext.BaseDirectory, "plugins");
-        var catalog = PluginCatalog.Load(Path.GetFullPath(directory), logger);
+        var catalog = PluginCatalog.Load(PluginCatalog.Directories(builder.Configuration, AppContext.BaseDirectory), logger);
         var demo = builder.Configuration.IsDemo();
         catalog.Each(nameof(IChannelPlugin.Secrets), p => catalog.Refuse(ChannelRefusals.Decide(builder.Configuration, p.Id, p.Secrets, demoValues ?? new HashSet<string>(), demo)), logger);
         foreach (var refusal in catalog.Refused)

@@ -17,7 +17,7 @@ public sealed record PluginInfo(string Id, string? Version, string Status, strin
 }
 
 /// <summary>
-/// The channel plugins found at start-up: each folder of the plugins directory holding <c>{folder}.dll</c> is loaded
+/// The channel plugins found at start-up: each folder of each plugins directory holding <c>{folder}.dll</c> is loaded
 /// in its own load context (McMaster.NETCore.Plugins) sharing the contract and ASP.NET Core with the host. A
 /// broken plugin is reported and skipped; it never stops the others or the host. Plugins change on restart.
 /// </summary>
@@ -38,31 +38,49 @@ public sealed partial class PluginCatalog
 
     public IEnumerable<IChannelPlugin> Loaded => _plugins.Where(p => p.Info.Status == PluginInfo.Loaded).Select(p => p.Plugin!);
 
-    public static PluginCatalog Load(string directory, ILogger logger)
+    /// <summary>
+    /// The plugin directories in the order searched: the bundled one (<c>Plugins:Directory</c>, default <c>plugins</c>
+    /// beside the host; an empty value removes it), then each of <c>Plugins:Directories</c>. Full paths, each once.
+    /// </summary>
+    public static IReadOnlyList<string> Directories(IConfiguration configuration, string hostDirectory)
+    {
+        var bundled = configuration["Plugins:Directory"] ?? Path.Combine(hostDirectory, "plugins");
+        var extra = configuration.GetSection("Plugins:Directories").GetChildren().OrderBy(c => int.TryParse(c.Key, out var i) ? i : int.MaxValue).Select(c => c.Value);
+        return [.. new[] { bundled }.Concat(extra)
+            .Where(d => !string.IsNullOrWhiteSpace(d))
+            .Select(d => Path.TrimEndingDirectorySeparator(Path.GetFullPath(d!, hostDirectory)))
+            .Distinct(StringComparer.Ordinal)];
+    }
+
+    /// <summary>Loads every plugin folder of every directory; a plugin id already loaded from an earlier folder is refused.</summary>
+    public static PluginCatalog Load(IEnumerable<string> directories, ILogger logger)
     {
         var catalog = new PluginCatalog();
-        if (!Directory.Exists(directory))
+        foreach (var directory in directories)
         {
-            logger.LogWarning("No plugins directory at {Directory}: no channel plugins", directory);
-            return catalog;
-        }
-
-        foreach (var folder in Directory.GetDirectories(directory).Order(StringComparer.Ordinal))
-        {
-            var (info, plugin) = LoadOne(folder);
-            if (plugin is not null && catalog._plugins.Any(p => p.Info.Id == info.Id && p.Info.Status == PluginInfo.Loaded))
+            if (!Directory.Exists(directory))
             {
-                (info, plugin) = (info with { Status = PluginInfo.Failed, Error = $"Another plugin already has the id '{info.Id}'." }, null);
+                logger.LogWarning("No plugins directory at {Directory}: no channel plugins from there", directory);
+                continue;
             }
 
-            catalog._plugins.Add((info, plugin));
-            if (plugin is null)
+            foreach (var folder in Directory.GetDirectories(directory).Order(StringComparer.Ordinal))
             {
-                logger.LogError("Channel plugin in {Folder} not loaded: {Error}", folder, info.Error);
-            }
-            else
-            {
-                logger.LogInformation("Channel plugin {Id} {Version} loaded from {Folder}", info.Id, info.Version, folder);
+                var (info, plugin) = LoadOne(folder);
+                if (plugin is not null && catalog._plugins.Any(p => p.Info.Id == info.Id && p.Info.Status == PluginInfo.Loaded))
+                {
+                    (info, plugin) = (info with { Status = PluginInfo.Failed, Error = $"Another plugin already has the id '{info.Id}'." }, null);
+                }
+
+                catalog._plugins.Add((info, plugin));
+                if (plugin is null)
+                {
+                    logger.LogError("Channel plugin in {Folder} not loaded: {Error}", folder, info.Error);
+                }
+                else
+                {
+                    logger.LogInformation("Channel plugin {Id} {Version} loaded from {Folder}", info.Id, info.Version, folder);
+                }
             }
         }
 

@@ -5,7 +5,8 @@ public sealed record InputLimit(int MaxLength, TextShape Shape);
 
 /// <summary>
 /// The one table of input limits: every string the platform stores or reads back names its entry here, whether it came
-/// through the API or a channel plugin (the intake applies the same rules).
+/// through the API or a channel plugin (the intake applies the same rules). The channel contract publishes the intake's
+/// part as constants (<c>Complaints.Channels.IntakeLimits</c>); a test fails when they drift from this table.
 /// </summary>
 public static class InputLimits
 {
@@ -40,6 +41,9 @@ public static class InputLimits
 
     /// <summary>A search text in the ledger.</summary>
     public static readonly InputLimit SearchText = new(200, TextShape.Line);
+
+    /// <summary>How far a client's clock may run ahead of ours when it says when an item was received.</summary>
+    public static readonly TimeSpan ReceivedAtTolerance = TimeSpan.FromMinutes(5);
 
     /// <summary>The JSON body of any endpoint of the unified API, in bytes.</summary>
     public const long JsonBodyBytes = 256 * 1024;

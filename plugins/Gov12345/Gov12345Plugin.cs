@@ -46,6 +46,8 @@ public sealed class Gov12345Plugin : IChannelPlugin
         }
 
         services.AddSingleton(sp => new Gov12345Platforms(tenants, sp, sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<ILogger<Gov12345Platforms>>()));
+        services.AddSingleton<Gov12345Reachability>();
+        services.AddHealthChecks().AddCheck<Gov12345HealthCheck>(Gov12345HealthCheck.Name);
         services.AddSingleton<Gov12345Poller>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<Gov12345Poller>());
         services.AddSingleton<IChannelReplySender, Gov12345ReplySender>();

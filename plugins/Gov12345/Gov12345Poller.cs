@@ -9,8 +9,10 @@ namespace Complaints.Channels.Gov12345;
 /// poll at start-up, at most <c>MaxPerPoll</c> orders per poll, each poll bounded by the request timeout and
 /// stopped with the host. A registered order is acknowledged so the platform stops listing it; an order that
 /// fails stays unacknowledged and comes back at the next poll (intake is idempotent on the order number).
+/// While a platform does not answer, the poller says so once (a warning without a stack trace), polls on quietly
+/// (debug lines only) and says once when it answers again; the health entry is degraded meanwhile.
 /// </summary>
-internal sealed partial class Gov12345Poller(Gov12345Platforms platforms, TimeProvider time, ILogger<Gov12345Poller> logger) : BackgroundService
+internal sealed partial class Gov12345Poller(Gov12345Platforms platforms, Gov12345Reachability reachability, TimeProvider time, ILogger<Gov12345Poller> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(platforms.All.Values.Where(s => s.PollInterval > TimeSpan.Zero).Select(s => LoopAsync(s, stoppingToken)));
@@ -23,6 +25,11 @@ internal sealed partial class Gov12345Poller(Gov12345Platforms platforms, TimePr
             try
             {
                 var registered = await PollOnceAsync(settings, stoppingToken).ConfigureAwait(false);
+                if (reachability.Answered(settings.Tenant) == ReachabilityChange.Up)
+                {
+                    LogReachableAgain(settings.Tenant);
+                }
+
                 if (registered > 0)
                 {
                     LogPolled(settings.Tenant, registered);
@@ -30,6 +37,13 @@ internal sealed partial class Gov12345Poller(Gov12345Platforms platforms, TimePr
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
+                // The whole exception only at debug level: a platform down for a night is one warning, not 600 stack traces.
+                var reason = $"{ex.GetType().Name}: {ex.Message}";
+                if (reachability.Failed(settings.Tenant, reason) == ReachabilityChange.Down)
+                {
+                    LogUnreachable(settings.Tenant, reason);
+                }
+
                 LogPollFailed(ex, settings.Tenant);
             }
         }
@@ -84,8 +98,14 @@ internal sealed partial class Gov12345Poller(Gov12345Platforms platforms, TimePr
     [LoggerMessage(Level = LogLevel.Information, Message = "12345 poll for tenant {Tenant}: {Count} order(s) registered")]
     private partial void LogPolled(string tenant, int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "12345 poll for tenant {Tenant} failed; trying again at the next interval")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "12345 poll for tenant {Tenant} failed; trying again at the next interval")]
     private partial void LogPollFailed(Exception ex, string tenant);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "12345 platform of tenant {Tenant} is unreachable ({Reason}); polling on quietly until it answers")]
+    private partial void LogUnreachable(string tenant, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "12345 platform of tenant {Tenant} answers again")]
+    private partial void LogReachableAgain(string tenant);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "12345 list for tenant {Tenant} refused: {Answer}")]
     private partial void LogListRefused(string tenant, string answer);

@@ -82,8 +82,11 @@ public sealed partial class TextCoverageTests
     [Theory]
     [InlineData("wechat", "感谢您的留言")]
     [InlineData("hotline", "感谢您的来电")]
-    [InlineData("website", "感谢您的反映")]
+    [InlineData("website", "感谢您的留言")]
+    [InlineData("mailbox", "感谢您的来信")]
+    [InlineData("suggestion-box", "感谢您的意见")]
     [InlineData("gov-12345", "感谢您的反映")]
+    [InlineData("fangyang-mailbox", "感谢您的反映")]
     public void The_acknowledgement_thanks_for_what_the_channel_is(string channel, string thanks)
     {
         var templates = new ReplyTemplates(new ConfigurationBuilder().Build());

@@ -2,6 +2,8 @@ using Complaints.Api;
 using Complaints.Cases;
 using Complaints.Grains;
 using Microsoft.Extensions.Configuration;
+using InputLimits = Complaints.Texts.InputLimits;
+using IntakeLimits = Complaints.Channels.IntakeLimits;
 using CaseReplyMoments = Complaints.Cases.ReplyMoments;
 using PluginCaseStatuses = Complaints.Channels.CaseStatuses;
 using PluginChinaTime = Complaints.Channels.ChinaTime;
@@ -66,6 +68,28 @@ public sealed class VocabularyDriftTests
         // An unknown moment falls back to the bare number.
         PluginReplyMoments.All.Where(m => templates.Render("tenant", "channel", m, data) == "FY-2026-000001").ShouldBeEmpty();
         templates.Render("tenant", "channel", "withdrawn", data).ShouldBe("FY-2026-000001");
+    }
+
+    [Fact]
+    public void The_plugins_intake_limits_are_the_hosts_input_limits()
+    {
+        // The host's validation (the case decider) reads InputLimits; a plugin reads IntakeLimits.
+        var owner = new Dictionary<string, int>
+        {
+            [nameof(IntakeLimits.ExternalIdMaxLength)] = InputLimits.ExternalId.MaxLength,
+            [nameof(IntakeLimits.ContentMaxLength)] = InputLimits.Content.MaxLength,
+            [nameof(IntakeLimits.NameMaxLength)] = InputLimits.Name.MaxLength,
+            [nameof(IntakeLimits.PhoneMaxLength)] = InputLimits.Phone.MaxLength,
+            [nameof(IntakeLimits.AddressMaxLength)] = InputLimits.Address.MaxLength,
+            [nameof(IntakeLimits.LocationMaxLength)] = InputLimits.Location.MaxLength,
+            [nameof(IntakeLimits.AccountNoMaxLength)] = InputLimits.AccountNo.MaxLength,
+            [nameof(IntakeLimits.IdentifierMaxLength)] = InputLimits.Identifier.MaxLength,
+            [nameof(IntakeLimits.ReceivedAtToleranceSeconds)] = (int)InputLimits.ReceivedAtTolerance.TotalSeconds,
+        };
+        var copy = typeof(IntakeLimits).GetFields().Where(f => f.IsLiteral).ToDictionary(f => f.Name, f => $"{f.GetRawConstantValue()}");
+
+        Rules.Drift(nameof(IntakeLimits), copy, owner.ToDictionary(o => o.Key, o => $"{o.Value}")).ShouldBeEmpty();
+        (IntakeLimits.ExternalIdMaxLength, IntakeLimits.ContentMaxLength).ShouldBe((128, 4000));
     }
 
     [Fact]
