@@ -149,6 +149,11 @@ public static class CaseDecider
                     : Decision.Refuse(RefusalKind.Forbidden, new Text(TextKeys.Refusals.ContactForbidden)))
                 ?? Emit(new ContactViewed(), context),
 
+            Attach c => (Parties.MayAddFiles(actor.Role) && CanView(state, actor) ? null : Decision.Refuse(RefusalKind.Forbidden, new Text(TextKeys.Refusals.Role, Words.Text(actor.Role))))
+                ?? (state.IsOpen ? null : Decision.Refuse(RefusalKind.Conflict, new Text(TextKeys.Attachments.CaseEnded, state.Number)))
+                ?? AttachmentProblem(c.File, state.Attachments, context.Rules, "file")
+                ?? Emit(Added(c.File), context),
+
             LinkRecomplaint c => Allow(actor, Role.System, Role.Channel, Role.Agent, Role.Supervisor)
                 ?? Required(c.NewNumber, "newNumber", InputLimits.Identifier)
                 ?? (c.NewNumber.Trim() == state.Number ? Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Refusals.SelfRecomplaint), "newNumber") : null)
@@ -250,8 +255,15 @@ public static class CaseDecider
             ?? (c.ExternalDeadline <= (c.ReceivedAt ?? now) ? Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Input.DeadlineBeforeReceipt), "externalDeadline") : null)
             ?? (c.Complainant?.Phone is { } phone && !string.IsNullOrWhiteSpace(phone) && !PhoneNumbers.IsValid(phone) ? Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Refusals.Phone), "complainant.phone") : null)
             ?? ValidTarget(c.Target)
-            ?? (c.Flags is { Count: > 0 } flags ? ValidFlags(flags, c.Responsible) : null))?.Refusal;
+            ?? (c.Flags is { Count: > 0 } flags ? ValidFlags(flags, c.Responsible) : null))?.Refusal
+            ?? (c.Attachments ?? []).Select((file, i) => AttachmentProblem(file, i, rules, $"attachments[{i}]")?.Refusal).FirstOrDefault(r => r is not null);
     }
+
+    /// <summary>A file the tenant's limits refuse (size, type, name, count), with <paramref name="field"/> named.</summary>
+    private static Decision? AttachmentProblem(AttachmentFile file, int countSoFar, CaseRules rules, string field) =>
+        rules.AttachmentLimits.Check(file.Name, file.ContentType, file.Size, countSoFar, field) is { } refusal ? new Decision([], refusal) : null;
+
+    private static AttachmentAdded Added(AttachmentFile f) => new(f.Id, f.Name, f.ContentType, f.Size, f.Sha256);
 
     private static Decision DecideRegister(Register c, DecisionContext context)
     {
@@ -276,10 +288,15 @@ public static class CaseDecider
                 Blank(c.RecomplaintOf),
                 c.ExternalDeadline);
 
-        // Flags given at registration are their own event, as when set later, so whoever watches flags sees one event.
-        return c.Flags is { Count: > 0 } flags
-            ? Emit(context, registered, Flagged(flags, c.Responsible, null))
-            : Emit(registered, context);
+        // Flags and files given at registration are their own events, as when added later, so whoever watches them sees
+        // one kind of event.
+        CaseEvent[] events =
+        [
+            registered,
+            .. c.Flags is { Count: > 0 } flags ? [Flagged(flags, c.Responsible, null)] : Array.Empty<CaseEvent>(),
+            .. (c.Attachments ?? []).Select(Added),
+        ];
+        return Emit(context, events);
     }
 
     /// <summary>

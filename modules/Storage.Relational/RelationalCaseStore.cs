@@ -23,6 +23,7 @@ public abstract partial class RelationalCaseStore(RelationalDialect dialect)
         typeof(IScorecards),
         typeof(IOpenCases),
         typeof(IHotSpots),
+        typeof(IAttachments),
     ];
 
     protected RelationalDialect Dialect { get; } = dialect;
