@@ -127,6 +127,7 @@ public static class ApiModule
             });
         tenant.MapComplaintsApi();
         tenant.MapFormApi();
+        tenant.MapAttachmentsApi();
         tenant.MapCalendarApi(api);
         tenant.MapReportsApi();
         tenant.MapStatisticsApi();
