@@ -59,6 +59,13 @@ internal static class AttachmentsApi
 
     private static async Task<IResult> Upload(string tenant, string number, HttpRequest request, ClaimsPrincipal user, ICaseAttachments attachments)
     {
+        // Who may not add files is told so before the body is read.
+        var may = await attachments.MayAddAsync(tenant, number, user.Actor(), request.HttpContext.RequestAborted);
+        if (!may.Succeeded())
+        {
+            return Refusal(may);
+        }
+
         var limit = attachments.MaxBytes(tenant);
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
         {

@@ -24,6 +24,14 @@ public sealed class CaseAttachments(IGrainFactory grains, TenantDirectory tenant
     public long MaxBytes(string tenant) =>
         tenants.Find(tenant) is { } t ? CaseRequests.RulesOf(t).AttachmentLimits.MaxBytes : AttachmentRules.DefaultMaxBytes;
 
+    public async Task<AttachmentOutcome> MayAddAsync(string tenant, string number, ActorInfo actor, CancellationToken cancellationToken = default)
+    {
+        var seen = await Case(tenant, number).Get(actor);
+        return !seen.Succeeded ? Refused(seen)
+            : Parties.MayAddFiles(CaseRequests.ToActor(actor).Role) ? new AttachmentOutcome(OutcomeKind.Ok)
+            : new AttachmentOutcome(OutcomeKind.Forbidden, Message: actor.Read(new Text(TextKeys.Refusals.Role, Words.Text(CaseRequests.ToActor(actor).Role))));
+    }
+
     public async Task<AttachmentOutcome> AddAsync(string tenant, string number, AttachmentUpload file, ActorInfo actor, CancellationToken cancellationToken = default)
     {
         if (tenants.Find(tenant) is not { } found)

@@ -80,6 +80,9 @@ public static class AccessRules
         new("GET", "/api/v1/tenants/{tenant}/complaints/{number}", CaseReaders),
         new("GET", "/api/v1/tenants/{tenant}/complaints/{number}/contact", Roles(Agent, Supervisor, Handler)),
         new("GET", "/api/v1/tenants/{tenant}/complaints/{number}/form", CaseReaders), // the printable form: read as the case's GET
+        new("POST", "/api/v1/tenants/{tenant}/complaints/{number}/attachments", CaseReaders), // multipart; who may read the case may add files to it
+        new("GET", "/api/v1/tenants/{tenant}/complaints/{number}/attachments", CaseReaders),
+        new("GET", "/api/v1/tenants/{tenant}/complaints/{number}/attachments/{id}", CaseReaders), // a file id the case lacks: 404 after the access check
         new("POST", "/api/v1/tenants/{tenant}/complaints/{number}/accept", Desk),
         new("POST", "/api/v1/tenants/{tenant}/complaints/{number}/reclassify", Desk),
         new("POST", "/api/v1/tenants/{tenant}/complaints/{number}/reject", Desk),
