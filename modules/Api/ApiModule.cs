@@ -160,6 +160,7 @@ public static class ApiModule
         });
         tenant.MapComplaintsApi();
         tenant.MapFormApi();
+        tenant.MapAttachmentsApi();
         tenant.MapCalendarApi(api);
         tenant.MapReportsApi();
         tenant.MapStatisticsApi();

@@ -123,6 +123,8 @@ public static class CaseDecider
             ViewContact c => TextTooLong(c.Reason, "reason")
                 ?? Emit(new ContactViewed(Blank(c.Reason)), context),
 
+            Attach c => AttachmentProblem(c.File, state.Attachments, context.Rules, "file") ?? Emit(Added(c.File), context),
+
             LinkRecomplaint c => Required(c.NewNumber, "newNumber", InputLimits.Identifier)
                 ?? (c.NewNumber.Trim() == state.Number ? Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Refusals.SelfRecomplaint), "newNumber") : null)
                 ?? (state.Recomplaints.Contains(c.NewNumber.Trim()) ? Decision.Of() : Emit(new Recomplained(c.NewNumber.Trim()), context)),
@@ -169,6 +171,8 @@ public static class CaseDecider
         [typeof(ViewContact)] = (state, actor) => Parties.MayReadContact(actor.Role, actor.Department, state.Department)
             ? null
             : Decision.Refuse(RefusalKind.Forbidden, new Text(TextKeys.Refusals.ContactForbidden)),
+        [typeof(Attach)] = (state, actor) => (Parties.MayAddFiles(actor.Role) && CanView(state, actor) ? null : Decision.Refuse(RefusalKind.Forbidden, new Text(TextKeys.Refusals.Role, Words.Text(actor.Role))))
+            ?? (state.IsOpen ? null : Decision.Refuse(RefusalKind.Conflict, new Text(TextKeys.Attachments.CaseEnded, state.Number))),
         [typeof(LinkRecomplaint)] = (_, actor) => Allow(actor, Role.System, Role.Channel, Role.Agent, Role.Supervisor),
         [typeof(Flag)] = (state, actor) => Allow(actor, Role.Agent, Role.Supervisor, Role.Leader) ?? (state.IsOpen ? null : InStatus(state, "flagged")),
     };
@@ -259,8 +263,15 @@ public static class CaseDecider
             ?? (c.ExternalDeadline <= (c.ReceivedAt ?? now) ? Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Input.DeadlineBeforeReceipt), "externalDeadline") : null)
             ?? (c.Complainant?.Phone is { } phone && !string.IsNullOrWhiteSpace(phone) && !PhoneNumbers.IsValid(phone) ? Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Refusals.Phone), "complainant.phone") : null)
             ?? ValidTarget(c.Target)
-            ?? (c.Flags is { Count: > 0 } flags ? ValidFlags(flags, c.Responsible) : null))?.Refusal;
+            ?? (c.Flags is { Count: > 0 } flags ? ValidFlags(flags, c.Responsible) : null))?.Refusal
+            ?? (c.Attachments ?? []).Select((file, i) => AttachmentProblem(file, i, rules, $"attachments[{i}]")?.Refusal).FirstOrDefault(r => r is not null);
     }
+
+    /// <summary>A file the tenant's limits refuse (size, type, name, count), with <paramref name="field"/> named.</summary>
+    private static Decision? AttachmentProblem(AttachmentFile file, int countSoFar, CaseRules rules, string field) =>
+        rules.AttachmentLimits.Check(file.Name, file.ContentType, file.Size, countSoFar, field) is { } refusal ? new Decision([], refusal) : null;
+
+    private static AttachmentAdded Added(AttachmentFile f) => new(f.Id, f.Name, f.ContentType, f.Size, f.Sha256);
 
     private static Decision DecideRegister(Register c, DecisionContext context)
     {
@@ -285,10 +296,15 @@ public static class CaseDecider
                 Blank(c.RecomplaintOf),
                 c.ExternalDeadline);
 
-        // Flags given at registration are their own event, as when set later, so whoever watches flags sees one event.
-        return c.Flags is { Count: > 0 } flags
-            ? Emit(context, registered, Flagged(flags, c.Responsible, null))
-            : Emit(registered, context);
+        // Flags and files given at registration are their own events, as when added later, so whoever watches them sees
+        // one kind of event.
+        CaseEvent[] events =
+        [
+            registered,
+            .. c.Flags is { Count: > 0 } flags ? [Flagged(flags, c.Responsible, null)] : Array.Empty<CaseEvent>(),
+            .. (c.Attachments ?? []).Select(Added),
+        ];
+        return Emit(context, events);
     }
 
     /// <summary>

@@ -4,6 +4,7 @@ namespace Complaints.Cases;
 /// <param name="Channels">The channel ids a case may come from (enabled plugins and offline channels); null: not checked.</param>
 /// <param name="UsualDepartments">Category → the department its cases usually go to: the dispatch default.</param>
 /// <param name="Discipline">Where complaints about staff conduct go (seed 002); null when the tenant has no such office.</param>
+/// <param name="Attachments">The tenant's limits on files; null: <see cref="AttachmentRules.Default"/>.</param>
 public sealed record CaseRules(
     IReadOnlySet<string> Categories,
     IReadOnlySet<string> Departments,
@@ -12,8 +13,12 @@ public sealed record CaseRules(
     NotReachedPolicy? NotReached = null,
     IReadOnlySet<string>? Channels = null,
     IReadOnlyDictionary<string, string>? UsualDepartments = null,
-    DisciplineRule? Discipline = null)
+    DisciplineRule? Discipline = null,
+    AttachmentRules? Attachments = null)
 {
+    /// <summary>The tenant's limits on files, or the defaults.</summary>
+    public AttachmentRules AttachmentLimits => Attachments ?? AttachmentRules.Default;
+
     /// <summary>Some tenants need a leader's approval before a transfer (seed 002; seed 004 for government platforms).</summary>
     public bool RequiresApproval(string channel) => ApprovalForAll || (ApprovalChannels?.Contains(channel) ?? false);
 

@@ -53,6 +53,8 @@ public sealed record CaseState
     public IReadOnlyList<string> Flags { get; init; } = [];
     /// <summary>The person named responsible for the flagged case (seed 003 art. 9: 专人负责).</summary>
     public string? Responsible { get; init; }
+    /// <summary>How many files the case holds (the tenant limits them per case).</summary>
+    public int Attachments { get; init; }
 
     /// <summary>
     /// The department the case is charged to: the one it was dispatched to, but none while the transfer waits for
@@ -136,6 +138,7 @@ public sealed record CaseState
             Closed => s with { Status = CaseStatus.Closed, ClosedAt = e.At },
             Recomplained x => s with { Recomplaints = [.. s.Recomplaints, x.NewNumber] },
             Flagged x => s with { Flags = x.Flags, Responsible = x.Responsible },
+            AttachmentAdded => s with { Attachments = s.Attachments + 1 },
             ClockStarted c => s with { Clocks = [.. s.Clocks.Where(x => x.Name != c.Name), new ClockState(c.Name, c.StartedAt, c.WarnAt, c.DueAt, ClockStatus.Running, c.Department)] },
             // A warning already given stands while the new warning time has passed too (it is recorded once).
             ClockRescheduled c => s.WithClock(c.Name, x => x with { WarnAt = c.WarnAt, DueAt = c.DueAt, Status = x.Status == ClockStatus.Warned && c.WarnAt <= e.At ? ClockStatus.Warned : ClockStatus.Running }),

@@ -18,7 +18,8 @@ public sealed record Register(
     string? RecomplaintOf = null,
     DateTimeOffset? ExternalDeadline = null,
     IReadOnlyList<CaseFlag>? Flags = null,
-    string? Responsible = null) : CaseCommand;
+    string? Responsible = null,
+    IReadOnlyList<AttachmentFile>? Attachments = null) : CaseCommand;
 
 /// <summary>Accepts the case with its category; the kind and the target may be corrected at the same time.</summary>
 public sealed record Accept(string Category, string? Note = null, ComplaintKind? Kind = null, ComplaintTarget? Target = null) : CaseCommand;
@@ -68,6 +69,9 @@ public sealed record Supervise(string Note) : CaseCommand;
 
 /// <summary>Reads the unmasked contact; the reason the reader gave is kept with the read in the history.</summary>
 public sealed record ViewContact(string? Reason = null) : CaseCommand;
+
+/// <summary>Adds a file to the case: its content is already stored (content-addressed) when the case refers to it.</summary>
+public sealed record Attach(AttachmentFile File) : CaseCommand;
 
 public sealed record LinkRecomplaint(string NewNumber) : CaseCommand;
 

@@ -96,6 +96,9 @@ public sealed record Supervised(string Note) : CaseEvent;
 /// <summary>The audit trail of who saw the unmasked contact (PIPL).</summary>
 public sealed record ContactViewed(string? Reason = null) : CaseEvent;
 
+/// <summary>A file added to the case (a photo, a voice message, a scan): who added it and when are the event's.</summary>
+public sealed record AttachmentAdded(string Id, string Name, string ContentType, long Size, string Sha256) : CaseEvent;
+
 /// <summary>The same matter complained about again: the new case links here (seed 003 art. 12.7).</summary>
 public sealed record Recomplained(string NewNumber) : CaseEvent;
 
@@ -141,6 +144,7 @@ public static class CaseEventTypes
     public const string Recomplained = "recomplained";
     public const string Reclassified = "reclassified";
     public const string Flagged = "flagged";
+    public const string AttachmentAdded = "attachment-added";
 #pragma warning restore CS1591
 
     /// <summary>Every lifecycle event type; a policy naming anything else is refused (a typo would silently disable a clock).</summary>

@@ -24,6 +24,14 @@ public static class Parties
     /// </summary>
     public static bool MayReadContact(Role role, string? department, string? caseDepartment) =>
         role is Role.Agent or Role.Supervisor || (role == Role.Handler && department is not null && department == caseDepartment);
+
+    /// <summary>
+    /// Who may add a file (a photo, a scan) to a case they can see (<see cref="CaseDecider.CanView"/>: a handler only its
+    /// department's cases, which also bounds who reads the files): the staff who act on cases and the channels that bring
+    /// items in; the platform operator is no party to a tenant's cases.
+    /// </summary>
+    public static bool MayAddFiles(Role role) =>
+        role is Role.Agent or Role.Supervisor or Role.Handler or Role.Leader or Role.Admin or Role.Channel or Role.System;
 }
 
 /// <summary>All fields optional: anonymous complaints are registered like any other (seed 002).</summary>

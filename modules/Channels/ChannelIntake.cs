@@ -40,7 +40,9 @@ internal sealed class ChannelIntake(IComplaintIntake intake, IGrainFactory grain
             // Saved in the registration's own transaction: a crash can lose neither the case nor where to answer it.
             ReplyTo = s.ReplyTo,
         };
-        var outcome = await intake.RegisterAsync(s.Tenant, request, new ActorInfo($"channel:{s.Channel}", Roles.Channel), cancellationToken);
+        // The files are checked (type sniffed, the tenant's limits) and stored before the case refers to them.
+        var files = (s.Attachments ?? []).Select(a => new AttachmentUpload(a.Name, a.Content)).ToList();
+        var outcome = await intake.RegisterAsync(s.Tenant, request, files, new ActorInfo($"channel:{s.Channel}", Roles.Channel), cancellationToken);
         return outcome.Kind switch
         {
             OutcomeKind.Created => new IntakeReceipt(IntakeStatus.Created, outcome.Case!.Number),

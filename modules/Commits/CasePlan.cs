@@ -71,6 +71,7 @@ public static class CasePlan
             Notifications = notifications,
             Breaches = [.. events.OfType<ClockBreached>().Select(b => new BreachRecord(next.Tenant, next.Number, b.Name, b.Department, b.DueAt, b.At, b.Points, b.Fine) { Person = b.Person })],
             Outbox = [.. ChannelMoments.For(next, events, state)],
+            Attachments = [.. events.OfType<AttachmentAdded>().Select(a => new AttachmentRecord(next.Tenant, next.Number, a.Id, a.Name, a.ContentType, a.Size, a.Sha256, a.At, a.Actor))],
             ReplyAddress = events.OfType<Registered>().Any() && !string.IsNullOrWhiteSpace(replyTo)
                 ? new ReplyAddress(next.Channel, replyTo.Trim())
                 : null,

@@ -49,9 +49,10 @@ public static class CaseActions
 {
     /// <summary>
     /// Commands that are not routes of their own: registration (<c>POST …/complaints</c>), reading the contact
-    /// (<c>GET …/{number}/contact</c>) and the link a re-complaint makes (sent by the intake, not by a user).
+    /// (<c>GET …/{number}/contact</c>), the link a re-complaint makes (sent by the intake, not by a user) and adding a
+    /// file (<c>POST …/{number}/attachments</c>, multipart, through <see cref="ICaseAttachments"/>).
     /// </summary>
-    public static IReadOnlySet<Type> NotActions { get; } = new HashSet<Type> { typeof(Register), typeof(ViewContact), typeof(LinkRecomplaint) };
+    public static IReadOnlySet<Type> NotActions { get; } = new HashSet<Type> { typeof(Register), typeof(ViewContact), typeof(LinkRecomplaint), typeof(Attach) };
 
     public static IReadOnlyList<CaseAction> All { get; } =
     [

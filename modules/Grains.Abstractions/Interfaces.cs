@@ -28,6 +28,14 @@ public interface ICaseGrain : IGrainWithStringKey
     [Alias("actions")]
     Task<IReadOnlyList<string>> Actions(ActorInfo actor);
 
+    /// <summary>Adds a file whose content is stored already: an <c>attachment-added</c> event and its metadata row.</summary>
+    [Alias("attach")]
+    Task<CaseOutcome> Attach(AttachRequest file, ActorInfo actor);
+
+    /// <summary>Whether <see cref="Attach"/> would take the file now (decided as it would be, nothing written).</summary>
+    [Alias("may-attach")]
+    Task<CaseOutcome> MayAttach(AttachRequest file, ActorInfo actor);
+
     /// <summary>Records whatever warnings and breaches have fallen due, and re-arms the case's reminder.</summary>
     [Alias("wake")]
     Task Wake();
@@ -57,6 +65,13 @@ public interface ICaseNumberGrain : IGrainWithStringKey
 public interface IComplaintIntake
 {
     Task<CaseOutcome> RegisterAsync(string tenant, RegisterComplaintRequest request, ActorInfo actor, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Registers an item with the files that came with it: checked first (type sniffed, the tenant's limits; a refusal
+    /// names <c>attachments[i]</c> and stores nothing), stored durably, then registered with the case referring to them.
+    /// A duplicate (same channel + external id) stores nothing and returns the existing case.
+    /// </summary>
+    Task<CaseOutcome> RegisterAsync(string tenant, RegisterComplaintRequest request, IReadOnlyList<AttachmentUpload> files, ActorInfo actor, CancellationToken cancellationToken = default);
 }
 
 public static class CaseKey

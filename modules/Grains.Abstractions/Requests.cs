@@ -57,4 +57,9 @@ public sealed record RegisterComplaintRequest
     [Id(12)] public IReadOnlyList<string>? Flags { get; init; }
     /// <summary>The person named responsible for a flagged case.</summary>
     [Id(13)] public string? Responsible { get; init; }
+    /// <summary>
+    /// Files that came with the item, their contents already stored: set by the intake from the bytes it stored
+    /// (<see cref="IComplaintIntake"/>), never part of the HTTP body, so no caller can point a case at stored content.
+    /// </summary>
+    [Id(14), JsonIgnore] public IReadOnlyList<AttachRequest>? Attachments { get; init; }
 }

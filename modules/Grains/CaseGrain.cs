@@ -127,6 +127,27 @@ public sealed class CaseGrain(
             [.. CaseActions.All.Where(a => CaseDecider.Permit(_state!, a.Command, who) is null).Select(a => a.Route)]);
     }
 
+    public async Task<CaseOutcome> Attach(AttachRequest file, ActorInfo actor) =>
+        Visible(actor) ?? await DecideAndCommitAsync(new Attach(CaseRequests.ToFile(file)), actor);
+
+    public Task<CaseOutcome> MayAttach(AttachRequest file, ActorInfo actor)
+    {
+        if (Visible(actor) is { } hidden)
+        {
+            return Task.FromResult(hidden);
+        }
+
+        if (tenants.Find(_tenant) is not { } tenant)
+        {
+            return Task.FromResult(new CaseOutcome(OutcomeKind.NotFound, Message: actor.Read(new Text(TextKeys.Access.UnknownTenant, _tenant))));
+        }
+
+        // Decided exactly as Attach will decide it, so a file that would be refused is never stored.
+        var context = new DecisionContext(time.GetUtcNow(), CaseRequests.ToActor(actor), CaseRequests.RulesOf(tenant));
+        var decision = CaseDecider.Decide(_state, new Attach(CaseRequests.ToFile(file)), context);
+        return Task.FromResult(decision.Refusal is { } refusal ? Refused(refusal, actor) : new CaseOutcome(OutcomeKind.Ok));
+    }
+
     public Task Wake() => CatchUpAsync();
 
     public async Task<CaseOutcome> LinkRecomplaint(string newNumber, ActorInfo actor) =>

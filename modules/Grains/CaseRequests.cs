@@ -54,8 +54,11 @@ internal static class CaseRequests
             r.RecomplaintOf,
             r.ExternalDeadline,
             flags,
-            r.Responsible), null);
+            r.Responsible,
+            r.Attachments is { Count: > 0 } files ? [.. files.Select(ToFile)] : null), null);
     }
+
+    public static AttachmentFile ToFile(AttachRequest f) => new(f.Id, f.Name, f.ContentType, f.Size, f.Sha256);
 
     /// <summary>The request with a phone that <see cref="PhoneNumbers"/> refuses moved from the contact into the content.</summary>
     public static RegisterComplaintRequest WithUnusablePhoneInContent(RegisterComplaintRequest r) =>
@@ -86,7 +89,8 @@ internal static class CaseRequests
         tenant.Configuration.GetSection("Policy:Callback").Get<CallbackPolicy>()?.ToRule(),
         tenant.Channels.Keys.ToHashSet(StringComparer.Ordinal),
         tenant.Categories.Values.Where(c => c.Department is not null).ToDictionary(c => c.Id, c => c.Department!, StringComparer.Ordinal),
-        tenant.Discipline is { } d ? new DisciplineRule(d.Department, d.ConductCategories) : null);
+        tenant.Discipline is { } d ? new DisciplineRule(d.Department, d.ConductCategories) : null,
+        AttachmentLimits.Of(tenant));
 
     private static string? Trim(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

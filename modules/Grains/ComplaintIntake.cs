@@ -8,11 +8,14 @@ using Complaints.Texts;
 namespace Complaints.Grains;
 
 /// <summary>The one way in for complaints, whatever the channel: idempotent on channel + external id.</summary>
-public sealed class ComplaintIntake(IGrainFactory grains, ILedger ledger, TenantDirectory tenants, TimeProvider time) : IComplaintIntake
+public sealed class ComplaintIntake(IGrainFactory grains, ILedger ledger, TenantDirectory tenants, IAttachmentContents contents, TimeProvider time) : IComplaintIntake
 {
     private static readonly ActorInfo System = new("system", Roles.System);
 
-    public async Task<CaseOutcome> RegisterAsync(string tenantId, RegisterComplaintRequest request, ActorInfo actor, CancellationToken cancellationToken = default)
+    public Task<CaseOutcome> RegisterAsync(string tenantId, RegisterComplaintRequest request, ActorInfo actor, CancellationToken cancellationToken = default) =>
+        RegisterAsync(tenantId, request, [], actor, cancellationToken);
+
+    public async Task<CaseOutcome> RegisterAsync(string tenantId, RegisterComplaintRequest request, IReadOnlyList<AttachmentUpload> files, ActorInfo actor, CancellationToken cancellationToken = default)
     {
         if (tenants.Find(tenantId) is not { } tenant)
         {
@@ -26,7 +29,10 @@ public sealed class ComplaintIntake(IGrainFactory grains, ILedger ledger, Tenant
             request = CaseRequests.WithUnusablePhoneInContent(request);
         }
 
-        // Check the input before a number is spent on it.
+        // The files are described by what they are (sniffed) and their address; only the platform sets this.
+        request = request with { Attachments = files.Count == 0 ? null : [.. files.Select(f => CaseAttachments.Describe(f))] };
+
+        // Check the input (the files against the tenant's limits included) before a number is spent on it.
         var (command, refusal) = CaseRequests.ToRegister(tenantId, "", request);
         refusal ??= CaseDecider.ValidateRegistration(command!, CaseRequests.RulesOf(tenant), CaseRequests.ToActor(actor), time.GetUtcNow());
         if (refusal is not null)
@@ -46,6 +52,12 @@ public sealed class ComplaintIntake(IGrainFactory grains, ILedger ledger, Tenant
             && (await Complaint(tenantId, original.Trim()).Get(System)).Kind == OutcomeKind.NotFound)
         {
             return new CaseOutcome(OutcomeKind.Invalid, Message: actor.Read(new Text(TextKeys.Refusals.NoOriginal, original)), Field: "recomplaintOf");
+        }
+
+        // The contents are durable before the case refers to them: a crash in between leaves files nobody refers to.
+        for (var i = 0; i < files.Count; i++)
+        {
+            await contents.PutAsync(files[i].Content, cancellationToken);
         }
 
         // China Standard Time: the year in a case number is the local year.

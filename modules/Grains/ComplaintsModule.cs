@@ -23,6 +23,7 @@ public static class ComplaintsModule
         services.AddHostedService<ClockRecovery>();
         services.AddHostedService<CaseNumberRecovery>();
         services.AddSingleton<IComplaintIntake, ComplaintIntake>();
+        services.AddSingleton<ICaseAttachments, CaseAttachments>();
         return services;
     }
 }

@@ -196,6 +196,21 @@ public sealed partial class PostgresCaseStore(PostgresDatabase database) : Relat
 
             AddOutbox(batch, append.Outbox);
             AddReplyAddress(batch, append.Tenant, append.Number, append.ReplyAddress);
+            foreach (var a in append.Attachments)
+            {
+                var insert = new NpgsqlBatchCommand("INSERT INTO attachments (tenant, number, id, name, content_type, size, sha256, added_at, added_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)");
+                insert.Parameters.Add(new NpgsqlParameter<string>() { TypedValue = a.Tenant });
+                insert.Parameters.Add(new NpgsqlParameter<string>() { TypedValue = a.Number });
+                insert.Parameters.Add(new NpgsqlParameter<string>() { TypedValue = a.Id });
+                insert.Parameters.Add(new NpgsqlParameter<string>() { TypedValue = a.Name });
+                insert.Parameters.Add(new NpgsqlParameter<string>() { TypedValue = a.ContentType });
+                insert.Parameters.Add(new NpgsqlParameter<long>() { TypedValue = a.Size });
+                insert.Parameters.Add(new NpgsqlParameter<string>() { TypedValue = a.Sha256 });
+                insert.Parameters.Add(Time(null, a.AddedAt));
+                insert.Parameters.Add(new NpgsqlParameter<string>() { TypedValue = a.AddedBy });
+                batch.BatchCommands.Add(insert);
+            }
+
             if (batch.BatchCommands.Count > 0)
             {
                 await batch.ExecuteNonQueryAsync();

@@ -22,6 +22,7 @@ public static class PostgresStorageExtensions
             options ?? new PostgresDatabaseOptions(),
             sp.GetRequiredService<ILogger<PostgresDatabase>>()));
         services.AddSingleton<PostgresCaseStore>();
+        services.AddSingleton<IAttachmentContents, PostgresAttachmentContents>();
         foreach (var contract in RelationalCaseStore.Contracts)
         {
             services.AddSingleton(contract, sp => sp.GetRequiredService<PostgresCaseStore>());

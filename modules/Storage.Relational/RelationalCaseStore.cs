@@ -25,6 +25,7 @@ public abstract partial class RelationalCaseStore(RelationalDialect dialect)
         typeof(IHotSpots),
         typeof(IRelatedCases),
         typeof(ICallerHistory),
+        typeof(IAttachments),
     ];
 
     protected RelationalDialect Dialect { get; } = dialect;

@@ -6,6 +6,10 @@ namespace Complaints.Storage.Relational;
 /// </summary>
 public static class RelationalQueries
 {
+    /// <summary>An attachment's metadata row, written in the append that records its <c>attachment-added</c> event.</summary>
+    public const string AddAttachment =
+        "INSERT INTO attachments (tenant, number, id, name, content_type, size, sha256, added_at, added_by) VALUES (@Tenant, @Number, @Id, @Name, @ContentType, @Size, @Sha256, @AddedAt, @AddedBy)";
+
     public const string SaveReplyAddress =
         "INSERT INTO reply_addresses (tenant, number, channel, address) VALUES (@Tenant, @Number, @Channel, @Address) ON CONFLICT (tenant, number) DO UPDATE SET channel = excluded.channel, address = excluded.address";
 

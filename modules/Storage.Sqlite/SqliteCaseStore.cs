@@ -182,6 +182,14 @@ public sealed partial class SqliteCaseStore(SqliteDatabase database) : Relationa
         }
 
         InsertOutbox(connection, transaction, append.Outbox);
+        foreach (var a in append.Attachments)
+        {
+            connection.Execute(
+                RelationalQueries.AddAttachment,
+                new { a.Tenant, a.Number, a.Id, a.Name, a.ContentType, a.Size, a.Sha256, AddedAt = a.AddedAt.ToUnixTimeMilliseconds(), a.AddedBy },
+                transaction);
+        }
+
         if (append.ReplyAddress is { } reply)
         {
             SaveReplyAddress(connection, transaction, append.Tenant, append.Number, reply.Channel, reply.Address);

@@ -8,7 +8,8 @@ public static class SqliteStorageExtensions
 {
     /// <summary>
     /// The embedded store: <c>{dataDirectory}/complaints.db</c>, created or upgraded to this build's schema version
-    /// (<see cref="SqliteSchema"/>, a backup copy first) when first used; a failed upgrade stops the start.
+    /// (<see cref="SqliteSchema"/>, a backup copy first) when first used; a failed upgrade stops the start. Attachment
+    /// contents are files under <c>{dataDirectory}/attachments</c> (<see cref="DiskAttachmentContents"/>).
     /// </summary>
     public static IServiceCollection AddSqliteStorage(this IServiceCollection services, string dataDirectory)
     {
@@ -34,6 +35,7 @@ public static class SqliteStorageExtensions
             return database;
         });
         services.AddSingleton<SqliteCaseStore>();
+        services.AddSingleton<IAttachmentContents>(_ => new DiskAttachmentContents(Path.Combine(dataDirectory, "attachments")));
         foreach (var contract in RelationalCaseStore.Contracts)
         {
             services.AddSingleton(contract, sp => sp.GetRequiredService<SqliteCaseStore>());

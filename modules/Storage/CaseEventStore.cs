@@ -19,6 +19,9 @@ public sealed record CaseAppend(string Tenant, string Number, int ExpectedSeq, I
 
     /// <summary>Where the channel answers this customer (WeChat OpenID, phone for SMS…): saved with the registration.</summary>
     public ReplyAddress? ReplyAddress { get; init; }
+
+    /// <summary>The metadata rows of files the events added (their contents are stored already).</summary>
+    public IReadOnlyList<AttachmentRecord> Attachments { get; init; } = [];
 }
 
 /// <summary>A channel's address of the customer, kept so replies can reach them.</summary>

@@ -39,6 +39,9 @@ public static class InputLimits
     /// <summary>The address of an official notice a calendar year was taken from.</summary>
     public static readonly InputLimit PaperAddress = new(500, TextShape.Line);
 
+    /// <summary>An attachment's file name as its source gave it (a path's folders dropped).</summary>
+    public static readonly InputLimit FileName = new(255, TextShape.Line);
+
     /// <summary>A search text in the ledger.</summary>
     public static readonly InputLimit SearchText = new(200, TextShape.Line);
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using Complaints.Channels.WeChat.Api;
 using Complaints.Channels.WeChat.Protocol;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -18,7 +19,7 @@ internal sealed record InboxAnswer(string? Text)
 /// The handling runs apart from the request: when intake is slow the request answers <c>success</c> in time and the
 /// handling still completes; a handling that fails is forgotten so that a retry tries again (intake is idempotent).
 /// </summary>
-internal sealed partial class WeChatInbox(IServiceScopeFactory scopes, TimeProvider time, ILogger<WeChatInbox> logger)
+internal sealed partial class WeChatInbox(IServiceScopeFactory scopes, WeChatAccounts accounts, TimeProvider time, ILogger<WeChatInbox> logger)
 {
     /// <summary>WeChat retries within about 15 seconds; remember pushes much longer than that.</summary>
     private static readonly TimeSpan Remember = TimeSpan.FromMinutes(10);
@@ -66,6 +67,22 @@ internal sealed partial class WeChatInbox(IServiceScopeFactory scopes, TimeProvi
         if (ToSubmission(account.Tenant, message) is not { } submission)
         {
             return InboxAnswer.Success;
+        }
+
+        // A photo or voice message comes as a media id: its bytes are fetched and go in as the case's attachment. A fetch
+        // that fails registers the message without it (the content names the media id; WeChat keeps it for 3 days).
+        if (message is WeChatImageMessage or WeChatVoiceMessage && account.CanSend)
+        {
+            var mediaId = message is WeChatImageMessage image ? image.MediaId : ((WeChatVoiceMessage)message).MediaId;
+            try
+            {
+                var file = await WeChatMedia.FetchAsync(accounts.Api(account), accounts.TokenHolder(account), mediaId, CancellationToken.None).ConfigureAwait(false);
+                submission = submission with { Attachments = [file] };
+            }
+            catch (Exception ex) when (ex is WeChatApiException or HttpRequestException or TaskCanceledException or InvalidDataException)
+            {
+                LogMediaFailed(ex, account.Tenant, submission.ExternalId);
+            }
         }
 
         await using var scope = scopes.CreateAsyncScope();
@@ -164,6 +181,9 @@ internal sealed partial class WeChatInbox(IServiceScopeFactory scopes, TimeProvi
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "WeChat message {ExternalId} of tenant {Tenant} refused by intake: {Field} {Problem}")]
     private partial void LogRefused(string tenant, string externalId, string? field, string? problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "WeChat message {ExternalId} of tenant {Tenant}: its media could not be fetched; registered without the file")]
+    private partial void LogMediaFailed(Exception ex, string tenant, string externalId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "WeChat unsubscribe for tenant {Tenant}: reply address forgotten in {Cases} case(s)")]
     private partial void LogForgotten(string tenant, int cases);

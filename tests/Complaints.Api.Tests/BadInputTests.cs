@@ -261,6 +261,11 @@ public sealed class BadInputTests(BadInputTests.Cases cases) : IClassFixture<Bad
             Add($"hotspots ?{kind}", new Row("hotspots", () => "", HttpStatusCode.BadRequest, field, Query: query));
         }
 
+        // An upload is multipart with a part named file (the multipart refusals are in AttachmentApiTests): anything else
+        // names file and stores nothing.
+        Add("attachments: a JSON body instead of multipart", new Row("attachments", () => """{"file":"aGVsbG8="}""", HttpStatusCode.BadRequest, "file"));
+        Add("attachments: an empty JSON body", new Row("attachments", () => "", HttpStatusCode.BadRequest, "file"));
+
         Add("calendar year 1999", new Row("calendar-1999", () => """{"days":[{"name":"元旦","date":"1999-01-01","isOffDay":true}]}""", HttpStatusCode.BadRequest, "year"));
         Add("calendar year 2101", new Row("calendar-2101", () => """{"days":[{"name":"元旦","date":"2101-01-01","isOffDay":true}]}""", HttpStatusCode.BadRequest, "year"));
 
@@ -543,6 +548,9 @@ public sealed class BadInputTests(BadInputTests.Cases cases) : IClassFixture<Bad
                 var path = $"{desk.Complaints}/{number}";
                 _targets[action] = new Target(client, HttpMethod.Post, $"{path}/{action}", () => CaseAsync(reader, path));
             }
+
+            var attachments = $"{Desk.Complaints}/{registered}/attachments";
+            _targets["attachments"] = new Target(agent, HttpMethod.Post, attachments, () => agent.GetStringAsync(attachments));
 
             var formCase = $"{Desk.Complaints}/{registered}";
             _targets["form"] = new Target(agent, HttpMethod.Get, $"{formCase}/form", () => CaseAsync(agent, formCase));

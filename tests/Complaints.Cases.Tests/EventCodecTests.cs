@@ -48,6 +48,7 @@ public sealed class EventCodecTests
         ["contact-viewed"] = new ContactViewed(),
         ["recomplained"] = new Recomplained("FY-2026-000002"),
         ["flagged"] = new Flagged(["threat"], "supervisor.wang", "Said he would block the road."),
+        ["attachment-added"] = new AttachmentAdded("0193a5b2c3d4", "漏水照片.jpg", "image/jpeg", 2048, new string('a', 64)),
         ["clock-started"] = new ClockStarted("resolution", new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.FromHours(8)), new DateTimeOffset(2026, 3, 2, 15, 0, 0, TimeSpan.FromHours(8)), new DateTimeOffset(2026, 3, 3, 9, 0, 0, TimeSpan.FromHours(8)), "pipe-network"),
         ["clock-rescheduled"] = new ClockRescheduled("resolution", new DateTimeOffset(2026, 3, 4, 15, 0, 0, TimeSpan.FromHours(8)), new DateTimeOffset(2026, 3, 5, 9, 0, 0, TimeSpan.FromHours(8))),
         ["clock-warned"] = new ClockWarned("first-reply", new DateTimeOffset(2026, 3, 2, 10, 0, 0, TimeSpan.FromHours(8)), null),

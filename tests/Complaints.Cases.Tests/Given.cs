@@ -219,6 +219,7 @@ public enum Cmd
     LinkRecomplaint,
     Reclassify,
     Flag,
+    Attach,
 }
 
 /// <summary>Who is asking, relative to the case (the handlers are relative to its department).</summary>
@@ -250,13 +251,14 @@ internal static class Commands
         Cmd.LinkRecomplaint => new LinkRecomplaint("FY-2026-000002"),
         Cmd.Reclassify => new Reclassify(Category: text ?? Given.LowPressure),
         Cmd.Flag => new Flag([CaseFlag.Threat], "supervisor.wang", text),
+        Cmd.Attach => new Attach(new AttachmentFile("file-1", text ?? "leak.jpg", FileTypes.Jpeg, 2048, new string('a', 64))),
         _ => throw new ArgumentOutOfRangeException(nameof(cmd), cmd, null),
     };
 
     /// <summary>The person who would normally send the command (for department commands: the case's own handler).</summary>
     public static Actor UsualActor(Cmd cmd, CaseFlow flow) => cmd switch
     {
-        Cmd.Register or Cmd.Accept or Cmd.Reject or Cmd.Answer or Cmd.RecordCallback or Cmd.ViewContact or Cmd.Reclassify or Cmd.ReturnToSource => Given.Agent,
+        Cmd.Register or Cmd.Accept or Cmd.Reject or Cmd.Answer or Cmd.RecordCallback or Cmd.ViewContact or Cmd.Reclassify or Cmd.ReturnToSource or Cmd.Attach => Given.Agent,
         Cmd.Dispatch or Cmd.DecideExtension or Cmd.Supervise or Cmd.Flag => Given.Supervisor,
         Cmd.ApproveDispatch => Given.Leader,
         Cmd.Sign or Cmd.Return or Cmd.RequestExtension or Cmd.ReportResult => Given.HandlerOf(flow.State.Department),

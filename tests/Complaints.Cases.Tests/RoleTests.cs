@@ -28,6 +28,8 @@ public sealed class RoleTests
         (Cmd.Supervise, Situation.Registered, [Who.Supervisor, Who.Leader]),
         (Cmd.ViewContact, Situation.InProgress, [Who.Agent, Who.Supervisor, Who.OwnHandler]),
         (Cmd.ViewContact, Situation.Closed, [Who.Agent, Who.Supervisor, Who.OwnHandler]),
+        (Cmd.Attach, Situation.InProgress, [Who.Agent, Who.Supervisor, Who.Leader, Who.Admin, Who.OwnHandler, Who.Channel, Who.System]),
+        (Cmd.Attach, Situation.Registered, [Who.Agent, Who.Supervisor, Who.Leader, Who.Admin, Who.Channel, Who.System]),
         (Cmd.LinkRecomplaint, Situation.Closed, [Who.Agent, Who.Supervisor, Who.Channel, Who.System]),
     ];
 

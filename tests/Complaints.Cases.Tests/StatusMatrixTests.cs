@@ -32,6 +32,8 @@ public sealed class StatusMatrixTests
         // Any open status before the department reports its result.
         [Cmd.Reclassify] = [.. Open.Except([Situation.Resolved, Situation.NotReached])],
         [Cmd.Flag] = Open,
+        // Files are added while the case is open (a photo that arrives after archiving is a new item).
+        [Cmd.Attach] = Open,
     };
 
     /// <summary>The situations in which the case has no department, so that nobody is "its" handler.</summary>

@@ -69,6 +69,49 @@ public sealed partial class WeChatEndToEndTests
         messages.ShouldAllBe(m => m["kind"]!.GetValue<string>() == "custom" && m["appId"]!.GetValue<string>() == AppId);
     }
 
+    [Fact]
+    public async Task A_photo_and_a_voice_message_are_fetched_through_the_media_api_and_arrive_as_the_cases_attachments()
+    {
+        await using var simulator = await LoopbackApp.StartAsync(WeChatSimulator.Build(["--urls", "http://127.0.0.1:0", $"--Accounts:{AppId}={Secret}"]));
+        await using var platform = await PlatformInstance.StartAsync(
+            null,
+            "--Tenants:fangyang-water:Channels:wechat:Token", Token,
+            "--Tenants:fangyang-water:Channels:wechat:AppId", AppId,
+            "--Tenants:fangyang-water:Channels:wechat:AppSecret", Secret,
+            "--Tenants:fangyang-water:Channels:wechat:EncodingAesKey", "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
+            "--Tenants:fangyang-water:Channels:wechat:ApiBaseUrl", simulator.Address.ToString());
+        using var http = new HttpClient();
+        var user = new WeChatUserClient(http, new Uri(platform.BaseAddress, "/channels/wechat/fangyang-water"), Token);
+        var openId = "oE2E_" + Guid.NewGuid().ToString("N")[..12];
+        var desk = new Desk(platform);
+        var agent = await desk.As("agent");
+
+        // A JPEG (its magic bytes, then anything) and an AMR voice message, as the phone uploaded them to WeChat.
+        byte[] photo = [0xFF, 0xD8, 0xFF, 0xE0, .. "JFIF burst pipe"u8.ToArray()];
+        byte[] voice = [.. "#!AMR\n"u8.ToArray(), 0x3C, 0x48, 0xF5, 0x1F];
+        foreach (var (bytes, type, ext, contentType, xml) in new (byte[], string, string, string, Func<string, string>)[]
+        {
+            (photo, "image/jpeg", "jpg", "image/jpeg", id => WeChatUserClient.ImageXml(openId, "gh_fangyang", "http://mmbiz.qpic.cn/sim/0", id, WeChatUserClient.NextMsgId(), DateTimeOffset.UtcNow)),
+            (voice, "audio/amr", "amr", "audio/amr", id => WeChatUserClient.VoiceXml(openId, "gh_fangyang", id, "amr", "楼道水管漏水", WeChatUserClient.NextMsgId(), DateTimeOffset.UtcNow)),
+        })
+        {
+            var uploaded = await (await http.PostAsync(new Uri(simulator.Address, $"_sim/media?type={type}&ext={ext}"), new ByteArrayContent(bytes))).Content.ReadFromJsonAsync<JsonObject>();
+            var mediaId = uploaded!.Str("media_id");
+
+            var answer = await user.PushAsync(xml(mediaId));
+            answer.Status.ShouldBe(HttpStatusCode.OK, answer.Body);
+            var number = CaseNumber().Match(answer.ReplyContent.ShouldNotBeNull()).Groups[1].Value;
+
+            var files = await agent.GetFromJsonAsync<JsonArray>($"{desk.Complaints}/{number}/attachments");
+            var file = files.ShouldNotBeNull().ShouldHaveSingleItem()!;
+            file.Str("name").ShouldBe($"{mediaId}.{ext}");
+            file.Str("contentType").ShouldBe(contentType);
+            file.Str("sha256").ShouldBe(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)));
+            file.Str("addedBy").ShouldBe("channel:wechat");
+            (await agent.GetByteArrayAsync($"{desk.Complaints}/{number}/attachments/{file.Str("id")}")).ShouldBe(bytes);
+        }
+    }
+
     [GeneratedRegex("受理编号：(\\S+)$")]
     private static partial Regex CaseNumber();
 }

@@ -82,6 +82,9 @@ public static class AccessRules
         // The printable form: read as the case's GET; a page link (ApiModule.PageLinks), so the workbench's cookie is
         // accepted here too (proven in tests/Complaints.Workbench.Tests: CaseLifecycleTests).
         new("GET", "/api/v1/tenants/{tenant}/complaints/{number}/form", CaseReaders),
+        new("POST", "/api/v1/tenants/{tenant}/complaints/{number}/attachments", CaseReaders), // multipart; who may read the case may add files to it
+        new("GET", "/api/v1/tenants/{tenant}/complaints/{number}/attachments", CaseReaders),
+        new("GET", "/api/v1/tenants/{tenant}/complaints/{number}/attachments/{id}", CaseReaders), // a file id the case lacks: 404 after the access check
         new("POST", "/api/v1/tenants/{tenant}/complaints/{number}/accept", Desk),
         new("POST", "/api/v1/tenants/{tenant}/complaints/{number}/reclassify", Desk),
         new("POST", "/api/v1/tenants/{tenant}/complaints/{number}/reject", Desk),

@@ -44,9 +44,15 @@ public sealed class OpenStore : IAsyncDisposable
 
     public IReportSnapshots ReportSnapshots { get; }
 
-    public static OpenStore Of<TStore>(TStore store, Func<ValueTask> close)
-        where TStore : ICaseEventStore, ILedger, ICaseNumberBlocks, IStorageProbe, IClockRecords, ICalendarYears, IChannelOutbox, IReplyAddresses, IUserAccounts, IReportSnapshots =>
-        new(store, store, store, store, store, store, store, store, store, store, close);
+    /// <summary>The attachments' metadata rows (the store itself).</summary>
+    public IAttachments Attachments => (IAttachments)Events;
+
+    /// <summary>The attachments' contents: files under a folder (embedded) or the database's table (cluster).</summary>
+    public IAttachmentContents Contents { get; init; } = null!;
+
+    public static OpenStore Of<TStore>(TStore store, Func<ValueTask> close, IAttachmentContents contents)
+        where TStore : ICaseEventStore, ILedger, ICaseNumberBlocks, IStorageProbe, IClockRecords, ICalendarYears, IChannelOutbox, IReplyAddresses, IUserAccounts, IReportSnapshots, IAttachments =>
+        new(store, store, store, store, store, store, store, store, store, store, close) { Contents = contents };
 
     public async ValueTask DisposeAsync()
     {

@@ -52,7 +52,7 @@ public sealed class PostgresCaseStoreTests(PostgresDatabaseFixture fixture) : Ca
             _created = true;
         }
 
-        return OpenStore.Of(new PostgresCaseStore(database), database.DisposeAsync);
+        return OpenStore.Of(new PostgresCaseStore(database), database.DisposeAsync, new PostgresAttachmentContents(database.DataSource));
     }
 
     protected override string DatabaseSystem => "postgresql";

@@ -25,7 +25,7 @@ public sealed class SqliteCaseStoreTests : CaseStoreContract
         var database = new SqliteDatabase(FilePath, NullLogger<SqliteDatabase>.Instance);
         SqliteSchema.Migrate(database);
         _database = database;
-        return Task.FromResult(OpenStore.Of(new SqliteCaseStore(database), database.DisposeAsync));
+        return Task.FromResult(OpenStore.Of(new SqliteCaseStore(database), database.DisposeAsync, new DiskAttachmentContents(Path.Combine(_folder, "attachments"))));
     }
 
     protected override string DatabaseSystem => "sqlite";

@@ -13,6 +13,13 @@ public interface IWeChatApi
     [Get("/cgi-bin/token?grant_type=client_credential")]
     Task<WeChatAccessTokenResponse> GetTokenAsync([AliasAs("appid")] string appId, [AliasAs("secret")] string secret, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A temporary material (a user's photo or voice message, kept by WeChat for 3 days): the bytes with their
+    /// Content-Type, or JSON with an <c>errcode</c> (40007 invalid media_id; 40001/42001 the token).
+    /// </summary>
+    [Get("/cgi-bin/media/get")]
+    Task<HttpResponseMessage> GetMediaAsync([AliasAs("access_token")] string accessToken, [AliasAs("media_id")] string mediaId, CancellationToken cancellationToken);
+
     [Post("/cgi-bin/message/custom/send")]
     Task<WeChatApiResult> SendCustomAsync([AliasAs("access_token")] string accessToken, [Body] WeChatCustomTextMessage message, CancellationToken cancellationToken);
 }

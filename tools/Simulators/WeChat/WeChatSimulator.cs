@@ -36,6 +36,27 @@ public static class WeChatSimulator
         app.MapPost("/cgi-bin/message/template/send", async (HttpRequest request, WeChatSimulatorState state) =>
             await AnswerAsync(state, state.Accept("template", request.Query["access_token"], await ReadJsonAsync(request)), request.HttpContext.RequestAborted));
 
+        // Temporary material as WeChat serves it: the bytes with Content-Type and Content-disposition, or a JSON error.
+        app.MapGet("/cgi-bin/media/get", (HttpContext context, string? access_token, string? media_id, WeChatSimulatorState state) =>
+        {
+            var (error, bytes, type, name) = state.Media(access_token, media_id);
+            if (error is not null)
+            {
+                return Results.Json(error);
+            }
+
+            context.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}\"";
+            return Results.Bytes(bytes, type);
+        });
+
+        // What a user's phone uploads before WeChat pushes an image or voice message: kept under a new media id.
+        app.MapPost("/_sim/media", async (HttpRequest request, string? type, string? ext, WeChatSimulatorState state) =>
+        {
+            using var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer);
+            return Results.Json(new { media_id = state.AddMedia(buffer.ToArray(), type ?? "image/jpeg", ext ?? "jpg") });
+        });
+
         app.MapGet("/_sim/messages", (string? touser, WeChatSimulatorState state) =>
             Results.Json(state.Messages.Where(m => touser is null || m.ToUser == touser).ToList()));
 

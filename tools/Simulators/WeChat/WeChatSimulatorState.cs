@@ -73,6 +73,43 @@ public sealed class WeChatSimulatorState(IReadOnlyDictionary<string, string> acc
         }
     }
 
+    private readonly Dictionary<string, (byte[] Bytes, string ContentType, string Extension)> _media = new(StringComparer.Ordinal);
+
+    /// <summary>Keeps a user's photo or voice as WeChat does on receiving it, under a new media id.</summary>
+    public string AddMedia(byte[] bytes, string contentType, string extension)
+    {
+        lock (_gate)
+        {
+            var id = "MEDIA_" + Guid.NewGuid().ToString("N");
+            _media[id] = (bytes, contentType, extension);
+            return id;
+        }
+    }
+
+    /// <summary>
+    /// <c>GET /cgi-bin/media/get</c>: the token checked as for sends (40001, 42001), an unknown id 40007; otherwise the
+    /// bytes, their type and the file name WeChat gives (<c>{media_id}.{ext}</c>).
+    /// </summary>
+    public (JsonObject? Error, byte[] Bytes, string ContentType, string FileName) Media(string? accessToken, string? mediaId)
+    {
+        lock (_gate)
+        {
+            if (accessToken is null || !_validTokens.TryGetValue(accessToken, out var issued))
+            {
+                return (Error(40001, "invalid credential, access_token is invalid or not latest"), [], "", "");
+            }
+
+            if (issued.ExpiresAt <= time.GetUtcNow())
+            {
+                return (Error(42001, "access_token expired"), [], "", "");
+            }
+
+            return mediaId is not null && _media.TryGetValue(mediaId, out var media)
+                ? (null, media.Bytes, media.ContentType, $"{mediaId}.{media.Extension}")
+                : (Error(40007, "invalid media_id"), [], "", "");
+        }
+    }
+
     /// <summary>Checks the token and records the message.</summary>
     public JsonObject Accept(string kind, string? accessToken, (string Raw, JsonObject? Json) request)
     {

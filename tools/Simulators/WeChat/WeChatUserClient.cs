@@ -33,6 +33,29 @@ public sealed class WeChatUserClient(HttpClient http, Uri url, string token, str
             new XElement("Content", new XCData(content)),
             new XElement("MsgId", msgId)).ToString(SaveOptions.DisableFormatting);
 
+    /// <summary>An image message: the picture's URL and its media id (the bytes come from <c>/cgi-bin/media/get</c>).</summary>
+    public static string ImageXml(string fromUser, string toUser, string picUrl, string mediaId, long msgId, DateTimeOffset createTime) =>
+        new XElement("xml",
+            new XElement("ToUserName", new XCData(toUser)),
+            new XElement("FromUserName", new XCData(fromUser)),
+            new XElement("CreateTime", createTime.ToUnixTimeSeconds()),
+            new XElement("MsgType", new XCData("image")),
+            new XElement("PicUrl", new XCData(picUrl)),
+            new XElement("MediaId", new XCData(mediaId)),
+            new XElement("MsgId", msgId)).ToString(SaveOptions.DisableFormatting);
+
+    /// <summary>A voice message: its media id and format (amr, speex), with WeChat's speech recognition when enabled.</summary>
+    public static string VoiceXml(string fromUser, string toUser, string mediaId, string format, string? recognition, long msgId, DateTimeOffset createTime) =>
+        new XElement("xml",
+            new XElement("ToUserName", new XCData(toUser)),
+            new XElement("FromUserName", new XCData(fromUser)),
+            new XElement("CreateTime", createTime.ToUnixTimeSeconds()),
+            new XElement("MsgType", new XCData("voice")),
+            new XElement("MediaId", new XCData(mediaId)),
+            new XElement("Format", new XCData(format)),
+            recognition is null ? null : new XElement("Recognition", new XCData(recognition)),
+            new XElement("MsgId", msgId)).ToString(SaveOptions.DisableFormatting);
+
     public static string EventXml(string fromUser, string toUser, string eventName, DateTimeOffset createTime) =>
         new XElement("xml",
             new XElement("ToUserName", new XCData(toUser)),
