@@ -36,9 +36,15 @@ internal static class CaseRequests
         }
 
         var c = r.Complainant;
+        if (InputText.Problem(c?.OpenId?.Trim(), InputLimits.OpenId) is { } badOpenId)
+        {
+            return (null, new Refusal(RefusalKind.Invalid, badOpenId, "complainant.openId"));
+        }
+
+        // The OpenID enters the case's events masked only: the full one is the reply address, which unsubscribe forgets.
         var complainant = c is null
             ? new Complainant(Anonymous: true)
-            : new Complainant(Trim(c.Name), Trim(c.Phone), Trim(c.Address), Trim(c.AccountNo), c.Anonymous);
+            : new Complainant(Trim(c.Name), Trim(c.Phone), Trim(c.Address), Trim(c.AccountNo), c.Anonymous, Trim(c.Email), ContactMask.OpenId(Trim(c.OpenId)));
         return (new Register(
             tenant,
             number,

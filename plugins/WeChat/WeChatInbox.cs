@@ -134,6 +134,8 @@ internal sealed partial class WeChatInbox(IServiceScopeFactory scopes, TimeProvi
             ReceivedAt = message.CreateTime,
             Location = location,
             ReplyTo = message.FromUserName,
+            // The user's contact, shown masked; the full OpenID stays only the reply address, which unsubscribe forgets.
+            OpenId = message.FromUserName,
         };
     }
 
