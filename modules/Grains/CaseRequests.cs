@@ -84,6 +84,18 @@ internal static class CaseRequests
 
     private static readonly ConditionalWeakTable<Tenant, CaseRules> Rules = new();
 
+    /// <summary>The tenant's departments with a duty phone for staff SMS, read once per tenant.</summary>
+    public static IReadOnlySet<string> SmsDepartmentsOf(Tenant tenant) => SmsDepartments.GetValue(tenant, t =>
+    {
+        // Tenants:{t}:Notifications:Sms:DutyPhones:{department}; Enabled=false turns them all off.
+        var sms = t.Configuration.GetSection("Notifications:Sms");
+        return string.Equals(sms["Enabled"], "false", StringComparison.OrdinalIgnoreCase)
+            ? new HashSet<string>()
+            : sms.GetSection("DutyPhones").GetChildren().Where(p => !string.IsNullOrWhiteSpace(p.Value)).Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+    });
+
+    private static readonly ConditionalWeakTable<Tenant, IReadOnlySet<string>> SmsDepartments = new();
+
     private static CaseRules BuildRules(Tenant tenant) => new(
         tenant.Categories.Keys.ToHashSet(StringComparer.Ordinal),
         tenant.Departments.Keys.ToHashSet(StringComparer.Ordinal),
