@@ -18,7 +18,7 @@ internal sealed record InboxAnswer(string? Text)
 /// The handling runs apart from the request: when intake is slow the request answers <c>success</c> in time and the
 /// handling still completes; a handling that fails is forgotten so that a retry tries again (intake is idempotent).
 /// </summary>
-internal sealed partial class WeChatInbox(IServiceScopeFactory scopes, TimeProvider time, ILogger<WeChatInbox> logger)
+internal sealed partial class WeChatInbox(IServiceScopeFactory scopes, TimeProvider time, ILogger<WeChatInbox> logger, WeChatConversations? conversations = null)
 {
     /// <summary>WeChat retries within about 15 seconds; remember pushes much longer than that.</summary>
     private static readonly TimeSpan Remember = TimeSpan.FromMinutes(10);
@@ -63,6 +63,9 @@ internal sealed partial class WeChatInbox(IServiceScopeFactory scopes, TimeProvi
             return await HandleEventAsync(account, e).ConfigureAwait(false);
         }
 
+        // A user's message opens (or keeps open) the 48-hour customer-service window.
+        conversations?.Wrote(account.Tenant, message.FromUserName, message.CreateTime);
+
         if (ToSubmission(account.Tenant, message) is not { } submission)
         {
             return InboxAnswer.Success;
@@ -92,6 +95,7 @@ internal sealed partial class WeChatInbox(IServiceScopeFactory scopes, TimeProvi
                 {
                     var intake = scope.ServiceProvider.GetRequiredService<IChannelIntake>();
                     var cases = await intake.ForgetReplyAddressAsync(account.Tenant, WeChatPlugin.ChannelId, e.FromUserName).ConfigureAwait(false);
+                    conversations?.Forget(account.Tenant, e.FromUserName);
                     LogForgotten(account.Tenant, cases);
                 }
 
