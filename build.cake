@@ -1,5 +1,5 @@
 // The build: dotnet tool restore && dotnet cake [--target=Test]
-// Targets: Clean, Restore, Build, Pack, Chromium, Test (default), Run, Schema, Bench.
+// Targets: Clean, Restore, Build, Pack, Chromium, Dovecot, Test (default), Run, Schema, Bench.
 using System.Xml.Linq;
 
 var target = Argument("target", "Test");
@@ -80,11 +80,40 @@ Task("Chromium")
     }
 });
 
+// The mailbox plugin's tests start a real IMAP server of their own: Debian's dovecot (dovecot-imapd), installed here
+// when it is missing, as root only; nothing happens when it is there. The tests run it unprivileged in a temporary
+// folder; the system's own dovecot service is never started or configured.
+Task("Dovecot")
+    .Does(() =>
+{
+    const string dovecot = "/usr/sbin/dovecot";
+    if (FileExists(dovecot))
+    {
+        return;
+    }
+
+    var root = StartProcess("id", new ProcessSettings { Arguments = "-u", RedirectStandardOutput = true }, out var uid) == 0 && uid.FirstOrDefault()?.Trim() == "0";
+    if (!root)
+    {
+        throw new Exception($"{dovecot} is missing and the build is not running as root: install it first (sudo apt-get install -y dovecot-imapd).");
+    }
+
+    var environment = new Dictionary<string, string> { ["DEBIAN_FRONTEND"] = "noninteractive" };
+    foreach (var arguments in new[] { "update", "install -y --no-install-recommends dovecot-imapd" })
+    {
+        if (StartProcess("apt-get", new ProcessSettings { Arguments = arguments, EnvironmentVariables = environment }) != 0)
+        {
+            throw new Exception($"apt-get {arguments} failed.");
+        }
+    }
+});
+
 // Every test project; each writes a TRX so the run ends with one plain total line.
 Task("Test")
     .IsDependentOn("Build")
     .IsDependentOn("Pack")
     .IsDependentOn("Chromium")
+    .IsDependentOn("Dovecot")
     .Does(() =>
 {
     CleanDirectory(results);

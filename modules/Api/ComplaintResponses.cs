@@ -9,7 +9,8 @@ namespace Complaints.Api;
 
 public sealed record HistoryResponse(int Seq, DateTimeOffset At, string Actor, string Type, JsonElement Data);
 
-public sealed record ComplainantResponse(string? Name, string? Phone, string? Address, string? AccountNo, bool Anonymous);
+/// <summary>The complainant: in a case, every contact masked (phone, e-mail, WeChat OpenID); from <c>/contact</c>, unmasked.</summary>
+public sealed record ComplainantResponse(string? Name, string? Phone, string? Address, string? AccountNo, bool Anonymous, string? Email = null, string? OpenId = null);
 
 /// <summary>A case as docs/api.md describes it, plus the further fields a desk needs.</summary>
 public sealed record ComplaintResponse(
@@ -66,7 +67,7 @@ public sealed record ComplaintResponse(
         v.Status,
         v.Department,
         Free(v.Content)!,
-        new ComplainantResponse(Free(v.Complainant.Name), v.Complainant.Phone, Free(v.Complainant.Address), Free(v.Complainant.AccountNo), v.Complainant.Anonymous),
+        new ComplainantResponse(Free(v.Complainant.Name), v.Complainant.Phone, Free(v.Complainant.Address), Free(v.Complainant.AccountNo), v.Complainant.Anonymous, v.Complainant.Email, v.Complainant.OpenId),
         v.ReceivedAt,
         v.RegisteredAt,
         v.Clocks,

@@ -250,6 +250,7 @@ public static class CaseDecider
             ?? Checked(c.ExternalId, InputLimits.ExternalId, "externalId")
             ?? Checked(c.Complainant?.Name, InputLimits.Name, "complainant.name")
             ?? Checked(c.Complainant?.Phone, InputLimits.Phone, "complainant.phone")
+            ?? Checked(c.Complainant?.Email, InputLimits.Email, "complainant.email")
             ?? Checked(c.Complainant?.Address, InputLimits.Address, "complainant.address")
             ?? Checked(c.Complainant?.AccountNo, InputLimits.AccountNo, "complainant.accountNo")
             ?? Checked(c.Location, InputLimits.Location, "location")
@@ -262,6 +263,7 @@ public static class CaseDecider
             // A deadline already past when the item arrived would breach at once and charge nobody.
             ?? (c.ExternalDeadline <= (c.ReceivedAt ?? now) ? Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Input.DeadlineBeforeReceipt), "externalDeadline") : null)
             ?? (c.Complainant?.Phone is { } phone && !string.IsNullOrWhiteSpace(phone) && !PhoneNumbers.IsValid(phone) ? Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Refusals.Phone), "complainant.phone") : null)
+            ?? (c.Complainant?.Email is { } email && !string.IsNullOrWhiteSpace(email) && !EmailAddresses.IsValid(email) ? Decision.Refuse(RefusalKind.Invalid, new Text(TextKeys.Contacts.EmailInvalid), "complainant.email") : null)
             ?? ValidTarget(c.Target)
             ?? (c.Flags is { Count: > 0 } flags ? ValidFlags(flags, c.Responsible) : null))?.Refusal
             ?? (c.Attachments ?? []).Select((file, i) => AttachmentProblem(file, i, rules, $"attachments[{i}]")?.Refusal).FirstOrDefault(r => r is not null);

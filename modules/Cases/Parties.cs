@@ -34,10 +34,14 @@ public static class Parties
         role is Role.Agent or Role.Supervisor or Role.Handler or Role.Leader or Role.Admin or Role.Channel or Role.System;
 }
 
-/// <summary>All fields optional: anonymous complaints are registered like any other (seed 002).</summary>
-public sealed record Complainant(string? Name = null, string? Phone = null, string? Address = null, string? AccountNo = null, bool Anonymous = false)
+/// <summary>
+/// All fields optional: anonymous complaints are registered like any other (seed 002). <see cref="Email"/> is a contact
+/// like the phone. <see cref="OpenId"/> is held masked (<see cref="ContactMask.OpenId"/>) in the case's events: the full
+/// OpenID is the case's reply address, kept apart from the case so that a WeChat <c>unsubscribe</c> forgets it.
+/// </summary>
+public sealed record Complainant(string? Name = null, string? Phone = null, string? Address = null, string? AccountNo = null, bool Anonymous = false, string? Email = null, string? OpenId = null)
 {
-    public Complainant Masked() => this with { Phone = PhoneMask.Mask(Phone) };
+    public Complainant Masked() => this with { Phone = PhoneMask.Mask(Phone), Email = ContactMask.Email(Email) };
 }
 
 /// <summary>What the complaint is about: the company, a department, or a named staff member (seed 002).</summary>

@@ -32,13 +32,14 @@ internal sealed class ChannelIntake(IComplaintIntake intake, IGrainFactory grain
             Category = s.Category,
             ReceivedAt = s.ReceivedAt,
             ExternalId = s.ExternalId,
-            Complainant = new ComplainantInput(s.ComplainantName, s.Phone, s.Address, s.AccountNo, s.Anonymous),
+            Complainant = new ComplainantInput(s.ComplainantName, s.Phone, s.Address, s.AccountNo, s.Anonymous, s.Email, s.OpenId),
             Target = s.TargetType is null && s.TargetName is null ? null : new TargetInput(s.TargetType, s.TargetName),
             Location = s.Location,
             RecomplaintOf = s.RecomplaintOf,
             ExternalDeadline = s.ExternalDeadline,
             // Saved in the registration's own transaction: a crash can lose neither the case nor where to answer it.
-            ReplyTo = s.ReplyTo,
+            // A WeChat user's OpenID is where the channel answers them: the full OpenID is kept only there.
+            ReplyTo = s.ReplyTo ?? s.OpenId,
         };
         // The files are checked (type sniffed, the tenant's limits) and stored before the case refers to them.
         var files = (s.Attachments ?? []).Select(a => new AttachmentUpload(a.Name, a.Content)).ToList();

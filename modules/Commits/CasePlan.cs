@@ -27,7 +27,8 @@ public static class CasePlan
         CaseCommand command,
         DecisionContext context,
         CaseClockEngine? engine,
-        string? replyTo = null)
+        string? replyTo = null,
+        IReadOnlySet<string>? smsDepartments = null)
     {
         var decision = CaseDecider.Decide(state, command, context);
         if (decision.Refusal is { } refusal)
@@ -36,18 +37,21 @@ public static class CasePlan
         }
 
         var events = engine?.WithClocks(state, decision.Events) ?? decision.Events;
-        return (Commit(state, version, events, replyTo), null);
+        return (Commit(state, version, events, replyTo, smsDepartments), null);
     }
 
     /// <summary>The warnings and breaches due at <paramref name="now"/>, planned as one commit; null when nothing is due.</summary>
-    public static CaseCommit? CatchUp(CaseState state, int version, DateTimeOffset now, CaseClockEngine? engine)
+    public static CaseCommit? CatchUp(CaseState state, int version, DateTimeOffset now, CaseClockEngine? engine, IReadOnlySet<string>? smsDepartments = null)
     {
         var due = engine?.Due(state, now) ?? [];
-        return due.Count == 0 ? null : Commit(state, version, due);
+        return due.Count == 0 ? null : Commit(state, version, due, smsDepartments: smsDepartments);
     }
 
-    /// <summary>What <paramref name="events"/> write when appended after <paramref name="version"/> stored events.</summary>
-    public static CaseCommit Commit(CaseState? state, int version, IReadOnlyList<CaseEvent> events, string? replyTo = null)
+    /// <summary>
+    /// What <paramref name="events"/> write when appended after <paramref name="version"/> stored events;
+    /// <paramref name="smsDepartments"/>: the departments whose duty phone gets staff SMS (<see cref="StaffSms"/>).
+    /// </summary>
+    public static CaseCommit Commit(CaseState? state, int version, IReadOnlyList<CaseEvent> events, string? replyTo = null, IReadOnlySet<string>? smsDepartments = null)
     {
         var notifications = new List<Notification>();
         var next = state;
@@ -70,7 +74,7 @@ public static class CasePlan
         {
             Notifications = notifications,
             Breaches = [.. events.OfType<ClockBreached>().Select(b => new BreachRecord(next.Tenant, next.Number, b.Name, b.Department, b.DueAt, b.At, b.Points, b.Fine) { Person = b.Person })],
-            Outbox = [.. ChannelMoments.For(next, events, state)],
+            Outbox = [.. ChannelMoments.For(next, events, state), .. StaffSms.For(next, events, smsDepartments)],
             Attachments = [.. events.OfType<AttachmentAdded>().Select(a => new AttachmentRecord(next.Tenant, next.Number, a.Id, a.Name, a.ContentType, a.Size, a.Sha256, a.At, a.Actor))],
             ReplyAddress = events.OfType<Registered>().Any() && !string.IsNullOrWhiteSpace(replyTo)
                 ? new ReplyAddress(next.Channel, replyTo.Trim())

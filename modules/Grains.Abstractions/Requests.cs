@@ -24,7 +24,10 @@ public sealed record ComplainantInput(
     [property: Id(1)] string? Phone = null,
     [property: Id(2)] string? Address = null,
     [property: Id(3)] string? AccountNo = null,
-    [property: Id(4)] bool Anonymous = false);
+    [property: Id(4)] bool Anonymous = false,
+    [property: Id(5)] string? Email = null,
+    // Set by channel plugins only (IntakeSubmission.OpenId), never by an API body; shown masked, revealed by /contact.
+    [property: Id(6), JsonIgnore] string? OpenId = null);
 
 [GenerateSerializer, Alias("target")]
 public sealed record TargetInput(

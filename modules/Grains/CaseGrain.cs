@@ -46,6 +46,9 @@ public sealed class CaseGrain(
 
     private CaseClockEngine? Engine => clocks.For(_tenant);
 
+    /// <summary>The tenant's departments with a duty phone for staff SMS (read from its settings once per tenant).</summary>
+    private IReadOnlySet<string>? SmsDepartments => tenants.Find(_tenant) is { } tenant ? CaseRequests.SmsDepartmentsOf(tenant) : null;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_tenant, _number) = CaseKey.Parse(this.GetPrimaryKeyString());
@@ -185,7 +188,7 @@ public sealed class CaseGrain(
         await CatchUpAsync();
 
         var context = new DecisionContext(time.GetUtcNow(), CaseRequests.ToActor(actorInfo), rules);
-        var (commit, refusal) = CasePlan.Decide(_state, _events.Count, command, context, Engine, replyTo);
+        var (commit, refusal) = CasePlan.Decide(_state, _events.Count, command, context, Engine, replyTo, SmsDepartments);
         if (refusal is not null)
         {
             return Refused(refusal, actorInfo);
@@ -217,7 +220,7 @@ public sealed class CaseGrain(
         // so what is due is worked out again on the true state — a warning or breach already written is not due.
         for (var attempt = 1; attempt <= 3 && _state is not null; attempt++)
         {
-            if (CasePlan.CatchUp(_state, _events.Count, time.GetUtcNow(), engine) is not { } due
+            if (CasePlan.CatchUp(_state, _events.Count, time.GetUtcNow(), engine, SmsDepartments) is not { } due
                 || (await AppendAsync(due)).Status != AppendStatus.Conflict)
             {
                 break;

@@ -36,9 +36,15 @@ internal static class CaseRequests
         }
 
         var c = r.Complainant;
+        if (InputText.Problem(c?.OpenId?.Trim(), InputLimits.OpenId) is { } badOpenId)
+        {
+            return (null, new Refusal(RefusalKind.Invalid, badOpenId, "complainant.openId"));
+        }
+
+        // The OpenID enters the case's events masked only: the full one is the reply address, which unsubscribe forgets.
         var complainant = c is null
             ? new Complainant(Anonymous: true)
-            : new Complainant(Trim(c.Name), Trim(c.Phone), Trim(c.Address), Trim(c.AccountNo), c.Anonymous);
+            : new Complainant(Trim(c.Name), Trim(c.Phone), Trim(c.Address), Trim(c.AccountNo), c.Anonymous, Trim(c.Email), ContactMask.OpenId(Trim(c.OpenId)));
         return (new Register(
             tenant,
             number,
@@ -80,6 +86,18 @@ internal static class CaseRequests
     public static CaseRules RulesOf(Tenant tenant) => Rules.GetValue(tenant, BuildRules);
 
     private static readonly ConditionalWeakTable<Tenant, CaseRules> Rules = new();
+
+    /// <summary>The tenant's departments with a duty phone for staff SMS, read once per tenant.</summary>
+    public static IReadOnlySet<string> SmsDepartmentsOf(Tenant tenant) => SmsDepartments.GetValue(tenant, t =>
+    {
+        // Tenants:{t}:Notifications:Sms:DutyPhones:{department}; Enabled=false turns them all off.
+        var sms = t.Configuration.GetSection("Notifications:Sms");
+        return string.Equals(sms["Enabled"], "false", StringComparison.OrdinalIgnoreCase)
+            ? new HashSet<string>()
+            : sms.GetSection("DutyPhones").GetChildren().Where(p => !string.IsNullOrWhiteSpace(p.Value)).Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+    });
+
+    private static readonly ConditionalWeakTable<Tenant, IReadOnlySet<string>> SmsDepartments = new();
 
     private static CaseRules BuildRules(Tenant tenant) => new(
         tenant.Categories.Keys.ToHashSet(StringComparer.Ordinal),

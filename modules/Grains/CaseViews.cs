@@ -43,5 +43,5 @@ internal static class CaseViews
         CallbackAttempts = s.CallbackAttempts,
     };
 
-    public static ComplainantInput ToInput(Complainant c) => new(c.Name, c.Phone, c.Address, c.AccountNo, c.Anonymous);
+    public static ComplainantInput ToInput(Complainant c) => new(c.Name, c.Phone, c.Address, c.AccountNo, c.Anonymous, c.Email, c.OpenId);
 }

@@ -21,6 +21,12 @@ public static class InputLimits
 
     public static readonly InputLimit Phone = new(32, TextShape.Line);
 
+    /// <summary>An e-mail address (RFC 5321's longest path).</summary>
+    public static readonly InputLimit Email = new(254, TextShape.Line);
+
+    /// <summary>A WeChat OpenID (28 characters as issued; room for other platforms' user ids).</summary>
+    public static readonly InputLimit OpenId = new(64, TextShape.Line);
+
     public static readonly InputLimit Address = new(500, TextShape.Line);
 
     public static readonly InputLimit Location = new(500, TextShape.Line);

@@ -39,7 +39,10 @@ public sealed class HotlinePlugin : IChannelPlugin
                 });
         }
 
-        services.AddSingleton<IChannelReplySender, SmsReplySender>();
+        services.AddSingleton<SmsReplySender>();
+        services.AddSingleton<IChannelReplySender>(sp => sp.GetRequiredService<SmsReplySender>());
+        // Staff SMS to departments' duty phones go through the same gateway client (docs/plugins.md, "Staff SMS").
+        services.AddSingleton<IChannelReplySender, StaffSmsSender>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder channel) => CtiEndpoints.Map(channel);

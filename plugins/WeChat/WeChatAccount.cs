@@ -61,6 +61,21 @@ internal sealed class WeChatAccount
 
     public required string Refused { get; init; }
 
+    /// <summary>
+    /// The template message for replies outside the 48-hour window (<c>Template:Id</c>), null: none (such a reply fails).
+    /// </summary>
+    public string? TemplateId { get; init; }
+
+    /// <summary>
+    /// The template's fields (<c>Template:Data:{field}</c>): each a text with placeholders, <c>{text}</c> (the reply),
+    /// <c>{number}</c> and the reply's data (<c>{result}</c>, <c>{reason}</c>, …). Default: <c>first</c> = {text},
+    /// <c>keyword1</c> = {number}.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> TemplateData { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The page a tapped template notice opens (<c>Template:Url</c>), optional.</summary>
+    public string? TemplateUrl { get; init; }
+
     /// <summary>Outbound messages need the AppID and AppSecret (the access token).</summary>
     public bool CanSend => !string.IsNullOrEmpty(AppId) && !string.IsNullOrEmpty(AppSecret);
 
@@ -122,6 +137,11 @@ internal sealed class WeChatAccount
             Acknowledgement = NullIfEmpty(settings["Acknowledgement"]) ?? DefaultAcknowledgement,
             Welcome = NullIfEmpty(settings["Welcome"]) ?? DefaultWelcome,
             Refused = NullIfEmpty(settings["Refused"]) ?? DefaultRefused,
+            TemplateId = NullIfEmpty(settings["Template:Id"]),
+            TemplateData = settings.GetSection("Template:Data").GetChildren().Any()
+                ? settings.GetSection("Template:Data").GetChildren().Where(f => f.Value is not null).ToDictionary(f => f.Key, f => f.Value!, StringComparer.Ordinal)
+                : new Dictionary<string, string>(StringComparer.Ordinal) { ["first"] = "{text}", ["keyword1"] = "{number}" },
+            TemplateUrl = NullIfEmpty(settings["Template:Url"]),
         };
     }
 

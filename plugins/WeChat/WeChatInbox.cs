@@ -19,7 +19,7 @@ internal sealed record InboxAnswer(string? Text)
 /// The handling runs apart from the request: when intake is slow the request answers <c>success</c> in time and the
 /// handling still completes; a handling that fails is forgotten so that a retry tries again (intake is idempotent).
 /// </summary>
-internal sealed partial class WeChatInbox(IServiceScopeFactory scopes, WeChatAccounts accounts, TimeProvider time, ILogger<WeChatInbox> logger)
+internal sealed partial class WeChatInbox(IServiceScopeFactory scopes, WeChatAccounts accounts, TimeProvider time, ILogger<WeChatInbox> logger, WeChatConversations? conversations = null)
 {
     /// <summary>WeChat retries within about 15 seconds; remember pushes much longer than that.</summary>
     private static readonly TimeSpan Remember = TimeSpan.FromMinutes(10);
@@ -63,6 +63,9 @@ internal sealed partial class WeChatInbox(IServiceScopeFactory scopes, WeChatAcc
         {
             return await HandleEventAsync(account, e).ConfigureAwait(false);
         }
+
+        // A user's message opens (or keeps open) the 48-hour customer-service window.
+        conversations?.Wrote(account.Tenant, message.FromUserName, message.CreateTime);
 
         if (ToSubmission(account.Tenant, message) is not { } submission)
         {
@@ -109,6 +112,7 @@ internal sealed partial class WeChatInbox(IServiceScopeFactory scopes, WeChatAcc
                 {
                     var intake = scope.ServiceProvider.GetRequiredService<IChannelIntake>();
                     var cases = await intake.ForgetReplyAddressAsync(account.Tenant, WeChatPlugin.ChannelId, e.FromUserName).ConfigureAwait(false);
+                    conversations?.Forget(account.Tenant, e.FromUserName);
                     LogForgotten(account.Tenant, cases);
                 }
 
@@ -151,6 +155,8 @@ internal sealed partial class WeChatInbox(IServiceScopeFactory scopes, WeChatAcc
             ReceivedAt = message.CreateTime,
             Location = location,
             ReplyTo = message.FromUserName,
+            // The user's contact, shown masked; the full OpenID stays only the reply address, which unsubscribe forgets.
+            OpenId = message.FromUserName,
         };
     }
 

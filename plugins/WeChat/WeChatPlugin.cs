@@ -46,6 +46,7 @@ public sealed class WeChatPlugin : IChannelPlugin
 
         services.AddSingleton(sp => new WeChatAccounts(accounts, sp, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<WeChatInbox>();
+        services.AddSingleton<WeChatConversations>();
         services.AddSingleton(new WeChatNonceLedger());
         services.AddSingleton<IChannelReplySender, WeChatReplySender>();
     }

@@ -13,7 +13,7 @@ namespace Complaints.Channels.WeChat;
 /// (refresh once, send once more), a connection that was never made, or WeChat's explicit "busy" answer.
 /// A timeout or a broken connection after the request left is reported <see cref="ReplyOutcome.Failed"/>.
 /// </summary>
-internal sealed partial class WeChatReplySender(WeChatAccounts accounts, ILogger<WeChatReplySender> logger) : IChannelReplySender
+internal sealed partial class WeChatReplySender(WeChatAccounts accounts, ILogger<WeChatReplySender> logger, WeChatConversations? conversations = null, TimeProvider? time = null) : IChannelReplySender
 {
     /// <summary>Moments between the company's departments, not for the customer.</summary>
     private static readonly HashSet<string> Internal = new(StringComparer.OrdinalIgnoreCase) { ReplyMoments.Signed, ReplyMoments.Returned, ReplyMoments.ExtensionDecided };
@@ -42,8 +42,59 @@ internal sealed partial class WeChatReplySender(WeChatAccounts accounts, ILogger
 
         var api = accounts.Api(account);
         var holder = accounts.TokenHolder(account);
-        var message = new WeChatCustomTextMessage(reply.ReplyTo, new WeChatTextContent(reply.Text));
 
+        // Outside the 48-hour customer-service window (the user's last message known to be older, or WeChat saying so
+        // with 45015) the reply goes as a template message, the one kind WeChat delivers then.
+        if (conversations?.WindowClosed(reply.Tenant, reply.ReplyTo, (time ?? TimeProvider.System).GetUtcNow()) != true)
+        {
+            var message = new WeChatCustomTextMessage(reply.ReplyTo, new WeChatTextContent(reply.Text));
+            var (outcome, errCode) = await WithTokenAsync(holder, reply, token => TrySendAsync(api, token, message, reply, cancellationToken), cancellationToken).ConfigureAwait(false);
+            if (!IsWindowClosed(errCode))
+            {
+                return outcome;
+            }
+
+            LogWindowClosed(reply.Id, reply.Tenant);
+        }
+
+        if (account.TemplateId is not { } templateId)
+        {
+            LogNoTemplate(reply.Id, reply.Tenant);
+            return ReplyOutcome.Failed;
+        }
+
+        var template = Template(account, templateId, reply);
+        return (await WithTokenAsync(holder, reply, token => TrySendTemplateAsync(api, token, template, reply, cancellationToken), cancellationToken).ConfigureAwait(false)).Outcome;
+    }
+
+    /// <summary>The template message of <paramref name="reply"/>: each configured field filled in; the reply's id as <c>client_msg_id</c>.</summary>
+    internal static WeChatTemplateMessage Template(WeChatAccount account, string templateId, ChannelReply reply)
+    {
+        string Fill(string pattern)
+        {
+            var value = pattern.Replace("{text}", reply.Text, StringComparison.Ordinal).Replace("{number}", reply.Number, StringComparison.Ordinal);
+            foreach (var (key, data) in reply.Data)
+            {
+                value = value.Replace("{" + key + "}", data, StringComparison.Ordinal);
+            }
+
+            return value;
+        }
+
+        return new WeChatTemplateMessage(reply.ReplyTo!, templateId, account.TemplateData.ToDictionary(f => f.Key, f => new WeChatTemplateValue(Fill(f.Value)), StringComparer.Ordinal))
+        {
+            Url = account.TemplateUrl,
+            ClientMsgId = reply.Id,
+        };
+    }
+
+    /// <summary>45015: the user has not written within 48 hours (or unsubscribed); 45047: over the window's message count.</summary>
+    internal static bool IsWindowClosed(int? errCode) => errCode is 45015 or 45047;
+
+    /// <summary>Sends with the account's token; a refused token (certainly not delivered) is renewed once and the send made once more.</summary>
+    private async Task<(ReplyOutcome Outcome, int? ErrCode)> WithTokenAsync(
+        WeChatTokenHolder holder, ChannelReply reply, Func<string, Task<(ReplyOutcome Outcome, int? ErrCode)>> send, CancellationToken cancellationToken)
+    {
         string token;
         try
         {
@@ -53,16 +104,15 @@ internal sealed partial class WeChatReplySender(WeChatAccounts accounts, ILogger
         {
             // Nothing was sent yet.
             LogTokenFailed(ex, reply.Id, reply.Tenant);
-            return ReplyOutcome.RetryLater;
+            return (ReplyOutcome.RetryLater, null);
         }
 
-        var first = await TrySendAsync(api, token, message, reply, cancellationToken).ConfigureAwait(false);
-        if (first is not { Result: { } refused } || !IsTokenProblem(refused.ErrCode))
+        var first = await send(token).ConfigureAwait(false);
+        if (first.ErrCode is not { } refused || !IsTokenProblem(refused))
         {
-            return first.Outcome;
+            return first;
         }
 
-        // The token was refused, so the message was certainly not delivered: renew once and send once more.
         try
         {
             token = await holder.RefreshAsync(token, cancellationToken).ConfigureAwait(false);
@@ -70,20 +120,42 @@ internal sealed partial class WeChatReplySender(WeChatAccounts accounts, ILogger
         catch (Exception ex) when (ex is WeChatApiException or ApiException || IsTransport(ex, cancellationToken))
         {
             LogTokenFailed(ex, reply.Id, reply.Tenant);
-            return ReplyOutcome.RetryLater;
+            return (ReplyOutcome.RetryLater, null);
         }
 
-        var second = await TrySendAsync(api, token, message, reply, cancellationToken).ConfigureAwait(false);
-        return second.Result is { } again && IsTokenProblem(again.ErrCode) ? ReplyOutcome.RetryLater : second.Outcome;
+        var second = await send(token).ConfigureAwait(false);
+        return second.ErrCode is { } again && IsTokenProblem(again) ? (ReplyOutcome.RetryLater, again) : second;
     }
 
-    private async Task<(ReplyOutcome Outcome, WeChatApiResult? Result)> TrySendAsync(
-        IWeChatApi api, string token, WeChatCustomTextMessage message, ChannelReply reply, CancellationToken cancellationToken)
+    private Task<(ReplyOutcome Outcome, int? ErrCode)> TrySendAsync(
+        IWeChatApi api, string token, WeChatCustomTextMessage message, ChannelReply reply, CancellationToken cancellationToken) =>
+        ClassifyAsync(
+            async () =>
+            {
+                var r = await api.SendCustomAsync(token, message, cancellationToken).ConfigureAwait(false);
+                return (r.IsSuccess, r.ErrCode, r.ErrMsg);
+            },
+            reply,
+            cancellationToken);
+
+    private Task<(ReplyOutcome Outcome, int? ErrCode)> TrySendTemplateAsync(
+        IWeChatApi api, string token, WeChatTemplateMessage message, ChannelReply reply, CancellationToken cancellationToken) =>
+        ClassifyAsync(
+            async () =>
+            {
+                var r = await api.SendTemplateAsync(token, message, cancellationToken).ConfigureAwait(false);
+                return (r.IsSuccess, r.ErrCode, r.ErrMsg);
+            },
+            reply,
+            cancellationToken);
+
+    private async Task<(ReplyOutcome Outcome, int? ErrCode)> ClassifyAsync(
+        Func<Task<(bool IsSuccess, int ErrCode, string? ErrMsg)>> send, ChannelReply reply, CancellationToken cancellationToken)
     {
-        WeChatApiResult result;
+        (bool IsSuccess, int ErrCode, string? ErrMsg) result;
         try
         {
-            result = await api.SendCustomAsync(token, message, cancellationToken).ConfigureAwait(false);
+            result = await send().ConfigureAwait(false);
         }
         catch (Exception ex) when (IsTransport(ex, cancellationToken) && NeverConnected(ex))
         {
@@ -105,12 +177,12 @@ internal sealed partial class WeChatReplySender(WeChatAccounts accounts, ILogger
 
         if (result.IsSuccess)
         {
-            return (ReplyOutcome.Sent, result);
+            return (ReplyOutcome.Sent, null);
         }
 
         LogRefused(reply.Id, reply.Tenant, result.ErrCode, result.ErrMsg);
         // -1: "system busy, try again later": explicitly not processed.
-        return (result.ErrCode == -1 ? ReplyOutcome.RetryLater : ReplyOutcome.Failed, result);
+        return (result.ErrCode == -1 ? ReplyOutcome.RetryLater : ReplyOutcome.Failed, result.ErrCode);
     }
 
     /// <summary>40001 invalid credential, 40014 invalid access_token, 42001 access_token expired.</summary>
@@ -129,6 +201,12 @@ internal sealed partial class WeChatReplySender(WeChatAccounts accounts, ILogger
         };
 
     private static Exception Unwrap(Exception ex) => ex is ApiRequestException { InnerException: { } inner } ? inner : ex;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "WeChat reply {ReplyId} (tenant {Tenant}): the 48-hour customer-service window has closed; sending a template message")]
+    private partial void LogWindowClosed(string replyId, string tenant);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "WeChat reply {ReplyId} (tenant {Tenant}): outside the 48-hour window and no Template:Id configured; not sent")]
+    private partial void LogNoTemplate(string replyId, string tenant);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "WeChat reply {ReplyId}: tenant {Tenant} no longer enables the channel; skipped")]
     private partial void LogNoAccount(string replyId, string tenant);

@@ -49,7 +49,7 @@ public sealed class BadInputTests(BadInputTests.Cases cases) : IClassFixture<Bad
         {
             ("content", false, 4000), ("complainant.name", true, 100), ("complainant.phone", true, 32), ("complainant.address", true, 500),
             ("complainant.accountNo", true, 64), ("location", true, 500), ("externalId", true, 128), ("category", true, 64), ("channel", true, 64),
-            ("target.name", true, 100), ("responsible", true, 100), ("kind", true, 64),
+            ("target.name", true, 100), ("responsible", true, 100), ("kind", true, 64), ("complainant.email", true, 254),
         }.Select(f => new Field("register", f.Name, f.Line, f.Max, v => Registration(f.Name, v))),
         new("accept", "category", true, 64, v => $$"""{"category":{{v}}}"""),
         new("accept", "note", false, 4000, v => $$"""{"category":"general","note":{{v}}}"""),
@@ -265,6 +265,12 @@ public sealed class BadInputTests(BadInputTests.Cases cases) : IClassFixture<Bad
         // names file and stores nothing.
         Add("attachments: a JSON body instead of multipart", new Row("attachments", () => """{"file":"aGVsbG8="}""", HttpStatusCode.BadRequest, "file"));
         Add("attachments: an empty JSON body", new Row("attachments", () => "", HttpStatusCode.BadRequest, "file"));
+
+        // An e-mail contact is one address a reply can be sent to.
+        foreach (var (kind, email) in new[] { ("a name", "\"张三\""), ("no domain", "\"zhangsan@\""), ("two addresses", "\"a@example.com,b@example.com\""), ("a display name", "\"张三 <z@example.com>\"") })
+        {
+            Add($"register complainant.email: {kind}", new Row("register", () => Registration("complainant.email", email), HttpStatusCode.BadRequest, "complainant.email"));
+        }
 
         Add("calendar year 1999", new Row("calendar-1999", () => """{"days":[{"name":"元旦","date":"1999-01-01","isOffDay":true}]}""", HttpStatusCode.BadRequest, "year"));
         Add("calendar year 2101", new Row("calendar-2101", () => """{"days":[{"name":"元旦","date":"2101-01-01","isOffDay":true}]}""", HttpStatusCode.BadRequest, "year"));

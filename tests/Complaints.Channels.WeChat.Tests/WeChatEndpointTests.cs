@@ -91,7 +91,8 @@ public sealed class WeChatEndpointTests : IAsyncLifetime
             () => submission.ExternalId.ShouldBe("7001"),
             () => submission.Kind.ShouldBe("complaint"),
             () => submission.Content.ShouldBe("小区停水三天了"),
-            () => submission.ReplyTo.ShouldBe(OpenId));
+            () => submission.ReplyTo.ShouldBe(OpenId),
+            () => submission.OpenId.ShouldBe(OpenId));
         answer.ReplyContent.ShouldNotBeNull();
         answer.ReplyContent.ShouldStartWith("您好！您的留言已收悉，客服人员已将您的留言转达给相关部门");
         answer.ReplyContent.ShouldEndWith("T00001");

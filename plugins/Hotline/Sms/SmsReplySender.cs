@@ -65,6 +65,15 @@ public sealed class SmsReplySender(IServiceProvider services, IConfiguration con
             return ReplyOutcome.Skipped;
         }
 
+        return await SendSmsAsync(reply, reply.ReplyTo, templateCode, options, api, cancellationToken);
+    }
+
+    /// <summary>
+    /// One SMS through the tenant's gateway client: the reply's data, its number and its text as template variables, the
+    /// reply's id as <c>OutId</c>; the answer classified as above. Shared by the customer replies and the staff SMS.
+    /// </summary>
+    internal async Task<ReplyOutcome> SendSmsAsync(ChannelReply reply, string phone, string templateCode, HotlineSettings options, IAliyunSmsApi api, CancellationToken cancellationToken)
+    {
         var variables = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in reply.Data)
         {
@@ -74,7 +83,7 @@ public sealed class SmsReplySender(IServiceProvider services, IConfiguration con
         variables["number"] = reply.Number;
         variables["text"] = reply.Text;
         var request = new AliyunSendSmsRequest(
-            PhoneNumbers: reply.ReplyTo,
+            PhoneNumbers: phone,
             SignName: options.SignName!,
             TemplateCode: templateCode,
             TemplateParam: AliyunSendSmsRequestBuilder.SerializeTemplateParam(variables),

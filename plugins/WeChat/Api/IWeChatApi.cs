@@ -22,4 +22,8 @@ public interface IWeChatApi
 
     [Post("/cgi-bin/message/custom/send")]
     Task<WeChatApiResult> SendCustomAsync([AliasAs("access_token")] string accessToken, [Body] WeChatCustomTextMessage message, CancellationToken cancellationToken);
+
+    /// <summary>A template message: the way to reach a user outside the 48-hour customer-service window.</summary>
+    [Post("/cgi-bin/message/template/send")]
+    Task<WeChatTemplateSendResult> SendTemplateAsync([AliasAs("access_token")] string accessToken, [Body] WeChatTemplateMessage message, CancellationToken cancellationToken);
 }

@@ -60,6 +60,13 @@ public static class WeChatSimulator
         app.MapGet("/_sim/messages", (string? touser, WeChatSimulatorState state) =>
             Results.Json(state.Messages.Where(m => touser is null || m.ToUser == touser).ToList()));
 
+        // Plays a user's last message to the account at a given time (the 48-hour customer-service window).
+        app.MapPost("/_sim/users/{openId}/wrote", (string openId, DateTimeOffset at, WeChatSimulatorState state) =>
+        {
+            state.UserWrote(openId, at);
+            return Results.NoContent();
+        });
+
         app.MapGet("/_sim/tokens", (WeChatSimulatorState state) => Results.Json(new { issued = state.TokensIssued }));
 
         // Make the next sends slow (after recording them): a response that arrives after the caller gave up.
@@ -76,8 +83,9 @@ public static class WeChatSimulator
         });
 
         // Plays the WeChat server pushing a user's message to the platform; answers what the platform answered.
-        app.MapPost("/_sim/push", async (PushRequest push, IHttpClientFactory clients) =>
+        app.MapPost("/_sim/push", async (PushRequest push, IHttpClientFactory clients, WeChatSimulatorState state) =>
         {
+            state.UserWrote(push.FromUser, DateTimeOffset.UtcNow);
             var user = new WeChatUserClient(clients.CreateClient(), new Uri(push.Url), push.Token, push.EncodingAesKey, push.AppId);
             var answer = await user.SendTextAsync(push.FromUser, push.ToUser ?? "gh_simulator", push.Content, push.MsgId);
             return Results.Json(new { status = (int)answer.Status, body = answer.Body, content = answer.ReplyContent });

@@ -13,6 +13,7 @@ public sealed class WeChatSimulatorState(IReadOnlyDictionary<string, string> acc
     private readonly Dictionary<string, (string AppId, DateTimeOffset ExpiresAt)> _validTokens = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _currentByAppId = new(StringComparer.Ordinal);
     private readonly List<RecordedMessage> _messages = [];
+    private readonly Dictionary<string, DateTimeOffset> _lastUserMessage = new(StringComparer.Ordinal);
     private long _nextMsgId = 1000;
 
     public int TokensIssued { get; private set; }
@@ -59,6 +60,18 @@ public sealed class WeChatSimulatorState(IReadOnlyDictionary<string, string> acc
             _currentByAppId[appId] = token;
             TokensIssued++;
             return new JsonObject { ["access_token"] = token, ["expires_in"] = (int)tokenLifetime.TotalSeconds };
+        }
+    }
+
+    /// <summary>
+    /// The user wrote to the account at <paramref name="at"/>: customer-service messages to them are accepted for 48
+    /// hours after their last message (errcode 45015 after that). A user the simulator never saw is not held to it.
+    /// </summary>
+    public void UserWrote(string openId, DateTimeOffset at)
+    {
+        lock (_gate)
+        {
+            _lastUserMessage[openId] = at;
         }
     }
 
@@ -138,6 +151,16 @@ public sealed class WeChatSimulatorState(IReadOnlyDictionary<string, string> acc
             if (kind == "custom" && (msgType != "text" || string.IsNullOrEmpty(content)))
             {
                 return Error(40008, "invalid message type");
+            }
+
+            if (kind == "custom" && _lastUserMessage.TryGetValue(toUser, out var last) && time.GetUtcNow() - last > TimeSpan.FromHours(48))
+            {
+                return Error(45015, "response out of time limit or subscription is canceled");
+            }
+
+            if (kind == "template" && (string.IsNullOrEmpty(content) || body["data"] is not JsonObject))
+            {
+                return Error(40037, "invalid template_id");
             }
 
             recorded = new RecordedMessage(++_nextMsgId, kind, issued.AppId, toUser, msgType, content, request.Raw, time.GetUtcNow());
