@@ -56,20 +56,6 @@ public static class WorkbenchSignIn
             o.SlidingExpiration = true;
             o.Events = new CookieAuthenticationEvents
             {
-                // An API link a page follows (ApiModule.PageLinks) is refused as the API refuses: 401, no redirect.
-                OnRedirectToLogin = context =>
-                {
-                    if (context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
-                    {
-                        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                    }
-                    else
-                    {
-                        context.Response.Redirect(context.RedirectUri);
-                    }
-
-                    return Task.CompletedTask;
-                },
                 OnValidatePrincipal = async context =>
                 {
                     var standing = context.HttpContext.RequestServices.GetRequiredService<UserStanding>();
@@ -79,6 +65,19 @@ public static class WorkbenchSignIn
                         await context.HttpContext.SignOutAsync(Scheme);
                     }
                 },
+            };
+            // An API link a page follows (ApiModule.PageLinks) is refused as the API refuses: 401, no redirect; the
+            // pages and their circuit keep the cookie's own answer.
+            var redirect = o.Events.OnRedirectToLogin;
+            o.Events.OnRedirectToLogin = context =>
+            {
+                if (!context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+                {
+                    return redirect(context);
+                }
+
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                return Task.CompletedTask;
             };
         });
         services.AddAuthorizationBuilder().AddPolicy(Policy, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser().AddRequirements(new WorkbenchAccess()));
