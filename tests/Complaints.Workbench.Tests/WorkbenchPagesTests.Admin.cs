@@ -88,6 +88,7 @@ public sealed partial class WorkbenchPagesTests
 
         // A holiday-cn file as published, for a year no other test reads.
         const string file = """{"$schema":"https://raw.githubusercontent.com/NateScarlet/holiday-cn/master/schema.json","year":2031,"papers":["https://www.gov.cn/notice-2031"],"days":[{"name":"元旦","date":"2031-01-01","isOffDay":true}]}""";
+        await Expect(page.Locator("#calendar-file")).ToBeEnabledAsync(); // the circuit runs: the file reaches it
         await page.Locator("#calendar-file").SetInputFilesAsync(new FilePayload { Name = "2031.json", MimeType = "application/json", Buffer = Encoding.UTF8.GetBytes(file) });
         await page.Locator("#calendar-import button[type=submit]").ClickAsync();
         await Expect(page.Locator("#admin-notice")).ToContainTextAsync("2031");
