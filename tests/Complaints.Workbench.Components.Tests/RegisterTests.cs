@@ -161,6 +161,9 @@ public sealed class RegisterTests : BunitContext
             Requests.Add(request);
             return Task.FromResult(Answer);
         }
+
+        public Task<CaseOutcome> RegisterAsync(string tenant, RegisterComplaintRequest request, IReadOnlyList<AttachmentUpload> files, ActorInfo actor, CancellationToken cancellationToken = default) =>
+            RegisterAsync(tenant, request, actor, cancellationToken);
     }
 
     /// <summary>Records each lookup and answers with <see cref="Rows"/>.</summary>
