@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using System.Text;
-using Complaints.Cases;
 using Complaints.Grains;
 using Complaints.Texts;
 using Microsoft.AspNetCore.Builder;
@@ -38,9 +37,10 @@ internal static class AttachmentsApi
     {
         var attachments = tenant.MapGroup("/complaints/{number}/attachments").WithTags("attachments");
 
+        // No Accepts metadata: routing would answer a body of another type 415 before the access check; the endpoint
+        // reads the multipart body itself and refuses anything else naming the field file.
         attachments.MapPost("/", Upload)
             .WithMetadata(new RequestSizeLimitAttribute(UploadCeiling))
-            .Accepts<IFormFile>("multipart/form-data")
             .Produces<AttachmentResponse>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
@@ -102,7 +102,7 @@ internal static class AttachmentsApi
         }
 
         var headers = context.Response.Headers;
-        headers.ContentDisposition = Disposition(file.Name, FileTypes.IsImage(file.ContentType));
+        headers.ContentDisposition = Disposition(file.Name, file.IsImage);
         // The type is what the platform sniffed; the browser must not guess another (an image that is also HTML).
         headers.XContentTypeOptions = "nosniff";
         headers.ContentSecurityPolicy = "default-src 'none'; sandbox";

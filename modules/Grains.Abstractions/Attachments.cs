@@ -16,7 +16,11 @@ public sealed record AttachRequest(
 public sealed record AttachmentUpload(string? Name, ReadOnlyMemory<byte> Content);
 
 /// <summary>One file of a case as the API shows it (docs/api.md, Attachments).</summary>
-public sealed record AttachmentView(string Id, string Name, string ContentType, long Size, string Sha256, DateTimeOffset AddedAt, string AddedBy);
+public sealed record AttachmentView(string Id, string Name, string ContentType, long Size, string Sha256, DateTimeOffset AddedAt, string AddedBy)
+{
+    /// <summary>An image a browser may show inline; every other file is offered as a download.</summary>
+    public bool IsImage => Complaints.Cases.FileTypes.IsImage(ContentType);
+}
 
 /// <summary>
 /// What adding, listing or opening files came to: the file(s), or why not (nothing stored then). <see cref="TooLarge"/>

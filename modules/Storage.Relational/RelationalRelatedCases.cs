@@ -14,7 +14,7 @@ public abstract partial class RelationalCaseStore : IRelatedCases
 
         await using var connection = await OpenReadAsync(cancellationToken);
         var rows = await connection.QueryAsync<CaseRow>(new CommandDefinition(
-            "SELECT * FROM cases WHERE tenant = @tenant AND number IN @numbers" +
+            $"SELECT * FROM cases WHERE tenant = @tenant AND {Dialect.IsAnyOf("number", "numbers")}" +
             (department is null ? "" : " AND department = @department") +
             " ORDER BY registered_at, number",
             new { tenant, numbers = numbers.ToArray(), department },

@@ -74,6 +74,16 @@ public static partial class TextKeys
 
             /// <summary>A plugin's state (loaded, failed) or a refusal's reason (missing, demo-value): <c>workbench.admin.state.{id}</c>.</summary>
             public static string StateOf(string id) => $"workbench.admin.state.{id}";
+
+            /// <summary>The states and reasons <see cref="StateOf"/> names (the channels module's words).</summary>
+            public static class States
+            {
+                public const string Loaded = "workbench.admin.state.loaded";
+                public const string Failed = "workbench.admin.state.failed";
+                public const string Missing = "workbench.admin.state.missing";
+                public const string DemoValue = "workbench.admin.state.demo-value";
+            }
+
             public const string Year = "workbench.admin.year";
             public const string Show = "workbench.admin.show";
             public const string Official = "workbench.admin.official";

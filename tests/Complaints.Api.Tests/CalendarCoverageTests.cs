@@ -38,7 +38,8 @@ public sealed class CalendarCoverageTests
 
         var health = await anonymous.GetAsync("/health").ExpectAsync(HttpStatusCode.OK);
         health.Str("status").ShouldBe("Degraded");
-        var warning = health["warnings"]!.AsArray().Single()!;
+        // Other checks may warn too (a demo channel's platform that no simulator serves here): the calendar's is one.
+        var warning = health["warnings"]!.AsArray().Single(w => w!.Str("check") == "calendar")!;
         warning.Str("check").ShouldBe("calendar");
         warning["year"]!.GetValue<int>().ShouldBe(2027);
         warning.Str("message").ShouldContain("2027");
@@ -62,8 +63,7 @@ public sealed class CalendarCoverageTests
         (await platformOperator.GetAsync("/api/v1/calendar/years/2027").ExpectAsync(HttpStatusCode.OK))["papers"]!.AsArray().Count.ShouldBe(1);
 
         health = await anonymous.GetAsync("/health").ExpectAsync(HttpStatusCode.OK);
-        health.Str("status").ShouldBe("Healthy");
-        health["warnings"]!.AsArray().ShouldBeEmpty();
+        health["warnings"]!.AsArray().ShouldNotContain(w => w!.Str("check") == "calendar");
         deadline = await agent.GetAsync(Deadline).ExpectAsync(HttpStatusCode.OK);
         deadline.Str("dueAt").ShouldStartWith("2027-01-05T00:00:00");
         deadline["provisional"]!.GetValue<bool>().ShouldBeFalse();

@@ -199,7 +199,7 @@ public sealed class PostgresCaseStoreTests(PostgresDatabaseFixture fixture) : Ca
                     new { tenant = TenantA });
             }
 
-            (await PostgresSchema.EnsureAsync(dataSource, includeOrleans: false, Cancellation)).ShouldBe(["Schema.0010-ledger-for-queues.sql"]);
+            (await PostgresSchema.EnsureAsync(dataSource, includeOrleans: false, Cancellation)).ShouldContain("Schema.0010-ledger-for-queues.sql");
 
             await using var read = await dataSource.OpenConnectionAsync(Cancellation);
             var rows = (await read.QueryAsync<(string Number, bool Warned, DateTime? ExtensionRequestedAt)>(
@@ -222,13 +222,13 @@ public sealed class PostgresCaseStoreTests(PostgresDatabaseFixture fixture) : Ca
     public async Task Hosts_starting_at_once_apply_a_new_script_exactly_once_under_the_lock()
     {
         await using var dataSource = NpgsqlDataSource.Create(ConnectionString);
-        var upgrade = Upgrade(new SchemaScript(3, "Schema.9001-attachments.sql", "CREATE TABLE attachments (id text PRIMARY KEY); INSERT INTO attachments VALUES ('only-once');"));
+        var upgrade = Upgrade(new SchemaScript(3, "Schema.9001-future-table.sql", "CREATE TABLE future_table (id text PRIMARY KEY); INSERT INTO future_table VALUES ('only-once');"));
 
         var applied = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => PostgresSchema.EnsureAsync(dataSource, upgrade, Cancellation)));
 
-        applied.SelectMany(a => a).ShouldBe(["Schema.9001-attachments.sql"]);
-        (await Scalar<long>(dataSource, "SELECT COUNT(*) FROM platform_schema WHERE script = 'Schema.9001-attachments.sql'")).ShouldBe(1);
-        (await Scalar<long>(dataSource, "SELECT COUNT(*) FROM attachments")).ShouldBe(1);
+        applied.SelectMany(a => a).ShouldBe(["Schema.9001-future-table.sql"]);
+        (await Scalar<long>(dataSource, "SELECT COUNT(*) FROM platform_schema WHERE script = 'Schema.9001-future-table.sql'")).ShouldBe(1);
+        (await Scalar<long>(dataSource, "SELECT COUNT(*) FROM future_table")).ShouldBe(1);
         (await PostgresSchema.EnsureAsync(dataSource, upgrade, Cancellation)).ShouldBeEmpty();
     }
 
@@ -238,12 +238,12 @@ public sealed class PostgresCaseStoreTests(PostgresDatabaseFixture fixture) : Ca
         await using var dataSource = NpgsqlDataSource.Create(ConnectionString);
         await Append(NewCase(NumberOf(1)));
         var upgrade = Upgrade(
-            new SchemaScript(3, "Schema.9001-attachments.sql", "CREATE TABLE attachments (id text PRIMARY KEY); ALTER TABLE cases ADD COLUMN withdrawn_at timestamptz;"),
+            new SchemaScript(3, "Schema.9001-future-table.sql", "CREATE TABLE future_table (id text PRIMARY KEY); ALTER TABLE cases ADD COLUMN withdrawn_at timestamptz;"),
             new SchemaScript(4, "Schema.9002-broken.sql", "ALTER TABLE no_such_table ADD COLUMN x integer;"));
 
         await Should.ThrowAsync<PostgresException>(() => PostgresSchema.EnsureAsync(dataSource, upgrade, Cancellation));
 
-        (await Scalar<bool>(dataSource, "SELECT to_regclass('attachments') IS NULL")).ShouldBeTrue();
+        (await Scalar<bool>(dataSource, "SELECT to_regclass('future_table') IS NULL")).ShouldBeTrue();
         (await Scalar<long>(dataSource, "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'cases' AND column_name = 'withdrawn_at'")).ShouldBe(0);
         (await Scalar<long>(dataSource, "SELECT COUNT(*) FROM platform_schema WHERE script LIKE 'Schema.900%'")).ShouldBe(0);
         (await PostgresSchema.MissingAsync(dataSource, includeOrleans: false, Cancellation)).ShouldBeEmpty();
