@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using Complaints.Grains;
+using Complaints.Storage;
+using Complaints.Texts;
 
 namespace Complaints.Api;
 
@@ -8,7 +10,7 @@ namespace Complaints.Api;
 /// the audited contact read. The API's endpoints and the workbench's case page both go through here, so both reach the
 /// same grain with the same actor and get the same refusals.
 /// </summary>
-public sealed class CaseWork(IGrainFactory grains)
+public sealed class CaseWork(IGrainFactory grains, IReplyAddresses addresses)
 {
     public ICaseGrain Case(string tenant, string number) => grains.GetGrain<ICaseGrain>(CaseKey.Of(tenant, number));
 
@@ -21,7 +23,19 @@ public sealed class CaseWork(IGrainFactory grains)
     public Task<CaseOutcome> ActAsync(string tenant, string number, CaseActionRequest request, ClaimsPrincipal user) =>
         Case(tenant, number).Act(request, user.Actor());
 
-    /// <summary>The unmasked contact, the read (and <paramref name="reason"/>) recorded in the case's history.</summary>
-    public Task<ContactOutcome> ReadContactAsync(string tenant, string number, ClaimsPrincipal user, string? reason = null) =>
-        Case(tenant, number).ViewContact(user.Actor(), reason);
+    /// <summary>
+    /// The unmasked contact, the read (and <paramref name="reason"/>) recorded in the case's history. The case holds a
+    /// WeChat OpenID masked; the full one is its reply address until an unsubscribe forgets it (then none is shown).
+    /// </summary>
+    public async Task<ContactOutcome> ReadContactAsync(string tenant, string number, ClaimsPrincipal user, string? reason = null, CancellationToken cancellationToken = default)
+    {
+        var outcome = await Case(tenant, number).ViewContact(user.Actor(), reason);
+        if (outcome is not { Kind: OutcomeKind.Ok, Contact: { OpenId: { } masked } contact })
+        {
+            return outcome;
+        }
+
+        var address = await addresses.FindAsync(tenant, number, cancellationToken);
+        return outcome with { Contact = contact with { OpenId = address is not null && ContactMask.IsOpenIdOf(masked, address) ? address : null } };
+    }
 }

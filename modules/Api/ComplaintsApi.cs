@@ -103,19 +103,10 @@ internal static class ComplaintsApi
         return outcome.Succeeded ? TypedResults.Ok(ComplaintResponse.From(outcome.Case!, user)) : ApiResults.Refusal(outcome);
     }
 
-    private static async Task<IResult> Contact(string tenant, string number, ClaimsPrincipal user, CaseWork work, IReplyAddresses addresses, CancellationToken cancellationToken)
+    private static async Task<IResult> Contact(string tenant, string number, ClaimsPrincipal user, CaseWork work)
     {
         var (c, refusal) = await ReadContactAsync(work, tenant, number, user);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
-        // The case holds the OpenID masked; the full one is its reply address until a WeChat unsubscribe forgets it.
-        var openId = c!.OpenId is { } masked && await addresses.FindAsync(tenant, number, cancellationToken) is { } address && ContactMask.IsOpenIdOf(masked, address)
-            ? address
-            : null;
-        return TypedResults.Ok(new ComplainantResponse(c.Name, c.Phone, c.Address, c.AccountNo, c.Anonymous, c.Email, openId));
+        return refusal ?? TypedResults.Ok(new ComplainantResponse(c!.Name, c.Phone, c.Address, c.AccountNo, c.Anonymous, c.Email, c.OpenId));
     }
 
     /// <summary>

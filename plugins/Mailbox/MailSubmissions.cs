@@ -14,12 +14,6 @@ namespace Complaints.Channels.Mailbox;
 /// </summary>
 internal static partial class MailSubmissions
 {
-    /// <summary>The intake's limit on an external id (IChannelIntake refuses longer ones).</summary>
-    public const int MaxExternalId = 128;
-
-    /// <summary>The intake's limit on content; a longer text is cut and the whole of it attached as a file.</summary>
-    public const int MaxContent = 4000;
-
     public const string HashPrefix = "sha256:";
 
     /// <summary>The file that carries the whole text when the content had to be cut.</summary>
@@ -36,10 +30,10 @@ internal static partial class MailSubmissions
         var content = Tidy(string.IsNullOrEmpty(subject) ? text : string.IsNullOrEmpty(text) ? subject : subject + "\n\n" + text);
 
         var attachments = new List<IntakeAttachment>();
-        if (content.Length > MaxContent)
+        if (content.Length > IntakeLimits.ContentMaxLength)
         {
             attachments.Add(new IntakeAttachment(FullTextName, "text/plain; charset=utf-8", Encoding.UTF8.GetBytes(content)));
-            content = MailThread.Shorten(content, MaxContent - 1) + "…";
+            content = MailThread.Shorten(content, IntakeLimits.ContentMaxLength - 1) + "…";
         }
 
         attachments.AddRange(AttachmentsOf(message));
@@ -69,7 +63,7 @@ internal static partial class MailSubmissions
         ArgumentNullException.ThrowIfNull(message);
         if (message.MessageId is { Length: > 0 } id)
         {
-            return id.Length <= MaxExternalId ? id : HashPrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id)));
+            return id.Length <= IntakeLimits.ExternalIdMaxLength ? id : HashPrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id)));
         }
 
         using var raw = new MemoryStream();
