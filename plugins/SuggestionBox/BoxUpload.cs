@@ -141,8 +141,9 @@ public sealed class BoxUpload : IAsyncDisposable
 
                 Sheet = (FileName(disposition), bytes);
             }
-            else if (disposition.IsFileDisposition() && field == ScansField)
+            else if (field == ScansField)
             {
+                // Every part of the field is a scan: one without a file name cannot be named by a row.
                 var name = ScanNames.Normalize(FileName(disposition));
                 if (name.Length == 0)
                 {
