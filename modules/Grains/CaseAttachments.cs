@@ -12,9 +12,20 @@ namespace Complaints.Grains;
 public sealed class CaseAttachments(IGrainFactory grains, TenantDirectory tenants, IAttachments attachments, IAttachmentContents contents) : ICaseAttachments
 {
     /// <summary>What a received file is: sniffed type, the name to keep, size, address and a new id.</summary>
-    public static AttachRequest Describe(AttachmentUpload file)
+    public static AttachRequest Describe(AttachmentUpload file) => Describe(file, Guid.CreateVersion7().ToString("N"));
+
+    /// <summary>
+    /// Files received together (one item's): their ids ascend in the order given, so the case lists them in that order
+    /// (they share one time, and time-ordered ids drawn in one millisecond are random in their order).
+    /// </summary>
+    public static IReadOnlyList<AttachRequest> DescribeAll(IReadOnlyList<AttachmentUpload> files)
     {
-        var id = Guid.CreateVersion7().ToString("N");
+        var ids = files.Select(_ => Guid.CreateVersion7().ToString("N")).Order(StringComparer.Ordinal).ToArray();
+        return [.. files.Select((file, i) => Describe(file, ids[i]))];
+    }
+
+    private static AttachRequest Describe(AttachmentUpload file, string id)
+    {
         var span = file.Content.Span;
         var type = FileTypes.Sniff(span[..Math.Min(span.Length, FileTypes.HeaderLength)]);
         // A type the sniffer does not know is kept as unknown: the tenant's list refuses it by name.

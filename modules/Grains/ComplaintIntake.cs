@@ -30,7 +30,7 @@ public sealed class ComplaintIntake(IGrainFactory grains, ILedger ledger, Tenant
         }
 
         // The files are described by what they are (sniffed) and their address; only the platform sets this.
-        request = request with { Attachments = files.Count == 0 ? null : [.. files.Select(f => CaseAttachments.Describe(f))] };
+        request = request with { Attachments = files.Count == 0 ? null : CaseAttachments.DescribeAll(files) };
 
         // Check the input (the files against the tenant's limits included) before a number is spent on it.
         var (command, refusal) = CaseRequests.ToRegister(tenantId, "", request);
