@@ -128,7 +128,7 @@ public sealed class Gov12345OrderFilesTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_foreign_host_a_missing_file_and_files_beyond_the_tenants_limits_are_left_out_with_a_note_and_the_order_registered()
+    public async Task A_foreign_host_a_redirect_a_missing_file_and_files_beyond_the_tenants_limits_are_left_out_with_a_note_and_the_order_registered()
     {
         var intake = new RecordingIntake { Limits = new IntakeAttachmentLimits(MaxBytes: 100, MaxCount: 2) };
         await using var plugin = await StartPluginAsync(intake, pollInterval: "0");
@@ -138,6 +138,7 @@ public sealed class Gov12345OrderFilesTests : IAsyncLifetime
         [
             Served("现场照片.jpg", Photo),
             Linked("外站.jpg", "http://127.0.0.2:9/evil.jpg"),
+            new JsonObject { ["fjmc"] = "转走.jpg", ["redirect"] = "http://127.0.0.2:9/evil.jpg" },
             Linked("已删除.pdf", new Uri(_simulator.Address, "api/files/no-such-file").ToString()),
             Served("过大.jpg", big),
             Served("过大流式.jpg", big, chunked: true),
@@ -154,12 +155,13 @@ public sealed class Gov12345OrderFilesTests : IAsyncLifetime
         submission.Content.ShouldBe(string.Join('\n',
             "[一般] 水表漏水",
             "（工单附件“外站.jpg”未随工单登记：地址不在本市12345平台上，未下载；原件请到12345平台查看。）",
+            "（工单附件“转走.jpg”未随工单登记：平台未提供该文件（HTTP 302）；原件请到12345平台查看。）",
             "（工单附件“已删除.pdf”未随工单登记：平台未提供该文件（HTTP 404）；原件请到12345平台查看。）",
             "（工单附件“过大.jpg”未随工单登记：超过100 B的大小限制；原件请到12345平台查看。）",
             "（工单附件“过大流式.jpg”未随工单登记：超过100 B的大小限制；原件请到12345平台查看。）",
             "（工单附件“多余.jpg”未随工单登记：超过每件最多2个附件的限制；原件请到12345平台查看。）"));
-        // Nothing asked of another host, and nothing beyond the count.
-        (await FileRequestsAsync()).ShouldBe([IdOf(order, 0), "no-such-file", IdOf(order, 3), IdOf(order, 4), IdOf(order, 5)]);
+        // Nothing asked of another host (no redirect followed), and nothing beyond the count.
+        (await FileRequestsAsync()).ShouldBe([IdOf(order, 0), IdOf(order, 2), "no-such-file", IdOf(order, 4), IdOf(order, 5), IdOf(order, 6)]);
         var orders = await _http.GetFromJsonAsync<List<JsonObject>>(new Uri(_simulator.Address, "_sim/orders"));
         orders!.Single(o => o["gdbh"]!.ToString() == order["gdbh"]!.ToString())["acked"]!.GetValue<bool>().ShouldBeTrue();
     }

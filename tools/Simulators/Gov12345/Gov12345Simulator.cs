@@ -21,7 +21,8 @@ namespace Complaints.Simulators.Gov12345;
 /// unknown id, 503 while <c>POST /_sim/files/down?down=true</c></item>
 /// </list>
 /// Control: <c>POST /_sim/orders</c> (create; <c>?push=true</c> also pushes it to <c>PushUrl</c> with <c>PushKey</c>; each
-/// item of its <c>fj</c> list given with <c>content</c> (base64, optional <c>type</c>, <c>chunked</c>) is kept by the
+/// item of its <c>fj</c> list given with <c>content</c> (base64, optional <c>type</c>, <c>chunked</c>) or <c>redirect</c>
+/// (an address the file answers a 302 to) is kept by the
 /// platform and becomes <c>{fjmc, fjdz}</c> with the file's absolute address; an item with a <c>fjdz</c> stays as given),
 /// <c>GET /_sim/orders</c>, <c>GET /_sim/reports</c>, <c>GET /_sim/files/requests</c> (the file ids asked for).
 /// </summary>
@@ -54,6 +55,11 @@ public static class Gov12345Simulator
             if (file is null)
             {
                 return Results.Json(new { code = 404, msg = "no such file" }, statusCode: 404);
+            }
+
+            if (file.RedirectTo is { } elsewhere)
+            {
+                return Results.Redirect(elsewhere);
             }
 
             if (!file.Chunked)
@@ -109,13 +115,14 @@ public static class Gov12345Simulator
         {
             if (order["fj"] is JsonArray files)
             {
-                foreach (var item in files.OfType<JsonObject>().Where(f => f["content"] is not null).ToList())
+                foreach (var item in files.OfType<JsonObject>().Where(f => f["content"] is not null || f["redirect"] is not null).ToList())
                 {
                     var kept = state.AddFile(
                         item["fjmc"]?.ToString() ?? "file",
                         item["type"]?.ToString() ?? "application/octet-stream",
-                        Convert.FromBase64String(item["content"]!.ToString()),
-                        item["chunked"]?.GetValue<bool>() == true);
+                        Convert.FromBase64String(item["content"]?.ToString() ?? ""),
+                        item["chunked"]?.GetValue<bool>() == true,
+                        item["redirect"]?.ToString());
                     files[files.IndexOf(item)] = new JsonObject
                     {
                         ["fjmc"] = kept.Name,
