@@ -34,10 +34,12 @@ public sealed class Gov12345OrderFilesTests : IAsyncLifetime
         await _simulator.DisposeAsync();
     }
 
-    private Task<LoopbackApp> StartPluginAsync(RecordingIntake intake, string pollInterval = "00:00:00.100", string retryFor = "01:00:00") =>
+    private Task<LoopbackApp> StartPluginAsync(
+        RecordingIntake intake, string pollInterval = "00:00:00.100", string retryFor = "01:00:00", string timeout = "00:01:00", bool pushOnly = false) =>
         LoopbackApp.StartPluginAsync(new Gov12345Plugin(), new Dictionary<string, string?>
         {
-            [$"Tenants:{Tenant}:Channels:gov-12345:BaseUrl"] = _simulator.Address.ToString(),
+            [$"Tenants:{Tenant}:Channels:gov-12345:BaseUrl"] = pushOnly ? null : _simulator.Address.ToString(),
+            [$"Tenants:{Tenant}:Channels:gov-12345:AttachmentTimeout"] = timeout,
             [$"Tenants:{Tenant}:Channels:gov-12345:PollInterval"] = pollInterval,
             [$"Tenants:{Tenant}:Channels:gov-12345:AppKey"] = "fy-key",
             [$"Tenants:{Tenant}:Channels:gov-12345:Secret"] = "fy-secret",
@@ -243,5 +245,39 @@ public sealed class Gov12345OrderFilesTests : IAsyncLifetime
         }
 
         Gov12345OrderFiles.Note(new FileLeft(0, "a.jpg", FileProblem.TooLarge, "10485760")).ShouldContain("超过10 MB的大小限制");
+    }
+
+    [Fact]
+    public async Task A_file_server_that_hangs_mid_file_is_given_up_at_the_timeout_and_the_order_registered_without_it()
+    {
+        var intake = new RecordingIntake();
+        await using var plugin = await StartPluginAsync(intake, pollInterval: "0", retryFor: "0", timeout: "00:00:00.300");
+        var poller = plugin.Services.GetRequiredService<Gov12345Poller>();
+        var settings = plugin.Services.GetRequiredService<Gov12345Platforms>().Find(Tenant)!;
+        // 5,000 bytes: the first 4,096 are sent, then the server waits (the headers came long before the timeout).
+        var stalling = new JsonObject { ["fjmc"] = "卡住.pdf", ["content"] = Convert.ToBase64String(new byte[5000]), ["stalls"] = true };
+        await CreateOrderAsync("水质异味", [Served("现场照片.jpg", Photo), stalling]);
+
+        (await poller.PollOnceAsync(settings, CancellationToken.None)).ShouldBe(1);
+
+        var submission = intake.Created.ShouldHaveSingleItem();
+        submission.Attachments.Select(a => a.Name).ShouldBe(["现场照片.jpg"]);
+        submission.Content.ShouldBe("[一般] 水质异味\n（工单附件“卡住.pdf”未随工单登记：平台一直未提供该文件；原件请到12345平台查看。）");
+    }
+
+    [Fact]
+    public async Task A_push_only_tenant_fetches_no_file_and_registers_the_order_with_a_note()
+    {
+        var intake = new RecordingIntake();
+        await using var plugin = await StartPluginAsync(intake, pushOnly: true);
+        _simulator.App.Configuration["PushUrl"] = new Uri(plugin.Address, $"channels/gov-12345/{Tenant}/orders").ToString();
+
+        var pushed = await CreateOrderAsync("消火栓漏水", [Served("现场照片.jpg", Photo)], push: true);
+
+        pushed["pushStatus"]!.GetValue<int>().ShouldBe(200, pushed.ToJsonString());
+        var submission = intake.Created.ShouldHaveSingleItem();
+        submission.Attachments.ShouldBeEmpty();
+        submission.Content.ShouldBe("[一般] 消火栓漏水\n（工单附件“现场照片.jpg”未随工单登记：地址不在本市12345平台上，未下载；原件请到12345平台查看。）");
+        (await FileRequestsAsync()).ShouldBeEmpty();
     }
 }

@@ -21,7 +21,7 @@ namespace Complaints.Simulators.Gov12345;
 /// unknown id, 503 while <c>POST /_sim/files/down?down=true</c></item>
 /// </list>
 /// Control: <c>POST /_sim/orders</c> (create; <c>?push=true</c> also pushes it to <c>PushUrl</c> with <c>PushKey</c>; each
-/// item of its <c>fj</c> list given with <c>content</c> (base64, optional <c>type</c>, <c>chunked</c>) or <c>redirect</c>
+/// item of its <c>fj</c> list given with <c>content</c> (base64, optional <c>type</c>, <c>chunked</c>, <c>stalls</c>) or <c>redirect</c>
 /// (an address the file answers a 302 to) is kept by the
 /// platform and becomes <c>{fjmc, fjdz}</c> with the file's absolute address; an item with a <c>fjdz</c> stays as given),
 /// <c>GET /_sim/orders</c>, <c>GET /_sim/reports</c>, <c>GET /_sim/files/requests</c> (the file ids asked for).
@@ -62,7 +62,7 @@ public static class Gov12345Simulator
                 return Results.Redirect(elsewhere);
             }
 
-            if (!file.Chunked)
+            if (!file.Chunked && !file.Stalls)
             {
                 return Results.File(file.Content, file.ContentType, file.Name);
             }
@@ -74,6 +74,12 @@ public static class Gov12345Simulator
             {
                 await http.Response.Body.WriteAsync(file.Content.AsMemory(at, Math.Min(4096, file.Content.Length - at)));
                 await http.Response.Body.FlushAsync();
+                if (file.Stalls)
+                {
+                    // Until the reader gives up; a stopped simulator ends the wait too.
+                    await Task.Delay(Timeout.Infinite, http.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+                    return Results.Empty;
+                }
             }
 
             return Results.Empty;
@@ -122,7 +128,8 @@ public static class Gov12345Simulator
                         item["type"]?.ToString() ?? "application/octet-stream",
                         Convert.FromBase64String(item["content"]?.ToString() ?? ""),
                         item["chunked"]?.GetValue<bool>() == true,
-                        item["redirect"]?.ToString());
+                        item["redirect"]?.ToString(),
+                        item["stalls"]?.GetValue<bool>() == true);
                     files[files.IndexOf(item)] = new JsonObject
                     {
                         ["fjmc"] = kept.Name,

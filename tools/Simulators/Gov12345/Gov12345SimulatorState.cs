@@ -8,9 +8,10 @@ public sealed record RecordedReport(string Operation, string Gdbh, string Body, 
 
 /// <summary>
 /// A file of an order as the platform keeps it. <see cref="Chunked"/>: served without a Content-Length (streamed), as some
-/// platforms' file servers do. <see cref="RedirectTo"/>: answered with a 302 to that address instead.
+/// platforms' file servers do. <see cref="RedirectTo"/>: answered with a 302 to that address instead. <see cref="Stalls"/>:
+/// its first bytes are sent, then nothing until the reader gives up (a file server that hangs mid-file).
 /// </summary>
-public sealed record SimulatedFile(string Id, string Name, string ContentType, byte[] Content, bool Chunked, string? RedirectTo = null);
+public sealed record SimulatedFile(string Id, string Name, string ContentType, byte[] Content, bool Chunked, string? RedirectTo = null, bool Stalls = false);
 
 /// <summary>Orders (in the platform's field names), their files, and the reports received about them.</summary>
 public sealed class Gov12345SimulatorState
@@ -37,11 +38,11 @@ public sealed class Gov12345SimulatorState
         }
     }
 
-    public SimulatedFile AddFile(string name, string contentType, byte[] content, bool chunked, string? redirectTo = null)
+    public SimulatedFile AddFile(string name, string contentType, byte[] content, bool chunked, string? redirectTo = null, bool stalls = false)
     {
         lock (_gate)
         {
-            var file = new SimulatedFile(Guid.NewGuid().ToString("N"), name, contentType, content, chunked, redirectTo);
+            var file = new SimulatedFile(Guid.NewGuid().ToString("N"), name, contentType, content, chunked, redirectTo, stalls);
             _files[file.Id] = file;
             return file;
         }
