@@ -111,7 +111,7 @@ internal static class Gov12345OrderFiles
 
             if (Resolve(settings.BaseUrl, file.Address) is not { } address)
             {
-                left.Add(new FileLeft(file.Index, name, FileProblem.Address, ""));
+                left.Add(new FileLeft(file.Index, name, FileProblem.Address, file.Address is null ? "no address" : "not on the platform"));
                 continue;
             }
 

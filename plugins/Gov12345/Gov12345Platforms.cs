@@ -76,7 +76,7 @@ internal sealed partial class Gov12345Platforms(
         {
             var client = settings.BaseUrl is null ? null : Client(settings);
             var fetched = client is null
-                ? new FetchedFiles([], [.. named.Select(f => new FileLeft(f.Index, f.Name ?? $"attachment-{f.Index + 1}", FileProblem.Address, ""))])
+                ? new FetchedFiles([], [.. named.Select(f => new FileLeft(f.Index, f.Name ?? $"attachment-{f.Index + 1}", FileProblem.Address, "no platform address configured"))])
                 : await Gov12345OrderFiles.FetchAsync(client, settings, named, intake.AttachmentLimits(settings.Tenant), time, cancellationToken).ConfigureAwait(false);
             if (mayWait && fetched.Left.Any(l => l.Transient) && Waits(settings, submission.ExternalId))
             {
@@ -152,7 +152,7 @@ internal sealed partial class Gov12345Platforms(
     [LoggerMessage(Level = LogLevel.Warning, Message = "12345 order {Order} of tenant {Tenant}: a file was not served for now; the order waits for the next polls (at most {RetryFor})")]
     private partial void LogWaiting(string tenant, string order, TimeSpan retryFor);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "12345 order {Order} of tenant {Tenant}: file {Position} registered without ({Problem} {Detail}); noted on the case")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "12345 order {Order} of tenant {Tenant} registered without its file {Position} ({Problem} {Detail}); noted on the case")]
     private partial void LogFileLeft(string tenant, string order, int position, FileProblem problem, string detail);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "12345 order for tenant {Tenant} cannot be registered: {Problem}")]

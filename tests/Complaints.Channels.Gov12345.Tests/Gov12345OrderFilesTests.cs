@@ -35,7 +35,7 @@ public sealed class Gov12345OrderFilesTests : IAsyncLifetime
     }
 
     private Task<LoopbackApp> StartPluginAsync(
-        RecordingIntake intake, string pollInterval = "00:00:00.100", string retryFor = "01:00:00", string timeout = "00:01:00", bool pushOnly = false) =>
+        RecordingIntake intake, string pollInterval = "00:00:00.100", string retryFor = "01:00:00", string timeout = "00:01:00", bool pushOnly = false, RecordingLoggerProvider? logs = null) =>
         LoopbackApp.StartPluginAsync(new Gov12345Plugin(), new Dictionary<string, string?>
         {
             [$"Tenants:{Tenant}:Channels:gov-12345:BaseUrl"] = pushOnly ? null : _simulator.Address.ToString(),
@@ -46,7 +46,13 @@ public sealed class Gov12345OrderFilesTests : IAsyncLifetime
             [$"Tenants:{Tenant}:Channels:gov-12345:PushKey"] = PushKey,
             [$"Tenants:{Tenant}:Channels:gov-12345:RequestTimeout"] = "00:00:05",
             [$"Tenants:{Tenant}:Channels:gov-12345:AttachmentRetryFor"] = retryFor,
-        }, intake);
+        }, intake, services =>
+        {
+            if (logs is not null)
+            {
+                services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs);
+            }
+        });
 
     private static JsonObject Served(string name, byte[] content, bool chunked = false) =>
         new() { ["fjmc"] = name, ["content"] = Convert.ToBase64String(content), ["chunked"] = chunked };
@@ -133,7 +139,8 @@ public sealed class Gov12345OrderFilesTests : IAsyncLifetime
     public async Task A_foreign_host_a_redirect_a_missing_file_and_files_beyond_the_tenants_limits_are_left_out_with_a_note_and_the_order_registered()
     {
         var intake = new RecordingIntake { Limits = new IntakeAttachmentLimits(MaxBytes: 100, MaxCount: 2) };
-        await using var plugin = await StartPluginAsync(intake, pollInterval: "0");
+        var logs = new RecordingLoggerProvider();
+        await using var plugin = await StartPluginAsync(intake, pollInterval: "0", logs: logs);
         var big = new byte[101];
         Photo.CopyTo(big, 0);
         var order = (await CreateOrderAsync("水表漏水",
@@ -162,6 +169,19 @@ public sealed class Gov12345OrderFilesTests : IAsyncLifetime
             "（工单附件“过大.jpg”未随工单登记：超过100 B的大小限制；原件请到12345平台查看。）",
             "（工单附件“过大流式.jpg”未随工单登记：超过100 B的大小限制；原件请到12345平台查看。）",
             "（工单附件“多余.jpg”未随工单登记：超过每件最多2个附件的限制；原件请到12345平台查看。）"));
+        // A warning per file left out, naming its position and why, never its name (a name may carry personal data).
+        var number = order["gdbh"]!.ToString();
+        logs.Lines.Where(l => l.Message.Contains("registered without its file", StringComparison.Ordinal)).Select(l => l.Message).ShouldBe(
+        [
+            $"12345 order {number} of tenant {Tenant} registered without its file 2 (Address not on the platform); noted on the case",
+            $"12345 order {number} of tenant {Tenant} registered without its file 3 (NotServed HTTP 302); noted on the case",
+            $"12345 order {number} of tenant {Tenant} registered without its file 4 (NotServed HTTP 404); noted on the case",
+            $"12345 order {number} of tenant {Tenant} registered without its file 5 (TooLarge 100); noted on the case",
+            $"12345 order {number} of tenant {Tenant} registered without its file 6 (TooLarge 100); noted on the case",
+            $"12345 order {number} of tenant {Tenant} registered without its file 8 (TooMany 2); noted on the case",
+        ]);
+        logs.Lines.ShouldNotContain(l => l.Message.Contains(".jpg", StringComparison.Ordinal) || l.Message.Contains(".pdf", StringComparison.Ordinal));
+
         // Nothing asked of another host (no redirect followed), and nothing beyond the count.
         (await FileRequestsAsync()).ShouldBe([IdOf(order, 0), IdOf(order, 2), "no-such-file", IdOf(order, 4), IdOf(order, 5), IdOf(order, 6)]);
         var orders = await _http.GetFromJsonAsync<List<JsonObject>>(new Uri(_simulator.Address, "_sim/orders"));
