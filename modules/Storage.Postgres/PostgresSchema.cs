@@ -12,7 +12,7 @@ public static class PostgresSchema
 {
     /// <summary>The platform's own scripts (its tables only), in order.</summary>
     public static IReadOnlyList<string> PlatformScripts { get; } =
-        ["Schema.0001-platform.sql", "Schema.0002-channels.sql", "Schema.0003-owner-handler-person.sql", "Schema.0004-number-gaps.sql", "Schema.0005-notification-texts-and-reads.sql", "Schema.0006-users-and-refresh-tokens.sql", "Schema.0007-ledger-for-reports.sql", "Schema.0008-report-snapshots.sql", "Schema.0009-report-covering-index.sql", "Schema.0010-ledger-for-queues.sql", "Schema.0011-attachments.sql"];
+        ["Schema.0001-platform.sql", "Schema.0002-channels.sql", "Schema.0003-owner-handler-person.sql", "Schema.0004-number-gaps.sql", "Schema.0005-notification-texts-and-reads.sql", "Schema.0006-users-and-refresh-tokens.sql", "Schema.0007-ledger-for-reports.sql", "Schema.0008-report-snapshots.sql", "Schema.0009-report-covering-index.sql", "Schema.0010-ledger-for-queues.sql", "Schema.0011-attachments.sql", "Schema.0012-queues-and-caller-lookup.sql"];
 
     /// <summary>Orleans' scripts (see <c>Orleans/README.md</c> for their origin), in order.</summary>
     public static IReadOnlyList<string> OrleansScripts { get; } =

@@ -36,33 +36,39 @@ public abstract partial class RelationalCaseStore : IOpenCases
             statuses.Append(i == 0 ? "" : ", ").Append("@Status").Append(i);
         }
 
-        string sql;
-        if (query.OverdueOnly || query.ExtensionRequestedOnly)
+        if (query.ExtensionRequestedOnly)
         {
-            // Few rows, from their partial indexes (ix_cases_overdue in its order: all overdue, oldest first; ix_cases_extension).
-            sql = query.OverdueOnly
-                ? $"SELECT * FROM cases{Dialect.Reading("ix_cases_overdue")} WHERE tenant = @Tenant AND {Dialect.IsTrue("overdue")} AND status IN ({statuses}){department} ORDER BY registered_at, number LIMIT @Limit"
-                : $"SELECT * FROM cases WHERE tenant = @Tenant AND extension_requested_at IS NOT NULL AND status IN ({statuses}){department} ORDER BY {Urgency} LIMIT @Limit";
+            // Few rows (a request waits days at most), from their partial index.
+            return await ReadQueueAsync(
+                $"SELECT * FROM cases{Dialect.Reading("ix_cases_extension")} WHERE tenant = @Tenant AND extension_requested_at IS NOT NULL AND status IN ({statuses}){department} ORDER BY {Urgency} LIMIT @Limit",
+                parameters,
+                cancellationToken);
         }
-        else
+
+        // Each status's most urgent rows read in order from its index (migration 0012), merged and cut: never a sort of
+        // a whole status, never a row the queue does not show. A department's queues have indexes of their own.
+        var byDepartment = query.Department is not null;
+        var queueIndex = Dialect.Reading(byDepartment ? "ix_cases_department_queue" : "ix_cases_queue");
+        var overdueIndex = Dialect.Reading(byDepartment ? "ix_cases_department_overdue" : "ix_cases_overdue_status");
+        var parts = new List<string>();
+        for (var i = 0; i < query.Statuses.Count; i++)
         {
-            // Each status's most urgent rows read in order from ix_cases_queue, the overdue and those without a deadline
-            // beside them; merged and cut. Never a sort of a whole status.
-            var parts = new List<string>
+            var status = $"tenant = @Tenant{department} AND status = @Status{i}";
+            parts.Add($"SELECT * FROM (SELECT * FROM cases{overdueIndex} WHERE {status} AND {Dialect.IsTrue("overdue")} ORDER BY registered_at, number LIMIT @Limit) AS o{i}");
+            if (!query.OverdueOnly)
             {
-                $"SELECT * FROM (SELECT * FROM cases{Dialect.Reading("ix_cases_overdue")} WHERE tenant = @Tenant AND {Dialect.IsTrue("overdue")} AND status IN ({statuses}){department} ORDER BY registered_at, number LIMIT @Limit) AS o",
-                // Ordered by an expression (the same value here), so the database finds these few rows through the queue
-                // index (next_due_at IS NULL) and sorts them, rather than walking the tenant's whole registration order.
-                $"SELECT * FROM (SELECT * FROM cases{Dialect.Reading("ix_cases_queue")} WHERE tenant = @Tenant AND status IN ({statuses}) AND next_due_at IS NULL AND {Dialect.IsFalse("overdue")}{department} ORDER BY CASE WHEN next_due_at IS NULL THEN registered_at END, number LIMIT @Limit) AS n",
-            };
-            for (var i = 0; i < query.Statuses.Count; i++)
-            {
-                parts.Add($"SELECT * FROM (SELECT * FROM cases{Dialect.Reading("ix_cases_queue")} WHERE tenant = @Tenant AND status = @Status{i} AND next_due_at IS NOT NULL AND {Dialect.IsFalse("overdue")}{department} ORDER BY next_due_at, registered_at, number LIMIT @Limit) AS s{i}");
+                parts.Add($"SELECT * FROM (SELECT * FROM cases{queueIndex} WHERE {status} AND {Dialect.IsFalse("overdue")} AND next_due_at IS NOT NULL ORDER BY next_due_at, registered_at, number LIMIT @Limit) AS d{i}");
+                // Ordered by an expression (the same value here), so the database finds these rows through the queue index
+                // (next_due_at IS NULL) and sorts them, rather than walking the tenant's whole registration order.
+                parts.Add($"SELECT * FROM (SELECT * FROM cases{queueIndex} WHERE {status} AND {Dialect.IsFalse("overdue")} AND next_due_at IS NULL ORDER BY CASE WHEN next_due_at IS NULL THEN registered_at END, number LIMIT @Limit) AS n{i}");
             }
-
-            sql = $"SELECT * FROM ({string.Join(" UNION ALL ", parts)}) AS q ORDER BY {Urgency} LIMIT @Limit";
         }
 
+        return await ReadQueueAsync($"SELECT * FROM ({string.Join(" UNION ALL ", parts)}) AS q ORDER BY {Urgency} LIMIT @Limit", parameters, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<LedgerRow>> ReadQueueAsync(string sql, DynamicParameters parameters, CancellationToken cancellationToken)
+    {
         await using var connection = await OpenReadAsync(cancellationToken);
         var rows = await connection.QueryAsync<CaseRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
         return [.. rows.Select(r => r.ToLedgerRow(Dialect))];

@@ -25,6 +25,8 @@ public static class WorkbenchModule
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, WorkbenchAuthenticationState>();
         services.AddWorkbenchSignIn(builder.Configuration);
+        services.AddHybridCache();
+        services.AddSingleton<QueueReads>();
         // Pages follow the workbench's own culture (?culture=en, then its cookie; zh-CN otherwise), never the browser's.
         services.PostConfigure<RequestLocalizationOptions>(o => o.RequestCultureProviders.Insert(0, new WorkbenchCulture()));
         return builder;

@@ -28,6 +28,12 @@ public sealed record BoxRow
 
     /// <summary><c>suggestion</c> (default), <c>complaint</c>, <c>inquiry</c>, <c>repair</c> or <c>praise</c>.</summary>
     public string? Kind { get; init; }
+
+    /// <summary>
+    /// The file names of the item's scans (扫描件), several separated by <c>;</c> <c>，</c> <c>、</c> (<see cref="ScanNames"/>),
+    /// each uploaded beside the sheet in the multipart field <c>scans</c>.
+    /// </summary>
+    public string? Scans { get; init; }
 }
 
 public sealed record BoxItems(IReadOnlyList<BoxRow>? Items);
@@ -35,7 +41,8 @@ public sealed record BoxItems(IReadOnlyList<BoxRow>? Items);
 /// <summary>The answer for one row: <c>accepted</c> (with the number), <c>existing</c> (imported before), <c>refused</c> (reason, column).</summary>
 public sealed record RowResult(int Row, string Status, string? Number = null, string? Reason = null, string? Column = null);
 
-public sealed record BatchResult(int Accepted, int Existing, int Refused, IReadOnlyList<RowResult> Rows);
+/// <summary>The answer for a batch; <see cref="UnusedScans"/> names the uploaded scans no row named (null when none).</summary>
+public sealed record BatchResult(int Accepted, int Existing, int Refused, IReadOnlyList<RowResult> Rows, IReadOnlyList<string>? UnusedScans = null);
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(BoxItems))]

@@ -25,6 +25,7 @@ public static class SheetReader
         ["address"] = "address", ["地址"] = "address",
         ["rowId"] = "rowId", ["row id"] = "rowId", ["id"] = "rowId", ["编号"] = "rowId",
         ["kind"] = "kind", ["类型"] = "kind",
+        ["scans"] = "scans", ["scan"] = "scans", ["扫描件"] = "scans",
     };
 
     private static readonly string[] Required = ["hall", "receivedDate", "content"];
@@ -242,6 +243,7 @@ public static class SheetReader
             Address = Get("address"),
             RowId = Get("rowId"),
             Kind = Get("kind"),
+            Scans = Get("scans"),
         };
     }
 }

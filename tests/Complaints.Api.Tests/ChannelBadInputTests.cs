@@ -9,7 +9,7 @@ namespace Complaints.Api.Tests;
 /// The hotline's CTI push and the 12345 push, loaded from artifacts/plugins by the real host, against the same bad input
 /// as the API: what the API refuses the intake refuses for every plugin, answered in each channel's own protocol (the
 /// hotline: problem details naming its own field; 12345: its envelope, the order refused with the field), and nothing
-/// is registered.
+/// is registered. The suggestion box's scans likewise: the row refused naming its column, or the upload naming its field.
 /// </summary>
 public sealed class ChannelBadInputTests(ChannelBadInputTests.Channels channels) : IClassFixture<ChannelBadInputTests.Channels>
 {
@@ -172,6 +172,85 @@ public sealed class ChannelBadInputTests(ChannelBadInputTests.Channels channels)
             .ExpectAsync(HttpStatusCode.OK);
         answer["data"]![0]!["status"]!.GetValue<string>().ShouldBe("created");
         (await channels.LedgerTotalAsync()).ShouldBe(before + 2);
+    }
+
+    /// <summary>
+    /// The suggestion box's scans: a scan's file name holding a character no name may hold, given alike in the sheet's
+    /// 扫描件 cell and on the uploaded part, refuses its row naming the column (the intake's file-name rule); the whole
+    /// upload is refused naming its field for a sheet with NUL, two scans of one name, a scan part without a name.
+    /// </summary>
+    public static TheoryData<string> ScanRows =>
+    [
+        .. AnywhereBad.Select(b => b.Kind).Where(k => k is not ("NUL" or "lone surrogate" or "lone CR")),
+        "sheet: NUL", "scans: same name twice", "scans: no file name",
+    ];
+
+    private static HttpContent ScanUpload(string cell, params (string? Name, byte[] Bytes)[] scans)
+    {
+        var csv = $"箱号,开箱日期,内容,扫描件\n城东营业厅,{DateTime.UtcNow.AddHours(8).AddDays(-1):yyyy-MM-dd},扫描件测试 {Guid.NewGuid():N},{cell}\n";
+        var boundary = "scan-" + Guid.NewGuid().ToString("N");
+        var body = new MemoryStream();
+        void Write(string text) => body.Write(Encoding.UTF8.GetBytes(text));
+        Write($"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"box.csv\"\r\nContent-Type: text/csv\r\n\r\n{csv}\r\n");
+        foreach (var (name, bytes) in scans)
+        {
+            // The name as RFC 5987 encodes it, so that any character reaches the plugin as given.
+            Write($"--{boundary}\r\nContent-Disposition: form-data; name=\"scans\"{(name is null ? "" : $"; filename*=UTF-8''{Uri.EscapeDataString(name)}")}\r\n\r\n");
+            body.Write(bytes);
+            Write("\r\n");
+        }
+
+        Write($"--{boundary}--\r\n");
+        var content = new ByteArrayContent(body.ToArray());
+        content.Headers.TryAddWithoutValidation("Content-Type", $"multipart/form-data; boundary={boundary}");
+        return content;
+    }
+
+    [Theory]
+    [MemberData(nameof(ScanRows))]
+    public async Task A_bad_scan_upload_to_the_suggestion_box_is_refused_naming_the_column_or_field_and_registers_nothing(string kind)
+    {
+        byte[] png = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0];
+        var (content, status, field) = kind switch
+        {
+            "sheet: NUL" => (ScanUpload("a\0b.png", ("a.png", png)), HttpStatusCode.BadRequest, "file"),
+            "scans: same name twice" => (ScanUpload("a.png", ("a.png", png), ("A.png", png)), HttpStatusCode.BadRequest, "scans"),
+            "scans: no file name" => (ScanUpload("a.png", (null, png)), HttpStatusCode.BadRequest, "scans"),
+            _ => (ScanUpload($"扫描{JsonSerializer.Deserialize<string>(AnywhereBad.Single(b => b.Kind == kind).Json)}件.png", ($"扫描{JsonSerializer.Deserialize<string>(AnywhereBad.Single(b => b.Kind == kind).Json)}件.png", png)), HttpStatusCode.OK, "scans"),
+        };
+        var before = await channels.LedgerTotalAsync();
+        var agent = await channels.Platform.LoginAsync("agent");
+
+        var response = await agent.PostAsync($"/channels/suggestion-box/{Tenant}/batches", content);
+
+        var text = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(status, text);
+        var answer = JsonNode.Parse(text)!;
+        if (status == HttpStatusCode.OK)
+        {
+            var row = answer["rows"]!.AsArray().ShouldHaveSingleItem()!;
+            row["status"]!.GetValue<string>().ShouldBe("refused", text);
+            row["column"]!.GetValue<string>().ShouldBe(field, text);
+        }
+        else
+        {
+            answer["errors"]!.AsObject().Select(e => e.Key).ShouldContain(field, text);
+        }
+
+        (await channels.LedgerTotalAsync()).ShouldBe(before, "nothing may be registered");
+    }
+
+    [Fact]
+    public async Task A_good_scan_still_registers_so_the_scan_rows_above_can_fail()
+    {
+        byte[] png = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0];
+        var before = await channels.LedgerTotalAsync();
+        var agent = await channels.Platform.LoginAsync("agent");
+
+        var answer = await agent.PostAsync($"/channels/suggestion-box/{Tenant}/batches", ScanUpload("扫描件.png", ("扫描件.png", png))).ExpectAsync(HttpStatusCode.OK);
+
+        answer["rows"]![0]!["status"]!.GetValue<string>().ShouldBe("accepted", answer.ToJsonString());
+        (await channels.LedgerTotalAsync()).ShouldBe(before + 1);
     }
 
     /// <summary>The real host with the hotline and 12345 plugins and keys of the test's own.</summary>

@@ -69,6 +69,17 @@ public sealed class PostgresCaseStoreTests(PostgresDatabaseFixture fixture) : Ca
         await drop.ExecuteNonQueryAsync();
     }
 
+    /// <summary>With sequential scans off: a handful of test rows would otherwise be read whole, index or not.</summary>
+    protected override async Task<string> CallerHistoryPlanAsync(bool byPhone, bool byAccountNo)
+    {
+        var statement = ((RelationalCaseStore)Store.Ledger).EarlierCasesStatement(byPhone, byAccountNo);
+        await using var source = NpgsqlDataSource.Create(ConnectionString);
+        await using var connection = await source.OpenConnectionAsync(Cancellation);
+        await connection.ExecuteAsync("SET enable_seqscan = off");
+        var plan = await connection.QueryAsync<string>("EXPLAIN " + statement, new { tenant = TenantA, phone = "13900001111", accountNo = "FY-0042", limit = 10 });
+        return string.Join('\n', plan);
+    }
+
     [Fact]
     public async Task Two_hosts_stores_on_one_database_let_exactly_one_writer_win_a_case_and_an_intake()
     {

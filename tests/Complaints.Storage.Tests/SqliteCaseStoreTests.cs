@@ -1,3 +1,4 @@
+using Complaints.Storage.Relational;
 using Complaints.Storage.Sqlite;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -38,6 +39,14 @@ public sealed class SqliteCaseStoreTests : CaseStoreContract
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    protected override async Task<string> CallerHistoryPlanAsync(bool byPhone, bool byAccountNo)
+    {
+        var statement = ((RelationalCaseStore)Store.Ledger).EarlierCasesStatement(byPhone, byAccountNo);
+        await using var connection = _database.Open();
+        var plan = await connection.QueryAsync("EXPLAIN QUERY PLAN " + statement, new { tenant = TenantA, phone = "13900001111", accountNo = "FY-0042", limit = 10 });
+        return string.Join('\n', plan.Select(step => (string)step.detail));
     }
 
     [Fact]
