@@ -23,6 +23,12 @@ public interface IChannelIntake
     /// fewer, seed 004 §4.5). <paramref name="audience"/> is <c>all</c>, <c>role:{role}</c> or <c>department:{id}</c>.
     /// </summary>
     Task PublishNoticeAsync(string tenant, string audience, string text, string? number = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The tenant's limits on an item's files (<c>Tenants:{t}:Attachments</c>), for a plugin that downloads them: read
+    /// no file beyond <see cref="IntakeAttachmentLimits.MaxBytes"/>, fetch no more than <see cref="IntakeAttachmentLimits.MaxCount"/>.
+    /// </summary>
+    IntakeAttachmentLimits AttachmentLimits(string tenant) => IntakeAttachmentLimits.Default;
 }
 
 /// <summary>

@@ -37,4 +37,24 @@ public static class IntakeLimits
     /// host's clock (a source's clock running a little fast), otherwise the item is refused.
     /// </summary>
     public const int ReceivedAtToleranceSeconds = 300;
+
+    /// <summary>
+    /// The largest file of <see cref="IntakeSubmission.Attachments"/> a tenant takes unless it sets its own
+    /// (<c>Tenants:{t}:Attachments:MaxBytes</c>); <see cref="IChannelIntake.AttachmentLimits"/> tells the tenant's.
+    /// </summary>
+    public const int AttachmentMaxBytes = 10 * 1024 * 1024;
+
+    /// <summary>The most files of a case unless the tenant sets its own (<c>Tenants:{t}:Attachments:MaxCount</c>).</summary>
+    public const int AttachmentMaxCount = 20;
+}
+
+/// <summary>
+/// A tenant's limits on the files of an item (<see cref="IChannelIntake.AttachmentLimits"/>): a plugin that downloads
+/// files stops reading one beyond <paramref name="MaxBytes"/> and fetches no more than <paramref name="MaxCount"/>.
+/// The host checks them again on submit, with the accepted types (sniffed from the content).
+/// </summary>
+public sealed record IntakeAttachmentLimits(long MaxBytes, int MaxCount)
+{
+    /// <summary>The limits of a tenant that sets none.</summary>
+    public static IntakeAttachmentLimits Default { get; } = new(IntakeLimits.AttachmentMaxBytes, IntakeLimits.AttachmentMaxCount);
 }

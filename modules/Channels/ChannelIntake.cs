@@ -8,7 +8,7 @@ namespace Complaints.Channels;
 /// What plugins see of the host: intake through the same path as the API, reply addresses, notices. Refusals come back
 /// in zh-CN, the platform's language (a plugin shows them to the people of its channel).
 /// </summary>
-internal sealed class ChannelIntake(IComplaintIntake intake, IGrainFactory grains, IReplyAddresses addresses, IClockRecords records, TimeProvider time) : IChannelIntake
+internal sealed class ChannelIntake(IComplaintIntake intake, IGrainFactory grains, IReplyAddresses addresses, IClockRecords records, TimeProvider time, ICaseAttachments files) : IChannelIntake
 {
     private static readonly ActorInfo System = new("system", Roles.System);
 
@@ -52,6 +52,8 @@ internal sealed class ChannelIntake(IComplaintIntake intake, IGrainFactory grain
             _ => new IntakeReceipt(IntakeStatus.Refused, null, outcome.Message, outcome.Field),
         };
     }
+
+    public IntakeAttachmentLimits AttachmentLimits(string tenant) => new(files.MaxBytes(tenant), files.MaxCount(tenant));
 
     public async Task<CaseSnapshot?> FindAsync(string tenant, string number, CancellationToken cancellationToken = default)
     {

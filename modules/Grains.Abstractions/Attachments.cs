@@ -46,6 +46,9 @@ public interface ICaseAttachments
     /// <summary>The tenant's largest file in bytes (a reader may stop reading an upload beyond it).</summary>
     long MaxBytes(string tenant);
 
+    /// <summary>The tenant's most files per case.</summary>
+    int MaxCount(string tenant);
+
     /// <summary>Whether <paramref name="actor"/> may add files to the case at all (asked before an upload is read).</summary>
     Task<AttachmentOutcome> MayAddAsync(string tenant, string number, ActorInfo actor, CancellationToken cancellationToken = default);
 

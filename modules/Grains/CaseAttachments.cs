@@ -35,6 +35,9 @@ public sealed class CaseAttachments(IGrainFactory grains, TenantDirectory tenant
     public long MaxBytes(string tenant) =>
         tenants.Find(tenant) is { } t ? CaseRequests.RulesOf(t).AttachmentLimits.MaxBytes : AttachmentRules.DefaultMaxBytes;
 
+    public int MaxCount(string tenant) =>
+        tenants.Find(tenant) is { } t ? CaseRequests.RulesOf(t).AttachmentLimits.MaxCount : AttachmentRules.DefaultMaxCount;
+
     public async Task<AttachmentOutcome> MayAddAsync(string tenant, string number, ActorInfo actor, CancellationToken cancellationToken = default)
     {
         var seen = await Case(tenant, number).Get(actor);

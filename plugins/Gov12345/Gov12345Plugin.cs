@@ -32,20 +32,25 @@ public sealed class Gov12345Plugin : IChannelPlugin
         ArgumentNullException.ThrowIfNull(services);
         var tenants = Gov12345Settings.LoadAll(configuration);
         services.TryAddSingleton(TimeProvider.System);
+        var clientNames = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var settings in tenants.Values.Where(s => s.BaseUrl is not null))
         {
             // One generated client per tenant (its platform, its credentials); no resilience handler: reports are
-            // non-idempotent POSTs.
-            services.AddKeyedRefitGeneratedClient<IGov12345Api>(Gov12345Platforms.KeyOf(settings), Gov12345JsonContext.Default)
+            // non-idempotent POSTs. No redirect is followed: an order's file address is checked to be on the platform,
+            // and a redirect must not lead the download (or a signed call) anywhere else.
+            var client = services.AddKeyedRefitGeneratedClient<IGov12345Api>(Gov12345Platforms.KeyOf(settings), Gov12345JsonContext.Default)
                 .ConfigureHttpClient(client =>
                 {
                     client.BaseAddress = settings.BaseUrl;
                     client.Timeout = settings.RequestTimeout;
                 })
+                .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
                 .AddHttpMessageHandler(sp => new Gov12345AuthHandler(settings, sp.GetRequiredService<TimeProvider>()));
+            clientNames[Gov12345Platforms.KeyOf(settings)] = client.Name;
         }
 
-        services.AddSingleton(sp => new Gov12345Platforms(tenants, sp, sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<ILogger<Gov12345Platforms>>()));
+        services.AddSingleton(sp => new Gov12345Platforms(
+            tenants, clientNames, sp, sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<Gov12345Platforms>>()));
         services.AddSingleton<Gov12345Reachability>();
         services.AddHealthChecks().AddCheck<Gov12345HealthCheck>(Gov12345HealthCheck.Name);
         services.AddSingleton<Gov12345Poller>();

@@ -8,7 +8,8 @@ namespace Complaints.Channels.Gov12345;
 /// Pulls new orders from every tenant's platform that has a <c>PollInterval</c>: one loop per tenant, the first
 /// poll at start-up, at most <c>MaxPerPoll</c> orders per poll, each poll bounded by the request timeout and
 /// stopped with the host. A registered order is acknowledged so the platform stops listing it; an order that
-/// fails stays unacknowledged and comes back at the next poll (intake is idempotent on the order number).
+/// fails stays unacknowledged and comes back at the next poll (intake is idempotent on the order number), and so does
+/// one whose file the platform does not serve for now (see <see cref="Gov12345Platforms.SubmitAsync"/>).
 /// While a platform does not answer, the poller says so once (a warning without a stack trace), polls on quietly
 /// (debug lines only) and says once when it answers again; the health entry is degraded meanwhile.
 /// </summary>
@@ -77,8 +78,8 @@ internal sealed partial class Gov12345Poller(Gov12345Platforms platforms, Gov123
         foreach (var order in Gov12345Platforms.Orders(settings, answer).Take(settings.MaxPerPoll))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var (number, receipt) = await platforms.SubmitAsync(settings, order, cancellationToken).ConfigureAwait(false);
-            if (!receipt.Accepted || number is null)
+            var (number, receipt) = await platforms.SubmitAsync(settings, order, mayWait: true, cancellationToken).ConfigureAwait(false);
+            if (receipt is not { Accepted: true } || number is null)
             {
                 continue;
             }

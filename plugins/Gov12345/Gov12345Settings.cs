@@ -21,6 +21,10 @@ internal sealed class Gov12345Settings
         ["Name"] = "sqr",
         ["DispatchedAt"] = "pdsj",
         ["Title"] = "bt",
+        // The order's files (附件): a list of objects with a name and an address (or of bare addresses).
+        ["Attachments"] = "fj",
+        ["AttachmentName"] = "fjmc",
+        ["AttachmentUrl"] = "fjdz",
         // Report bodies.
         ["Reason"] = "yy",
         ["Until"] = "yqrq",
@@ -77,6 +81,15 @@ internal sealed class Gov12345Settings
     public required TimeSpan RequestTimeout { get; init; }
 
     public required int MaxBodyBytes { get; init; }
+
+    /// <summary>How long one file of an order may take to download, its body included.</summary>
+    public required TimeSpan AttachmentTimeout { get; init; }
+
+    /// <summary>
+    /// How long a pulled order whose file the platform does not serve for now (no answer, 5xx, 429) waits for the
+    /// next polls before it is registered without that file. Zero: at once.
+    /// </summary>
+    public required TimeSpan AttachmentRetryFor { get; init; }
 
     public string Field(string ours) => Fields[ours];
 
@@ -139,6 +152,10 @@ internal sealed class Gov12345Settings
                 : ChinaTime.Offset,
             Category = Value(settings, "Category"),
             RequestTimeout = Duration(settings, "RequestTimeout", TimeSpan.FromSeconds(15), Where),
+            AttachmentTimeout = Duration(settings, "AttachmentTimeout", TimeSpan.FromMinutes(1), Where) is { } t && t > TimeSpan.Zero
+                ? t
+                : throw new InvalidOperationException($"{Where("AttachmentTimeout")} must be longer than 0."),
+            AttachmentRetryFor = Duration(settings, "AttachmentRetryFor", TimeSpan.FromHours(1), Where),
             MaxBodyBytes = int.TryParse(settings["MaxBodyBytes"], NumberStyles.None, CultureInfo.InvariantCulture, out var bytes) && bytes > 0 ? bytes : 256 * 1024,
         };
     }

@@ -32,6 +32,11 @@ public sealed class RecordingIntake : IChannelIntake
 
     public TaskCompletionSource? Gate { get; set; }
 
+    /// <summary>The tenant's limits on files a plugin is told (the host's defaults unless a test sets others).</summary>
+    public IntakeAttachmentLimits Limits { get; set; } = IntakeAttachmentLimits.Default;
+
+    public IntakeAttachmentLimits AttachmentLimits(string tenant) => Limits;
+
     public void AddCase(CaseSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);

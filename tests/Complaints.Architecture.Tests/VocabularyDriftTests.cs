@@ -85,6 +85,8 @@ public sealed class VocabularyDriftTests
             [nameof(IntakeLimits.AccountNoMaxLength)] = InputLimits.AccountNo.MaxLength,
             [nameof(IntakeLimits.IdentifierMaxLength)] = InputLimits.Identifier.MaxLength,
             [nameof(IntakeLimits.ReceivedAtToleranceSeconds)] = (int)InputLimits.ReceivedAtTolerance.TotalSeconds,
+            [nameof(IntakeLimits.AttachmentMaxBytes)] = (int)Complaints.Cases.AttachmentRules.DefaultMaxBytes,
+            [nameof(IntakeLimits.AttachmentMaxCount)] = Complaints.Cases.AttachmentRules.DefaultMaxCount,
         };
         var copy = typeof(IntakeLimits).GetFields().Where(f => f.IsLiteral).ToDictionary(f => f.Name, f => $"{f.GetRawConstantValue()}");
 

@@ -17,9 +17,14 @@ namespace Complaints.Simulators.Gov12345;
 /// <item><c>GET /api/orders/new</c> → <c>{code:0, msg, data:[orders not yet acknowledged]}</c></item>
 /// <item><c>POST /api/orders/ack</c> <c>{gdbh}</c>; <c>/sign</c> <c>{gdbh, czsj}</c>; <c>/return</c> <c>{gdbh, yy}</c>;
 /// <c>/extend</c> <c>{gdbh, yqrq, yy}</c>; <c>/reply</c> <c>{gdbh, bljg}</c>: each report recorded</item>
+/// <item><c>GET /api/files/{id}</c> → an order's file (附件) with its Content-Type and Content-Disposition; 404 for an
+/// unknown id, 503 while <c>POST /_sim/files/down?down=true</c></item>
 /// </list>
-/// Control: <c>POST /_sim/orders</c> (create; <c>?push=true</c> also pushes it to <c>PushUrl</c> with <c>PushKey</c>),
-/// <c>GET /_sim/orders</c>, <c>GET /_sim/reports</c>.
+/// Control: <c>POST /_sim/orders</c> (create; <c>?push=true</c> also pushes it to <c>PushUrl</c> with <c>PushKey</c>; each
+/// item of its <c>fj</c> list given with <c>content</c> (base64, optional <c>type</c>, <c>chunked</c>, <c>stalls</c>) or <c>redirect</c>
+/// (an address the file answers a 302 to) is kept by the
+/// platform and becomes <c>{fjmc, fjdz}</c> with the file's absolute address; an item with a <c>fjdz</c> stays as given),
+/// <c>GET /_sim/orders</c>, <c>GET /_sim/reports</c>, <c>GET /_sim/files/requests</c> (the file ids asked for).
 /// </summary>
 public static class Gov12345Simulator
 {
@@ -33,6 +38,52 @@ public static class Gov12345Simulator
 
         var api = app.MapGroup("/api/orders").AddEndpointFilter(async (context, next) =>
             Authorized(context.HttpContext.Request, config) ? await next(context) : Results.Json(new { code = 401, msg = "unauthorized" }, statusCode: 401));
+
+        app.MapGet("/api/files/{id}", async (string id, HttpContext http, Gov12345SimulatorState state) =>
+        {
+            if (!Authorized(http.Request, config))
+            {
+                return Results.Json(new { code = 401, msg = "unauthorized" }, statusCode: 401);
+            }
+
+            var file = state.FindFile(id);
+            if (state.FilesDown)
+            {
+                return Results.Json(new { code = 503, msg = "file service unavailable" }, statusCode: 503);
+            }
+
+            if (file is null)
+            {
+                return Results.Json(new { code = 404, msg = "no such file" }, statusCode: 404);
+            }
+
+            if (file.RedirectTo is { } elsewhere)
+            {
+                return Results.Redirect(elsewhere);
+            }
+
+            if (!file.Chunked && !file.Stalls)
+            {
+                return Results.File(file.Content, file.ContentType, file.Name);
+            }
+
+            // Streamed without a Content-Length: the reader finds the size only by reading.
+            http.Response.ContentType = file.ContentType;
+            await http.Response.StartAsync();
+            for (var at = 0; at < file.Content.Length; at += 4096)
+            {
+                await http.Response.Body.WriteAsync(file.Content.AsMemory(at, Math.Min(4096, file.Content.Length - at)));
+                await http.Response.Body.FlushAsync();
+                if (file.Stalls)
+                {
+                    // Until the reader gives up; a stopped simulator ends the wait too.
+                    await Task.Delay(Timeout.Infinite, http.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+                    return Results.Empty;
+                }
+            }
+
+            return Results.Empty;
+        });
 
         api.MapGet("/new", (Gov12345SimulatorState state) => Results.Json(new { code = 0, msg = "ok", data = state.Unacknowledged() }));
         api.MapPost("/{operation}", async (string operation, HttpRequest request, Gov12345SimulatorState state) =>
@@ -66,8 +117,27 @@ public static class Gov12345Simulator
             return Results.Json(new { code = 0, msg = "ok" });
         });
 
-        app.MapPost("/_sim/orders", async (JsonObject order, bool? push, Gov12345SimulatorState state, IHttpClientFactory clients) =>
+        app.MapPost("/_sim/orders", async (JsonObject order, bool? push, HttpRequest incoming, Gov12345SimulatorState state, IHttpClientFactory clients) =>
         {
+            if (order["fj"] is JsonArray files)
+            {
+                foreach (var item in files.OfType<JsonObject>().Where(f => f["content"] is not null || f["redirect"] is not null).ToList())
+                {
+                    var kept = state.AddFile(
+                        item["fjmc"]?.ToString() ?? "file",
+                        item["type"]?.ToString() ?? "application/octet-stream",
+                        Convert.FromBase64String(item["content"]?.ToString() ?? ""),
+                        item["chunked"]?.GetValue<bool>() == true,
+                        item["redirect"]?.ToString(),
+                        item["stalls"]?.GetValue<bool>() == true);
+                    files[files.IndexOf(item)] = new JsonObject
+                    {
+                        ["fjmc"] = kept.Name,
+                        ["fjdz"] = $"{incoming.Scheme}://{incoming.Host}/api/files/{kept.Id}",
+                    };
+                }
+            }
+
             var created = state.Create(order);
             if (push == true)
             {
@@ -82,6 +152,8 @@ public static class Gov12345Simulator
             return Results.Json(new { order = created });
         });
         app.MapGet("/_sim/orders", (Gov12345SimulatorState state) => Results.Json(state.All()));
+        app.MapPost("/_sim/files/down", (bool down, Gov12345SimulatorState state) => state.FilesDown = down);
+        app.MapGet("/_sim/files/requests", (Gov12345SimulatorState state) => Results.Json(state.FileRequests));
         app.MapGet("/_sim/reports", (string? gdbh, Gov12345SimulatorState state) => Results.Json(state.Reports.Where(r => gdbh is null || r.Gdbh == gdbh)));
         return app;
     }

@@ -6,13 +6,57 @@ namespace Complaints.Simulators.Gov12345;
 /// <summary>A report the platform received: sign, return, extend or reply, with the body as sent.</summary>
 public sealed record RecordedReport(string Operation, string Gdbh, string Body, DateTimeOffset At);
 
-/// <summary>Orders (in the platform's field names) and the reports received about them.</summary>
+/// <summary>
+/// A file of an order as the platform keeps it. <see cref="Chunked"/>: served without a Content-Length (streamed), as some
+/// platforms' file servers do. <see cref="RedirectTo"/>: answered with a 302 to that address instead. <see cref="Stalls"/>:
+/// its first bytes are sent, then nothing until the reader gives up (a file server that hangs mid-file).
+/// </summary>
+public sealed record SimulatedFile(string Id, string Name, string ContentType, byte[] Content, bool Chunked, string? RedirectTo = null, bool Stalls = false);
+
+/// <summary>Orders (in the platform's field names), their files, and the reports received about them.</summary>
 public sealed class Gov12345SimulatorState
 {
     private readonly Lock _gate = new();
     private readonly List<(JsonObject Order, bool Acked)> _orders = [];
     private readonly List<RecordedReport> _reports = [];
+    private readonly Dictionary<string, SimulatedFile> _files = new(StringComparer.Ordinal);
+    private readonly List<string> _fileRequests = [];
     private int _next;
+
+    /// <summary>While true the file server answers 503 (the platform's files down, its order list up).</summary>
+    public bool FilesDown { get; set; }
+
+    /// <summary>Every file id asked for through the API, in order (answered or not).</summary>
+    public IReadOnlyList<string> FileRequests
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _fileRequests];
+            }
+        }
+    }
+
+    public SimulatedFile AddFile(string name, string contentType, byte[] content, bool chunked, string? redirectTo = null, bool stalls = false)
+    {
+        lock (_gate)
+        {
+            var file = new SimulatedFile(Guid.NewGuid().ToString("N"), name, contentType, content, chunked, redirectTo, stalls);
+            _files[file.Id] = file;
+            return file;
+        }
+    }
+
+    /// <summary>Records the request and returns the file, or null when there is none of that id.</summary>
+    public SimulatedFile? FindFile(string id)
+    {
+        lock (_gate)
+        {
+            _fileRequests.Add(id);
+            return _files.GetValueOrDefault(id);
+        }
+    }
 
     public IReadOnlyList<RecordedReport> Reports
     {
