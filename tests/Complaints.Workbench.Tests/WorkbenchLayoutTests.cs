@@ -103,10 +103,16 @@ public sealed class WorkbenchLayoutTests(WorkbenchFixture workbench) : IClassFix
         await signedOut.GotoAsync("/login");
         await ShotAsync(signedOut, folder, "login");
 
+        // The department's queue shows the cases dispatched to it; the other pages as the supervisor and the admin see them.
+        var handler = await SignedInAtAsync("pipe-network", 1366, 768);
+        await handler.GotoAsync("/");
+        await Expect(handler.Locator(".queue a.case-link").First).ToBeVisibleAsync();
+        await ShotAsync(handler, folder, "queue");
+
         var page = await SignedInAtAsync("supervisor", 1366, 768);
         var shots = new (string Name, string Path, string Ready)[]
         {
-            ("queue", "/", "#queue-title"),
+            ("cases", "/cases", ".queue a.case-link"),
             ("case", $"/complaints/{number}", "#case-status"),
             ("register", "/complaints/new", "#register-form"),
             ("statistics", "/reports/statistics", "#statistics-table, .ant-empty"),
@@ -121,7 +127,15 @@ public sealed class WorkbenchLayoutTests(WorkbenchFixture workbench) : IClassFix
             await ShotAsync(page, folder, name);
         }
 
-        foreach (var name in (string[])["login", .. shots.Select(s => s.Name)])
+        var admin = await SignedInAtAsync("admin", 1366, 768);
+        foreach (var (name, path, ready) in ((string, string, string)[])[("users", "/admin/users", "#users"), ("directory", "/admin/directory", "#departments")])
+        {
+            await admin.GotoAsync(path);
+            await Expect(admin.Locator(ready).First).ToBeVisibleAsync();
+            await ShotAsync(admin, folder, name);
+        }
+
+        foreach (var name in (string[])["login", "queue", "users", "directory", .. shots.Select(s => s.Name)])
         {
             var bytes = await File.ReadAllBytesAsync(Path.Combine(folder, $"{name}.png"));
             bytes[..8].ShouldBe(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }, $"{name}.png is a PNG");
