@@ -65,9 +65,17 @@ public static class PrivateFiles
             return;
         }
 
-        using var _ = OperatingSystem.IsWindows()
-            ? new FileStream(path, System.IO.FileMode.CreateNew, FileAccess.Write)
-            : new FileStream(path, new FileStreamOptions { Mode = System.IO.FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = PrivateFileMode });
+        try
+        {
+            using var _ = OperatingSystem.IsWindows()
+                ? new FileStream(path, System.IO.FileMode.CreateNew, FileAccess.Write)
+                : new FileStream(path, new FileStreamOptions { Mode = System.IO.FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = PrivateFileMode });
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // Another opener of the same folder (a second host in the same process) created it in between.
+            Tighten(path);
+        }
     }
 
     /// <summary>Writes <paramref name="text"/> to a new file made 0600 from its first byte (never readable by others, not even briefly).</summary>
