@@ -153,7 +153,7 @@ internal static class AttachmentsApi
                     && disposition.IsFileDisposition()
                     && HeaderUtilities.RemoveQuotes(disposition.Name).Value == FileField)
                 {
-                    var bytes = await ReadLimitedAsync(section.Body, limit, request.HttpContext.RequestAborted);
+                    var bytes = await BodyLimits.ReadAsync(section.Body, limit, request.HttpContext.RequestAborted);
                     if (bytes is null)
                     {
                         return (null, TooLarge(limit));
@@ -178,25 +178,6 @@ internal static class AttachmentsApi
         {
             return (null, Invalid(new Text(TextKeys.Attachments.FileRequired)));
         }
-    }
-
-    /// <summary>The stream's bytes, or null as soon as there are more than <paramref name="limit"/>.</summary>
-    private static async Task<byte[]?> ReadLimitedAsync(Stream body, long limit, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[64 * 1024];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 
     private static bool Succeeded(this AttachmentOutcome outcome) => outcome.Kind is OutcomeKind.Ok or OutcomeKind.Created;

@@ -29,10 +29,16 @@ internal static class BodyLimits
             return null;
         }
 
+        return await ReadAsync(request.Body, limit, request.HttpContext.RequestAborted);
+    }
+
+    /// <summary>The stream's bytes (a body, a multipart section), or null as soon as there are more than <paramref name="limit"/>.</summary>
+    public static async Task<byte[]?> ReadAsync(Stream body, long limit, CancellationToken cancellationToken)
+    {
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
         {
             if (buffer.Length + read > limit)
             {

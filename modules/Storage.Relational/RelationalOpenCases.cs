@@ -1,4 +1,3 @@
-using System.Text;
 using Dapper;
 
 namespace Complaints.Storage.Relational;
@@ -29,18 +28,16 @@ public abstract partial class RelationalCaseStore : IOpenCases
         ArgumentOutOfRangeException.ThrowIfZero(query.Statuses.Count);
         var parameters = new DynamicParameters(new { query.Tenant, query.Department, query.Limit });
         var department = query.Department is null ? "" : " AND department = @Department";
-        var statuses = new StringBuilder();
         for (var i = 0; i < query.Statuses.Count; i++)
         {
             parameters.Add("Status" + i, query.Statuses[i]);
-            statuses.Append(i == 0 ? "" : ", ").Append("@Status").Append(i);
         }
 
         if (query.ExtensionRequestedOnly)
         {
             // Few rows (a request waits days at most), from their partial index.
             return await ReadQueueAsync(
-                $"SELECT * FROM cases{Dialect.Reading("ix_cases_extension")} WHERE tenant = @Tenant AND extension_requested_at IS NOT NULL AND status IN ({statuses}){department} ORDER BY {Urgency} LIMIT @Limit",
+                $"SELECT * FROM cases{Dialect.Reading("ix_cases_extension")} WHERE tenant = @Tenant AND extension_requested_at IS NOT NULL AND status IN ({string.Join(", ", query.Statuses.Select((_, i) => $"@Status{i}"))}){department} ORDER BY {Urgency} LIMIT @Limit",
                 parameters,
                 cancellationToken);
         }

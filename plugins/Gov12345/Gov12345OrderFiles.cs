@@ -156,20 +156,9 @@ internal static class Gov12345OrderFiles
 
             // Read while counting: a missing or false Content-Length never makes the host hold more than the limit.
             await using var body = await response.Content.ReadAsStreamAsync(linked.Token).ConfigureAwait(false);
-            using var buffer = new MemoryStream();
-            var chunk = new byte[81920];
-            int read;
-            while ((read = await body.ReadAsync(chunk, linked.Token).ConfigureAwait(false)) > 0)
-            {
-                if (buffer.Length + read > maxBytes)
-                {
-                    return (null, type, FileProblem.TooLarge, maxBytes.ToString(CultureInfo.InvariantCulture));
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-
-            return (buffer.ToArray(), type, FileProblem.NoAnswer, "");
+            return await BoundedRead.ReadAsync(body, maxBytes, linked.Token).ConfigureAwait(false) is { } bytes
+                ? (bytes, type, FileProblem.NoAnswer, "")
+                : (null, type, FileProblem.TooLarge, maxBytes.ToString(CultureInfo.InvariantCulture));
         }
         catch (HttpRequestException ex)
         {

@@ -133,7 +133,7 @@ public sealed class BoxUpload : IAsyncDisposable
             var field = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
             if (disposition.IsFileDisposition() && field == SheetField && Sheet is null)
             {
-                var bytes = await ReadLimitedAsync(section.Body, bounds.SheetBytes, cancellationToken);
+                var bytes = await BoundedRead.ReadAsync(section.Body, bounds.SheetBytes, cancellationToken);
                 if (bytes is null)
                 {
                     return new UploadProblem(StatusCodes.Status413PayloadTooLarge, SheetField, $"表格最多 {bounds.SheetBytes} 字节 (a sheet is at most {bounds.SheetBytes} bytes)", "uploadBytes");
@@ -167,7 +167,7 @@ public sealed class BoxUpload : IAsyncDisposable
                     return new UploadProblem(StatusCodes.Status400BadRequest, field, $"字段 {field} 重复或字段过多 (a field given twice, or too many fields)");
                 }
 
-                var bytes = await ReadLimitedAsync(section.Body, bounds.FieldBytes, cancellationToken);
+                var bytes = await BoundedRead.ReadAsync(section.Body, bounds.FieldBytes, cancellationToken);
                 if (bytes is null)
                 {
                     return new UploadProblem(StatusCodes.Status400BadRequest, field, $"最多 {bounds.FieldBytes} 字节 (at most {bounds.FieldBytes} bytes)");
@@ -190,25 +190,6 @@ public sealed class BoxUpload : IAsyncDisposable
 
     private static UploadProblem TooLarge(long limit) =>
         new(StatusCodes.Status413PayloadTooLarge, ScansField, $"一次上传（表格与扫描件）最多 {limit} 字节 (an upload with its scans is at most {limit} bytes)", "uploadWithScansBytes");
-
-    /// <summary>The stream's bytes, or null as soon as there are more than <paramref name="limit"/>.</summary>
-    private static async Task<byte[]?> ReadLimitedAsync(Stream body, long limit, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
 
     private sealed class UploadTooLargeException : Exception;
 

@@ -38,12 +38,7 @@ public sealed class Gov12345EndToEndTests
 
         var desk = new Desk(platform);
         var agent = await desk.As("agent");
-        var found = await LoopbackApp.EventuallyAsync(
-            async () => (await agent.GetFromJsonAsync<JsonObject>($"{desk.Complaints}?channel=gov-12345&q={marker}"))!,
-            l => l["total"]!.GetValue<int>() == 1);
-        var number = found["items"]!.AsArray().Single()!.Str("number");
-        var registered = await desk.GetAsync(number);
-        registered.Str("externalId").ShouldBe(order);
+        var (number, registered) = await RegisteredAsync(desk, agent, marker, order);
         registered.Str("content").ShouldContain("[紧急]");
 
         await desk.ActAsync(number, "accept", new { category = "gov-transfer" }, "agent");
@@ -110,12 +105,7 @@ public sealed class Gov12345EndToEndTests
 
         var desk = new Desk(platform);
         var agent = await desk.As("agent");
-        var found = await LoopbackApp.EventuallyAsync(
-            async () => (await agent.GetFromJsonAsync<JsonObject>($"{desk.Complaints}?channel=gov-12345&q={marker}"))!,
-            l => l["total"]!.GetValue<int>() == 1);
-        var number = found["items"]!.AsArray().Single()!.Str("number");
-        var registered = await desk.GetAsync(number);
-        registered.Str("externalId").ShouldBe(order);
+        var (number, registered) = await RegisteredAsync(desk, agent, marker, order);
 
         var files = (await agent.GetFromJsonAsync<JsonArray>($"{desk.Complaints}/{number}/attachments")).ShouldNotBeNull();
         files.Select(f => f!).Select(f => (f.Str("name"), f.Str("contentType"), f["size"]!.GetValue<long>(), f.Str("sha256"), f.Str("addedBy"))).ShouldBe(
@@ -134,5 +124,17 @@ public sealed class Gov12345EndToEndTests
         content.ShouldContain("（工单附件“已删除.pdf”未随工单登记：平台未提供该文件（HTTP 404）；原件请到12345平台查看。）");
         content.ShouldContain("（工单附件“过大.jpg”未随工单登记：超过4 KB的大小限制；原件请到12345平台查看。）");
         content.ShouldContain("（工单附件“伪装.jpg”未随工单登记：");
+    }
+
+    /// <summary>The case the order became, once the poll has brought it (found by the marker in its content).</summary>
+    private static async Task<(string Number, JsonObject Case)> RegisteredAsync(Desk desk, HttpClient agent, string marker, string order)
+    {
+        var found = await LoopbackApp.EventuallyAsync(
+            async () => (await agent.GetFromJsonAsync<JsonObject>($"{desk.Complaints}?channel=gov-12345&q={marker}"))!,
+            l => l["total"]!.GetValue<int>() == 1);
+        var number = found["items"]!.AsArray().Single()!.Str("number");
+        var registered = await desk.GetAsync(number);
+        registered.Str("externalId").ShouldBe(order);
+        return (number, registered);
     }
 }
