@@ -33,6 +33,15 @@ public static class Countdown
         return warned || (warnAt is { } warn && now >= warn) ? DeadlineState.Warned : DeadlineState.Running;
     }
 
+    /// <summary>Ant Design's tag colour for a state (countdowns.js swaps the same classes).</summary>
+    public static string TagClass(DeadlineState state) => state switch
+    {
+        DeadlineState.Breached => "ant-tag-red",
+        DeadlineState.Warned => "ant-tag-orange",
+        DeadlineState.Running => "ant-tag-green",
+        _ => "",
+    };
+
     /// <summary>The time between <paramref name="now"/> and the deadline, whole seconds: "2天 03:04:05" or "03:04:05".</summary>
     public static string Span(DateTimeOffset now, DateTimeOffset dueAt, CultureInfo culture)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
@@ -94,6 +95,47 @@ public sealed partial class WorkbenchPagesTests(WorkbenchFixture workbench) : IC
 
         await page.GotoAsync($"/complaints/{number}");
         var countdown = page.Locator(".clock .countdown").First;
+        await Expect(countdown).ToHaveAttributeAsync("data-state", "running");
+        var first = await countdown.TextContentAsync();
+
+        await Expect(countdown).Not.ToHaveTextAsync(first!);
+    }
+
+    [Theory]
+    [InlineData("zh-CN")]
+    [InlineData("en")]
+    public async Task The_browsers_countdown_says_what_the_servers_says(string culture)
+    {
+        // The server draws a countdown, the browser moves it (countdowns.js): the two must agree to the second.
+        var page = await workbench.SignedInAsync("agent");
+        await page.GotoAsync($"/cases?culture={culture}");
+        await Expect(page.Locator("#cases-title")).ToBeVisibleAsync();
+        var words = CultureInfo.GetCultureInfo(culture);
+        var due = new DateTimeOffset(2026, 11, 30, 17, 0, 0, TimeSpan.FromHours(8));
+        TimeSpan[] before = [new(2, 3, 4, 5, 900), TimeSpan.FromSeconds(59), TimeSpan.FromMilliseconds(1), TimeSpan.Zero, TimeSpan.FromMinutes(-90), TimeSpan.FromDays(-3.5)];
+        foreach (var left in before)
+        {
+            var now = due - left;
+            foreach (var (warnAt, breached, warned) in new (DateTimeOffset?, bool, bool)[] { (null, false, false), (due.AddHours(-1), false, false), (null, true, false), (null, false, true) })
+            {
+                var drawn = await page.EvaluateAsync<string[]>(
+                    "([now, due, warn, breached, warned]) => { const c = window.complaintsCountdown; return [c.label(now, due, document.body.dataset), c.state(now, due, warn, breached, warned)]; }",
+                    new object?[] { now.ToUnixTimeMilliseconds(), due.ToUnixTimeMilliseconds(), warnAt?.ToUnixTimeMilliseconds(), breached, warned });
+
+                drawn[0].ShouldBe(Countdown.Label(now, due, words, breached), $"{left} before the deadline");
+                drawn[1].ShouldBe(Countdown.StateAt(now, due, warnAt, breached, warned).ToString().ToLowerInvariant(), $"{left} before, warn {warnAt}, breached {breached}, warned {warned}");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_queues_countdowns_move_in_the_browser()
+    {
+        var api = await workbench.Platform.LoginAsync("agent");
+        var number = await RegisterAsync(api, "表后漏水");
+        var page = await workbench.SignedInAsync("agent");
+
+        var countdown = page.Locator($"tr[data-row-key='{number}'] .countdown");
         await Expect(countdown).ToHaveAttributeAsync("data-state", "running");
         var first = await countdown.TextContentAsync();
 
