@@ -169,8 +169,17 @@ internal static partial class WorkbenchScenario
                 continue;
             }
 
-            await probe.GotoAsync($"/complaints/{number}");
-            await probe.WaitForSelectorAsync(".bell[data-ready=true]", new() { Timeout = 60_000 });
+            try
+            {
+                await probe.GotoAsync($"/complaints/{number}", new() { Timeout = 120_000 });
+                await probe.WaitForSelectorAsync(".bell[data-ready=true]", new() { Timeout = 120_000 });
+            }
+            catch (TimeoutException)
+            {
+                failures++; // a case page the loaded host did not show in two minutes: counted, and the next probe goes on
+                continue;
+            }
+
             using var accept = new HttpRequestMessage(HttpMethod.Post, new Uri(address, $"/api/v1/tenants/{Tenant}/complaints/{number}/accept"))
             {
                 Content = JsonContent.Create(new { category = categories[0].Id }),
@@ -221,14 +230,13 @@ internal static partial class WorkbenchScenario
         return context;
     }
 
-    /// <summary>A launcher that starts the browser ten nice steps below the benchmark (and so below the host it starts), on one CPU.</summary>
+    /// <summary>A launcher that starts the browser ten nice steps below the benchmark (and so below the host it starts).</summary>
     private static string LowPriorityLauncher(string chromium, string directory)
     {
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, "chromium-low-priority.sh");
-        // On the last CPU only, where the machine has more than one: the host and the intake keep the others first.
-        var pin = Environment.ProcessorCount > 1 ? $"taskset -c {Environment.ProcessorCount - 1} " : "";
-        File.WriteAllText(path, $"#!/bin/sh\nexec {pin}nice -n 10 '{chromium}' \"$@\"\n");
+        // Not pinned to a CPU of its own: on 2 cores, one CPU could not keep 250 pages' countdowns moving and open more.
+        File.WriteAllText(path, $"#!/bin/sh\nexec nice -n 10 '{chromium}' \"$@\"\n");
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
