@@ -112,7 +112,7 @@ public sealed partial class WorkbenchPagesTests(WorkbenchFixture workbench) : IC
         await Expect(page.Locator("#cases-title")).ToBeVisibleAsync();
         var words = CultureInfo.GetCultureInfo(culture);
         var due = new DateTimeOffset(2026, 11, 30, 17, 0, 0, TimeSpan.FromHours(8));
-        TimeSpan[] before = [new(2, 3, 4, 5, 900), TimeSpan.FromSeconds(59), TimeSpan.FromMilliseconds(1), TimeSpan.Zero, TimeSpan.FromMinutes(-90), TimeSpan.FromDays(-3.5)];
+        TimeSpan[] before = [new(2, 3, 4, 5, 900), TimeSpan.FromHours(25), TimeSpan.FromSeconds(59), TimeSpan.FromMilliseconds(1), TimeSpan.Zero, TimeSpan.FromMinutes(-90), TimeSpan.FromDays(-3.5)];
         foreach (var left in before)
         {
             var now = due - left;
