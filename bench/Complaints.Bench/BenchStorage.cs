@@ -209,26 +209,7 @@ internal sealed class BenchStorage : IAsyncDisposable
         try
         {
             var postmaster = int.Parse(File.ReadLines(Path.Combine(_server.Folder, "data", "postmaster.pid")).First(), CultureInfo.InvariantCulture);
-            var ticks = 0L;
-            foreach (var dir in Directory.EnumerateDirectories("/proc"))
-            {
-                if (!int.TryParse(Path.GetFileName(dir), out var pid) || ProcStat(pid) is not { } stat)
-                {
-                    continue;
-                }
-
-                // Fields after the command: state (0), ppid (1), ..., utime (11), stime (12), cutime (13), cstime (14).
-                if (pid == postmaster)
-                {
-                    ticks += stat[11] + stat[12] + stat[13] + stat[14];
-                }
-                else if (stat[1] == postmaster)
-                {
-                    ticks += stat[11] + stat[12];
-                }
-            }
-
-            return ticks / 100.0;
+            return ProcessTree.CpuSeconds(postmaster); // the postmaster, its backends and those already gone
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or FormatException)
         {
@@ -243,20 +224,6 @@ internal sealed class BenchStorage : IAsyncDisposable
     }
 
     private string Setting(string name) => _serverSettings.TryGetValue(name, out var value) ? value : "?";
-
-    /// <summary>The numeric fields of /proc/pid/stat after the command (index 0 is the state, which reads as 0); null if gone.</summary>
-    private static long[]? ProcStat(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return [.. stat[(stat.LastIndexOf(')') + 2)..].Split(' ').Select(f => long.TryParse(f, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : 0)];
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
 }
 
 /// <summary>One scenario's database: its connection string and the hosts' settings (both empty for SQLite).</summary>

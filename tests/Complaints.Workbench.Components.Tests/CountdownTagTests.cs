@@ -53,4 +53,26 @@ public sealed class CountdownTagTests : BunitContext
         tag.TextContent.ShouldBe("无计时");
         tag.HasAttribute("data-due").ShouldBeFalse(); // the browser moves only countdowns with a deadline
     }
+
+    [Fact]
+    public void A_page_redrawn_at_a_later_instant_leaves_an_unchanged_countdown_as_the_browser_moves_it()
+    {
+        StaffCulture.Chinese();
+        var drawn = Due.AddHours(-3);
+        var cut = Render<CountdownTag>(p => p.Add(c => c.Now, drawn).Add(c => c.DueAt, Due));
+
+        // The page redraws a minute later (another row of its queue changed): this tag sends nothing, and the browser
+        // keeps moving it from the instant it was drawn.
+        cut.Render(p => p.Add(c => c.Now, drawn.AddMinutes(1)).Add(c => c.DueAt, Due));
+        var tag = cut.Find(".countdown");
+        tag.GetAttribute("data-now").ShouldBe(drawn.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
+        tag.TextContent.ShouldBe("剩余 03:00:00");
+
+        // Its clock is breached in the ledger: drawn again, at the page's instant.
+        cut.Render(p => p.Add(c => c.Now, Due.AddMinutes(2)).Add(c => c.DueAt, Due).Add(c => c.Breached, true));
+        tag = cut.Find(".countdown");
+        tag.GetAttribute("data-now").ShouldBe(Due.AddMinutes(2).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
+        tag.TextContent.ShouldBe("已超时 00:02:00");
+        tag.ClassList.ShouldContain("ant-tag-red");
+    }
 }
