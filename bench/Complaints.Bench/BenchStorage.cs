@@ -209,7 +209,7 @@ internal sealed class BenchStorage : IAsyncDisposable
         try
         {
             var postmaster = int.Parse(File.ReadLines(Path.Combine(_server.Folder, "data", "postmaster.pid")).First(), CultureInfo.InvariantCulture);
-            return ProcessTree.CpuSeconds(postmaster); // the postmaster, its backends and those already gone
+            return ProcessTree.CpuSeconds([postmaster]); // the postmaster, its backends and those already gone
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or FormatException)
         {

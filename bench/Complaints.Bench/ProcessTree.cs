@@ -6,10 +6,10 @@ namespace Complaints.Bench;
 internal static class ProcessTree
 {
     /// <summary>
-    /// CPU seconds (user + system) of a process and every process below it, including children already gone and
-    /// waited for; NaN when the root cannot be read.
+    /// CPU seconds (user + system) of the given processes and every process below them, including children already
+    /// gone and waited for, from one pass over /proc; NaN when a root cannot be read.
     /// </summary>
-    public static double CpuSeconds(int root)
+    public static double CpuSeconds(IReadOnlyCollection<int> roots)
     {
         var parents = new Dictionary<int, int>();
         var ticks = new Dictionary<int, long>();
@@ -23,7 +23,7 @@ internal static class ProcessTree
             }
         }
 
-        if (!ticks.ContainsKey(root))
+        if (!roots.All(ticks.ContainsKey))
         {
             return double.NaN;
         }
@@ -33,7 +33,7 @@ internal static class ProcessTree
         {
             for (var up = pid; up > 1; up = parents.GetValueOrDefault(up))
             {
-                if (up == root)
+                if (roots.Contains(up))
                 {
                     total += own;
                     break;

@@ -86,8 +86,8 @@ internal static partial class WorkbenchScenario
         var host = hosts.Hosts[0];
         var before = await MemoryAsync(client, host.BaseAddress, host);
         using var playwright = await Playwright.CreateAsync();
-        // The 300 users' browsers would be 300 machines; here they share the host's 2 cores. So the sessions' browser
-        // runs below the host's priority with its renderers shared, and the probe that times live updates runs in a
+        // The 300 users' browsers would be 300 machines; here they share the host's 2 cores. So the sessions' browsers
+        // run below the host's priority with their renderers shared, and the probe that times live updates runs in a
         // browser of its own at normal priority, so that what is measured is the host's delay, not the crowd's.
         var crowdPidFile = Path.Combine(options.OutputDirectory, "crowd-browser.pid");
         var crowdLauncher = LowPriorityLauncher(chromium, options.OutputDirectory, crowdPidFile);
@@ -95,7 +95,7 @@ internal static partial class WorkbenchScenario
         // One browser holds at most 256 sockets (Chromium's pool) and each live page keeps one open: a single browser
         // stopped at about 250 sessions, so the crowd is spread over browsers of at most 150 pages.
         var crowd = new List<IBrowser>();
-        var contexts = new List<IBrowserContext>();
+        var contexts = new List<Dictionary<string, IBrowserContext>>(); // per browser, per role
         for (var b = 0; b < Math.Max(1, (options.WorkbenchSessions + PagesPerBrowser - 1) / PagesPerBrowser); b++)
         {
             var browser = await playwright.Chromium.LaunchAsync(new()
@@ -105,13 +105,14 @@ internal static partial class WorkbenchScenario
                 Args = ["--process-per-site", "--renderer-process-limit=8", "--disable-gpu", "--disable-extensions"],
             });
             crowd.Add(browser);
+            contexts.Add(new Dictionary<string, IBrowserContext>(StringComparer.Ordinal));
             foreach (var role in Roles)
             {
                 var context = await SignedInContextAsync(browser, address, role);
                 // The crowd's countdowns stand still: they move in each user's own browser and cost the host nothing,
                 // but 300 pages of them moving every second took the cores the host needs. The probe's page keeps them.
                 await context.RouteAsync("**/countdowns*.js", route => route.FulfillAsync(new() { Status = 200, ContentType = "text/javascript", Body = "// not in the crowd" }));
-                contexts.Add(context);
+                contexts[^1][role] = context;
             }
         }
 
@@ -125,8 +126,7 @@ internal static partial class WorkbenchScenario
         var notOpened = 0;
         await Parallel.ForEachAsync(Enumerable.Range(0, options.WorkbenchSessions), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
         {
-            // Session i: role i mod 5, in browser i ÷ 150.
-            var page = await contexts[(i / PagesPerBrowser * Roles.Length) + (i % Roles.Length)].NewPageAsync();
+            var page = await contexts[i / PagesPerBrowser][Roles[i % Roles.Length]].NewPageAsync();
             try
             {
                 await page.GotoAsync("/", new() { Timeout = 600_000 });
@@ -172,7 +172,7 @@ internal static partial class WorkbenchScenario
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(options.WorkbenchSeconds));
         var cpuBefore = host.CpuSeconds();
         var crowdPids = File.ReadAllLines(crowdPidFile).Where(l => l.Length > 0).Select(l => int.Parse(l, CultureInfo.InvariantCulture)).ToList();
-        var crowdCpuBefore = crowdPids.Sum(ProcessTree.CpuSeconds);
+        var crowdCpuBefore = ProcessTree.CpuSeconds(crowdPids);
         var liveWatch = Stopwatch.StartNew();
         var intake = OpenLoop.RunAsync(client, options.WorkbenchIntakeRate, TimeSpan.FromSeconds(options.WorkbenchSeconds), client.HotlineComplaint, 1_000_000_000, hosts, CancellationToken.None);
         var probe = await probeContext.NewPageAsync();
@@ -229,10 +229,10 @@ internal static partial class WorkbenchScenario
 
         var load = await intake;
         var hostCores = (host.CpuSeconds() - cpuBefore) / liveWatch.Elapsed.TotalSeconds;
-        var crowdCores = (crowdPids.Sum(ProcessTree.CpuSeconds) - crowdCpuBefore) / liveWatch.Elapsed.TotalSeconds;
+        var crowdCores = (ProcessTree.CpuSeconds(crowdPids) - crowdCpuBefore) / liveWatch.Elapsed.TotalSeconds;
         var live = new LiveResult(options.WorkbenchIntakeRate, load.Achieved, load.Errors, load.Latency.P99, Stats.Describe(latencies), failures, hostCores, crowdCores);
         say($"workbench: live updates at {load.Achieved:F0}/s intake (p99 {load.Latency.P99:F0} ms, {load.Errors} errors): {latencies.Count} probes, p50 {live.Ms.P50:F0} ms, max {live.Ms.Max:F0} ms, failures {failures}; the host used {hostCores:F2} cores, the sessions' browser {crowdCores:F2}");
-        foreach (var context in contexts.Append(probeContext))
+        foreach (var context in contexts.SelectMany(c => c.Values).Append(probeContext))
         {
             await context.DisposeAsync();
         }

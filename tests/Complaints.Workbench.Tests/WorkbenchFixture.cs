@@ -52,6 +52,9 @@ public class WorkbenchFixture : IAsyncLifetime
         await page.Locator("input[name=password]").FillAsync(password);
         await page.Locator("button[type=submit]").ClickAsync();
         await Assertions.Expect(page.Locator("#queue-title")).ToBeVisibleAsync();
+        // And interactive: the circuit's first render draws the page afresh, so a click on the prerendered page can be
+        // undone (a tablet menu opened before it closed again).
+        await Assertions.Expect(page.Locator(".bell[data-ready=true]")).ToBeAttachedAsync();
         return page;
     }
 
