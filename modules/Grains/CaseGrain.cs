@@ -16,6 +16,12 @@ namespace Complaints.Grains;
 /// transaction, and only then applied in memory. One reminder per case wakes it at the nearest warning or
 /// deadline; it is re-armed or removed after every change, and on every tick and activation the grain works
 /// out from its own state what has fallen due, so a tick missed while the host was down loses nothing.
+/// <para>
+/// The clocks' own work — a reminder tick, a wake-up from the clock sweep, an activation that finds something due —
+/// runs only when the host's <see cref="CatchUpGate"/> admits it, and the case's events are read inside the gate too
+/// (a case loads on its first call, not on activation): during a deadline storm the ticks wait there and intake keeps
+/// the host. A user's command catches its own case up first, without waiting for the gate.
+/// </para>
 /// <remarks>
 /// Its grain type stays <c>complaint</c>, the name it had as ComplaintGrain: reminder rows and grain directories of
 /// existing installations are keyed by it (<c>complaint/{tenant}/{number}</c>).
@@ -25,6 +31,7 @@ public sealed class CaseGrain(
     ICaseEventStore store,
     TenantDirectory tenants,
     TenantClocks clocks,
+    CatchUpGate catchUps,
     [FromKeyedServices(ReminderTimeProviderNames.Reminders)] TimeProvider time,
     ILogger<CaseGrain> logger) : Grain, ICaseGrain, IRemindable
 {
@@ -42,37 +49,30 @@ public sealed class CaseGrain(
     private CaseState? _state;
     private DateTimeOffset? _armedFor;
     private bool _armedUnknown = true;
-    private IGrainTimer? _armTimer;
+    private bool _loaded;
+    private IGrainTimer? _followUp;
 
     private CaseClockEngine? Engine => clocks.For(_tenant);
 
     /// <summary>The tenant's departments with a duty phone for staff SMS (read from its settings once per tenant).</summary>
     private IReadOnlySet<string>? SmsDepartments => tenants.Find(_tenant) is { } tenant ? CaseRequests.SmsDepartmentsOf(tenant) : null;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    /// <summary>Reads nothing yet: a reminder's activation reads the case once the catch-up gate admits it.</summary>
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_tenant, _number) = CaseKey.Parse(this.GetPrimaryKeyString());
-        await LoadAsync(cancellationToken);
-        if (_state is not null)
-        {
-            await CatchUpAsync();
-        }
+        return Task.CompletedTask;
     }
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    public Task ReceiveReminder(string reminderName, TickStatus status)
     {
         GrainsMetrics.ReminderTick(_tenant, status, time.GetUtcNow());
-        if (_state is null)
-        {
-            await DisarmAsync();
-            return;
-        }
-
-        await CatchUpAsync();
+        return CatchUpAdmittedAsync();
     }
 
     public async Task<CaseOutcome> Register(RegisterComplaintRequest request, ActorInfo actor)
     {
+        await LoadForRequestAsync();
         if (_state is not null)
         {
             return new CaseOutcome(OutcomeKind.Conflict, Message: actor.Read(new Text(TextKeys.Refusals.AlreadyRegistered, _number)));
@@ -91,6 +91,7 @@ public sealed class CaseGrain(
 
     public async Task<CaseOutcome> Act(CaseActionRequest action, ActorInfo actor)
     {
+        await LoadForRequestAsync();
         if (Visible(actor) is { } hidden)
         {
             return hidden;
@@ -100,13 +101,17 @@ public sealed class CaseGrain(
         return refusal is not null ? Refused(refusal, actor) : await DecideAndCommitAsync(command!, actor);
     }
 
-    public Task<CaseOutcome> Get(ActorInfo actor) =>
-        Task.FromResult(Visible(actor) ?? new CaseOutcome(OutcomeKind.Ok, CaseViews.From(_state!, _events, clocks.Calendar)));
+    public async Task<CaseOutcome> Get(ActorInfo actor)
+    {
+        await LoadForRequestAsync();
+        return Visible(actor) ?? new CaseOutcome(OutcomeKind.Ok, CaseViews.From(_state!, _events, clocks.Calendar));
+    }
 
     public Task<ContactOutcome> ViewContact(ActorInfo actor) => ViewContact(actor, null);
 
     public async Task<ContactOutcome> ViewContact(ActorInfo actor, string? reason)
     {
+        await LoadForRequestAsync();
         if (Visible(actor) is { } hidden)
         {
             return new ContactOutcome(hidden.Kind, Message: hidden.Message);
@@ -118,45 +123,52 @@ public sealed class CaseGrain(
             : new ContactOutcome(outcome.Kind, Message: outcome.Message);
     }
 
-    public Task<IReadOnlyList<string>> Actions(ActorInfo actor)
+    public async Task<IReadOnlyList<string>> Actions(ActorInfo actor)
     {
+        await LoadForRequestAsync();
         if (Visible(actor) is not null)
         {
-            return Task.FromResult<IReadOnlyList<string>>([]);
+            return [];
         }
 
         var who = CaseRequests.ToActor(actor);
-        return Task.FromResult<IReadOnlyList<string>>(
-            [.. CaseActions.All.Where(a => CaseDecider.Permit(_state!, a.Command, who) is null).Select(a => a.Route)]);
+        return [.. CaseActions.All.Where(a => CaseDecider.Permit(_state!, a.Command, who) is null).Select(a => a.Route)];
     }
 
-    public async Task<CaseOutcome> Attach(AttachRequest file, ActorInfo actor) =>
-        Visible(actor) ?? await DecideAndCommitAsync(new Attach(CaseRequests.ToFile(file)), actor);
-
-    public Task<CaseOutcome> MayAttach(AttachRequest file, ActorInfo actor)
+    public async Task<CaseOutcome> Attach(AttachRequest file, ActorInfo actor)
     {
+        await LoadForRequestAsync();
+        return Visible(actor) ?? await DecideAndCommitAsync(new Attach(CaseRequests.ToFile(file)), actor);
+    }
+
+    public async Task<CaseOutcome> MayAttach(AttachRequest file, ActorInfo actor)
+    {
+        await LoadForRequestAsync();
         if (Visible(actor) is { } hidden)
         {
-            return Task.FromResult(hidden);
+            return hidden;
         }
 
         if (tenants.Find(_tenant) is not { } tenant)
         {
-            return Task.FromResult(new CaseOutcome(OutcomeKind.NotFound, Message: actor.Read(new Text(TextKeys.Access.UnknownTenant, _tenant))));
+            return new CaseOutcome(OutcomeKind.NotFound, Message: actor.Read(new Text(TextKeys.Access.UnknownTenant, _tenant)));
         }
 
         // Decided exactly as Attach will decide it, so a file that would be refused is never stored.
         var context = new DecisionContext(time.GetUtcNow(), CaseRequests.ToActor(actor), CaseRequests.RulesOf(tenant));
         var decision = CaseDecider.Decide(_state, new Attach(CaseRequests.ToFile(file)), context);
-        return Task.FromResult(decision.Refusal is { } refusal ? Refused(refusal, actor) : new CaseOutcome(OutcomeKind.Ok));
+        return decision.Refusal is { } refusal ? Refused(refusal, actor) : new CaseOutcome(OutcomeKind.Ok);
     }
 
-    public Task Wake() => CatchUpAsync();
+    public Task Wake() => CatchUpAdmittedAsync();
 
-    public async Task<CaseOutcome> LinkRecomplaint(string newNumber, ActorInfo actor) =>
-        _state is null
+    public async Task<CaseOutcome> LinkRecomplaint(string newNumber, ActorInfo actor)
+    {
+        await LoadForRequestAsync();
+        return _state is null
             ? new CaseOutcome(OutcomeKind.NotFound, Message: actor.Read(new Text(TextKeys.Refusals.NotFound, _number)))
             : await DecideAndCommitAsync(new LinkRecomplaint(newNumber), actor);
+    }
 
     private CaseOutcome? Visible(ActorInfo actor)
     {
@@ -184,8 +196,12 @@ public sealed class CaseGrain(
             rules = CaseRequests.RulesOf(tenant);
         }
 
-        // Whatever fell due before this command is recorded first, so the command is decided on the true state.
-        await CatchUpAsync();
+        // Whatever fell due before this command is recorded first, so the command is decided on the true state; the
+        // reminder follows after the reply.
+        if (await RecordDueAsync())
+        {
+            FollowUpSoon();
+        }
 
         var context = new DecisionContext(time.GetUtcNow(), CaseRequests.ToActor(actorInfo), rules);
         var (commit, refusal) = CasePlan.Decide(_state, _events.Count, command, context, Engine, replyTo, SmsDepartments);
@@ -198,7 +214,7 @@ public sealed class CaseGrain(
         switch (result.Status)
         {
             case AppendStatus.Appended:
-                ArmAfterReply();
+                FollowUpSoon();
                 return new CaseOutcome(success, CaseViews.From(_state!, _events, clocks.Calendar));
             case AppendStatus.DuplicateIntake:
                 DeactivateOnIdle();
@@ -208,26 +224,55 @@ public sealed class CaseGrain(
         }
     }
 
-    /// <summary>Records every warning and breach that is due now, then re-arms the reminder.</summary>
-    private async Task CatchUpAsync()
+    /// <summary>
+    /// The clocks' own catch-up (a reminder tick, a sweep's wake-up, a follow-up): when something may be due, or the
+    /// case has not been read yet, it waits for the host's <see cref="CatchUpGate"/>, then reads the case, records
+    /// what is due and re-arms the reminder inside it; otherwise it only re-arms.
+    /// </summary>
+    private async Task CatchUpAdmittedAsync()
+    {
+        if (_loaded && !IsDue())
+        {
+            await ArmAsync();
+            return;
+        }
+
+        using (await catchUps.EnterAsync())
+        {
+            await EnsureLoadedAsync();
+            await RecordDueAsync();
+            await ArmAsync();
+        }
+    }
+
+    /// <summary>Something has fallen due that the case has not recorded yet.</summary>
+    private bool IsDue() => _state is not null && CaseClockEngine.NextWakeUp(_state) is { } wake && wake <= time.GetUtcNow();
+
+    /// <summary>Records every warning and breach that is due now; true when something was recorded.</summary>
+    private async Task<bool> RecordDueAsync()
     {
         if (_state is null || Engine is not { } engine)
         {
-            return;
+            return false;
         }
 
         // A conflict means another activation (a moment ago, on another host) wrote first: AppendAsync has reloaded,
         // so what is due is worked out again on the true state — a warning or breach already written is not due.
         for (var attempt = 1; attempt <= 3 && _state is not null; attempt++)
         {
-            if (CasePlan.CatchUp(_state, _events.Count, time.GetUtcNow(), engine, SmsDepartments) is not { } due
-                || (await AppendAsync(due)).Status != AppendStatus.Conflict)
+            if (CasePlan.CatchUp(_state, _events.Count, time.GetUtcNow(), engine, SmsDepartments) is not { } due)
             {
-                break;
+                return false;
+            }
+
+            var status = (await AppendAsync(due)).Status;
+            if (status != AppendStatus.Conflict)
+            {
+                return status == AppendStatus.Appended;
             }
         }
 
-        await ArmAsync();
+        return false;
     }
 
     private async Task<AppendResult> AppendAsync(CaseCommit commit)
@@ -268,21 +313,23 @@ public sealed class CaseGrain(
     }
 
     /// <summary>
-    /// Re-arms the reminder in the grain's next turn, so a command's reply waits for one commit (events and ledger
-    /// row), not two. The wake-up time is already durable in the ledger row: were the host to die before the reminder
-    /// row is written, the clock sweep wakes the case once that time has passed (<see cref="ClockRecovery"/>).
+    /// Re-arms the reminder in the grain's next turn (catching up first, through the gate, if something fell due), so
+    /// a command's reply waits for one commit (events and ledger row), not two, and a read that activated an overdue
+    /// case does not wait for the gate. The wake-up time is already durable in the ledger row: were the host to die
+    /// before the reminder row is written, the clock sweep wakes the case once that time has passed
+    /// (<see cref="ClockRecovery"/>).
     /// </summary>
-    private void ArmAfterReply()
+    private void FollowUpSoon()
     {
-        _armTimer?.Dispose();
-        _armTimer = this.RegisterGrainTimer(
+        _followUp?.Dispose();
+        _followUp = this.RegisterGrainTimer(
             async _ =>
             {
-                _armTimer?.Dispose();
-                _armTimer = null;
+                _followUp?.Dispose();
+                _followUp = null;
                 try
                 {
-                    await ArmAsync();
+                    await CatchUpAdmittedAsync();
                 }
                 catch (Exception exception)
                 {
@@ -305,6 +352,32 @@ public sealed class CaseGrain(
         (_armedFor, _armedUnknown) = (null, false);
     }
 
+    /// <summary>
+    /// A user's request reads the case on its first call; a case that was overdue when it was read catches up after
+    /// the reply, through the gate (a command catches up at once, itself).
+    /// </summary>
+    private async Task LoadForRequestAsync()
+    {
+        if (_loaded)
+        {
+            return;
+        }
+
+        await EnsureLoadedAsync();
+        if (IsDue())
+        {
+            FollowUpSoon();
+        }
+    }
+
+    private async Task EnsureLoadedAsync()
+    {
+        if (!_loaded)
+        {
+            await LoadAsync(CancellationToken.None);
+        }
+    }
+
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         _events.Clear();
@@ -315,6 +388,8 @@ public sealed class CaseGrain(
             _events.Add(e);
             _state = CaseState.Apply(_state, e);
         }
+
+        _loaded = true;
     }
 
     /// <summary>The refusal as the outcome the caller gets, its message in the caller's language.</summary>

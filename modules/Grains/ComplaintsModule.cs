@@ -1,5 +1,6 @@
 using Complaints.Sla;
 using Complaints.Storage;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Reminders;
@@ -19,6 +20,7 @@ public static class ComplaintsModule
         services.AddSingleton<CalendarWatch>();
         services.AddHostedService(sp => sp.GetRequiredService<CalendarWatch>());
         services.AddSingleton<TenantClocks>();
+        services.TryAddSingleton(sp => new CatchUpGate(sp.GetRequiredService<IConfiguration>()));
         services.AddHostedService<ClockPolicyCheck>();
         services.AddHostedService<ClockRecovery>();
         services.AddHostedService<CaseNumberRecovery>();

@@ -27,6 +27,9 @@ public static class GrainsMetrics
     private static readonly Counter<long> SweepWakeUps = Meter.CreateCounter<long>(
         "complaints.clocks.sweep.wakeups", "{case}", "Cases a clock sweep woke because their clocks had fallen due unheard.");
 
+    private static readonly UpDownCounter<long> CatchUpsWaiting = Meter.CreateUpDownCounter<long>(
+        "complaints.clocks.catchups.waiting", "{case}", "Clock catch-ups waiting for a slot of the host's catch-up gate (Clocks:CatchUpConcurrency).");
+
     internal static void Registered(string tenant, string channel, bool duplicate) =>
         Intake.Add(1, new("tenant", tenant), new("channel", channel), new("outcome", duplicate ? "duplicate" : "created"));
 
@@ -46,6 +49,8 @@ public static class GrainsMetrics
             SweepWakeUps.Add(woken, trigger);
         }
     }
+
+    internal static void CatchUpWaiting(int change) => CatchUpsWaiting.Add(change);
 
     /// <summary>The time between a tick's due time and <paramref name="now"/>; zero for a tick that came early.</summary>
     public static TimeSpan LagOf(TickStatus status, DateTimeOffset now)
