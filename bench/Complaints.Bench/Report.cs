@@ -53,10 +53,24 @@ internal static class Report
         foreach (var d in r.Deadlines)
         {
             var c = d.Check;
-            targets.Add(new Target($"deadline lateness, {d.Deadlines:N0} due within {d.WindowSeconds:F0} s{(d.WithLoad ? $", intake {d.Load?.OfferedRate:F0}/s running" : "")}",
-                "p99 ≤ 1 s, max ≤ 5 s, none missed or twice",
-                $"p50 {c.LatenessMs.P50:F0} ms, p99 {c.LatenessMs.P99:F0} ms, max {c.LatenessMs.Max:F0} ms; missing {c.Missing}, twice {c.FiredTwice}",
-                c.LatenessMs.P99 <= 1000 && c.LatenessMs.Max <= 5000 && c.Missing == 0 && c.FiredTwice == 0));
+            var lateness = $"p50 {c.LatenessMs.P50:F0} ms, p99 {c.LatenessMs.P99:F0} ms, max {c.LatenessMs.Max:F0} ms; missing {c.Missing}, twice {c.FiredTwice}";
+            var once = c.Missing == 0 && c.FiredTwice == 0;
+            if (d.Load is not { } storm)
+            {
+                targets.Add(new Target($"deadline lateness, {d.Deadlines:N0} due within {d.WindowSeconds:F0} s",
+                    "p99 ≤ 1 s, max ≤ 5 s, none missed or twice", lateness, c.LatenessMs.P99 <= 1000 && c.LatenessMs.Max <= 5000 && once));
+                continue;
+            }
+
+            // The storm (issue 16): intake has priority, the deadlines may be a little later but still each fire once.
+            var intakeMet = storm.Achieved >= 0.9 * storm.OfferedRate && storm.Latency.P99 <= 250 && storm.Errors == 0;
+            targets.Add(new Target($"storm: intake {storm.OfferedRate:F0}/s offered while {d.Deadlines:N0} deadlines fall due within {d.WindowSeconds:F0} s",
+                "≥ 90 % achieved, p99 ≤ 250 ms, no errors",
+                $"{storm.Achieved:F0}/s ({storm.Achieved / storm.OfferedRate:P0}), p99 {storm.Latency.P99:F0} ms, errors {storm.Errors}; host CPU {storm.HostCpuMsPerRequest:F2} ms per request (catch-ups included)",
+                intakeMet));
+            targets.Add(new Target($"storm: deadline lateness, {d.Deadlines:N0} due within {d.WindowSeconds:F0} s, intake {storm.OfferedRate:F0}/s running",
+                "p99 ≤ 2 s, max ≤ 10 s, none missed or twice", lateness,
+                c.LatenessMs.P99 <= 2000 && c.LatenessMs.Max <= 10_000 && once));
         }
 
         if (r.Recovery is { } rec)
