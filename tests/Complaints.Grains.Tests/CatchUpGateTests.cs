@@ -65,6 +65,51 @@ public sealed class CatchUpGateTests
         await EachDeadlineIsRecordedOnceAsync(cluster, storm);
     }
 
+    [Fact]
+    public async Task The_gate_admits_as_many_as_it_has_slots_and_the_next_when_one_is_given_back_once()
+    {
+        var gate = new CatchUpGate(2);
+        var first = await gate.EnterAsync();
+        using var second = await gate.EnterAsync();
+
+        var third = gate.EnterAsync();
+        third.IsCompleted.ShouldBeFalse();
+        gate.Waiting.ShouldBe(1);
+
+        first.Dispose();
+        first.Dispose(); // given back once, however often disposed
+        using var admitted = await third;
+        gate.Waiting.ShouldBe(0);
+        var fourth = gate.EnterAsync();
+        fourth.IsCompleted.ShouldBeFalse();
+
+        second.Dispose();
+        (await fourth).Dispose();
+    }
+
+    [Fact]
+    public async Task A_pause_admits_nothing_until_it_ends()
+    {
+        var gate = new CatchUpGate(3);
+        var pause = await gate.PauseAsync();
+        var waiting = gate.EnterAsync();
+        waiting.IsCompleted.ShouldBeFalse();
+
+        await pause.DisposeAsync();
+        (await waiting).Dispose();
+    }
+
+    [Fact]
+    public void The_bound_is_read_from_the_settings_with_64_when_unset_and_at_least_1()
+    {
+        new CatchUpGate(Settings("5")).Concurrency.ShouldBe(5);
+        new CatchUpGate(Settings(null)).Concurrency.ShouldBe(64);
+        Should.Throw<ArgumentOutOfRangeException>(() => new CatchUpGate(Settings("0")));
+
+        static IConfiguration Settings(string? value) =>
+            new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Clocks:CatchUpConcurrency"] = value }).Build();
+    }
+
     /// <summary>Registers the storm's cases, each with a first-reply clock due in 1 h.</summary>
     private static async Task<List<string>> RegisterStormAsync(ComplaintCluster cluster, string prefix)
     {
