@@ -67,7 +67,7 @@ public sealed class CatchUpGate
 
     /// <summary>
     /// Takes every slot until the returned handle is disposed: no catch-up starts meanwhile (the ones running finish).
-    /// An operator's brake and the tests' way to hold a storm's catch-ups while intake goes on.
+    /// The grain tests hold a storm's catch-ups with it while intake goes on.
     /// </summary>
     public async Task<IAsyncDisposable> PauseAsync(CancellationToken cancellationToken = default)
     {
