@@ -306,7 +306,8 @@ public sealed class CaseGrain(
             return;
         }
 
-        var dueIn = wake.Value - time.GetUtcNow();
+        // Whole milliseconds, never before the wake-up: the reminder's ticks then fall on the reminder clock's own grid.
+        var dueIn = ReminderClock.WholeMilliseconds(wake.Value - time.GetUtcNow());
         await this.RegisterOrUpdateReminder(SlaReminder, dueIn > TimeSpan.Zero ? dueIn : TimeSpan.Zero, ReminderPeriod);
         (_armedFor, _armedUnknown) = (wake, false);
     }

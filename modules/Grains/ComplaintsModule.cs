@@ -14,7 +14,7 @@ public static class ComplaintsModule
     {
         services.TryAddSingleton(TimeProvider.System);
         // Case clocks read the reminder service's clock, so a test that fakes one fakes both.
-        services.TryAddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, (sp, _) => sp.GetRequiredService<TimeProvider>());
+        services.TryAddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, (sp, _) => new ReminderClock(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => PlatformCalendar.Load(sp.GetRequiredService<ICalendarYears>()));
         services.AddHostedService<CalendarRefresh>();
         services.AddSingleton<CalendarWatch>();
