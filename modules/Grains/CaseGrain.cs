@@ -198,7 +198,7 @@ public sealed class CaseGrain(
 
         // Whatever fell due before this command is recorded first, so the command is decided on the true state; the
         // reminder follows after the reply.
-        if (await RecordDueAsync())
+        if (await RecordDueAsync(WriteLane.Requests))
         {
             FollowUpSoon();
         }
@@ -237,7 +237,7 @@ public sealed class CaseGrain(
             using (await catchUps.EnterAsync())
             {
                 await EnsureLoadedAsync();
-                await RecordDueAsync();
+                await RecordDueAsync(WriteLane.Clocks);
             }
         }
 
@@ -247,8 +247,11 @@ public sealed class CaseGrain(
     /// <summary>Something has fallen due that the case has not recorded yet.</summary>
     private bool IsDue() => _state is not null && CaseClockEngine.NextWakeUp(_state) is { } wake && wake <= time.GetUtcNow();
 
-    /// <summary>Records every warning and breach that is due now; true when something was recorded.</summary>
-    private async Task<bool> RecordDueAsync()
+    /// <summary>
+    /// Records every warning and breach that is due now, in the writer's <paramref name="lane"/> (a user's command
+    /// catches up as part of its request; the clocks' own catch-up gives way to requests); true when something was recorded.
+    /// </summary>
+    private async Task<bool> RecordDueAsync(WriteLane lane)
     {
         if (_state is null || Engine is not { } engine)
         {
@@ -264,7 +267,7 @@ public sealed class CaseGrain(
                 return false;
             }
 
-            var status = (await AppendAsync(due)).Status;
+            var status = (await AppendAsync(due, lane)).Status;
             if (status != AppendStatus.Conflict)
             {
                 return status == AppendStatus.Appended;
@@ -274,9 +277,9 @@ public sealed class CaseGrain(
         return false;
     }
 
-    private async Task<AppendResult> AppendAsync(CaseCommit commit)
+    private async Task<AppendResult> AppendAsync(CaseCommit commit, WriteLane lane = WriteLane.Requests)
     {
-        var result = await store.AppendAsync(commit.Append);
+        var result = await store.AppendAsync(lane == WriteLane.Requests ? commit.Append : commit.Append with { Lane = lane });
         if (result.Status == AppendStatus.Appended)
         {
             _state = commit.Next;

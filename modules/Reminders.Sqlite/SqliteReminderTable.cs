@@ -1,5 +1,8 @@
+using System.Collections.Concurrent;
+using Complaints.Storage;
 using Complaints.Storage.Sqlite;
 using Dapper;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Orleans;
 using Orleans.Configuration;
@@ -12,6 +15,12 @@ namespace Complaints.Reminders.Sqlite;
 /// supports neither SQLite nor our single writer), so this one reads over pooled connections and sends every
 /// write through <see cref="SqliteDatabase.WriteAsync{T}"/>: reminder upserts then share the group commit with
 /// the case events instead of competing with them for SQLite's only write lock.
+/// <para>
+/// Every case re-arms its reminder after each change, so there are about as many reminder writes as case commits. The
+/// writes that wait at the same moment go to the writer as one unit, in the clocks' lane, through two statements
+/// prepared once: a reminder row costs the writer a statement, not a unit of its own (no savepoint, no parse), and never
+/// delays a request. Each caller is still answered only after the transaction holding its row has committed.
+/// </para>
 /// </summary>
 /// <remarks>
 /// Rows are scoped by <see cref="ClusterOptions.ServiceId"/>, as Orleans' own tables do, so that a cluster with
@@ -44,6 +53,12 @@ public sealed class SqliteReminderTable : IReminderTable
 
     private readonly SqliteDatabase _database;
     private readonly string _serviceId;
+    private readonly ConcurrentQueue<RowWrite> _waiting = new();
+    private int _unitQueued;
+
+    // Prepared on the writer's connection and kept for it (only the writer's unit touches them).
+    private SqliteCommand? _upsert;
+    private SqliteCommand? _remove;
 
     public SqliteReminderTable(SqliteDatabase database, IOptions<ClusterOptions> clusterOptions)
     {
@@ -126,7 +141,12 @@ public sealed class SqliteReminderTable : IReminderTable
             period = entry.Period.Ticks,
             etag,
         };
-        await _database.WriteAsync((connection, transaction) => connection.Execute(UpsertSql, parameters, transaction), cancellationToken);
+        await QueueAsync(new RowWrite(true, parameters.grainId, parameters.reminderName, etag)
+        {
+            GrainHash = parameters.grainHash,
+            StartAt = parameters.startAt,
+            Period = parameters.period,
+        });
         return etag;
     }
 
@@ -136,8 +156,123 @@ public sealed class SqliteReminderTable : IReminderTable
     public Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var parameters = new { serviceId = _serviceId, grainId = grainId.ToString(), reminderName, etag = eTag };
-        return _database.WriteAsync((connection, transaction) => connection.Execute(RemoveSql, parameters, transaction) > 0, cancellationToken);
+        return QueueRemoveAsync(grainId, reminderName, eTag);
+    }
+
+    private async Task<bool> QueueRemoveAsync(GrainId grainId, string reminderName, string eTag) =>
+        await QueueAsync(new RowWrite(false, grainId.ToString(), reminderName, eTag)) > 0;
+
+    /// <summary>Queues one row's write; completes with the rows it changed once the transaction holding it has committed.</summary>
+    private Task<int> QueueAsync(RowWrite write)
+    {
+        _waiting.Enqueue(write);
+        if (Interlocked.Exchange(ref _unitQueued, 1) == 0)
+        {
+            _ = WriteWaitingAsync();
+        }
+
+        return write.Done.Task;
+    }
+
+    /// <summary>One writer unit for every row waiting when it runs; each row's caller is answered after the commit.</summary>
+    private async Task WriteWaitingAsync()
+    {
+        var rows = new List<RowWrite>();
+        Task<int> written;
+        try
+        {
+            written = _database.WriteAsync(
+                (connection, transaction) =>
+                {
+                    // From here on a newly queued row needs a unit of its own: this one may already have drained the queue.
+                    Volatile.Write(ref _unitQueued, 0);
+
+                    // The writer runs a unit again when SQLite ended its transaction: the rows taken before are written again.
+                    while (_waiting.TryDequeue(out var row))
+                    {
+                        rows.Add(row);
+                    }
+
+                    foreach (var row in rows)
+                    {
+                        row.Changed = Write(connection, transaction, row);
+                    }
+
+                    return rows.Count;
+                },
+                WriteLane.Clocks);
+        }
+        catch (ObjectDisposedException closed)
+        {
+            // The database is closing and takes no more units: none of the waiting rows will be written.
+            Volatile.Write(ref _unitQueued, 0);
+            while (_waiting.TryDequeue(out var row))
+            {
+                row.Done.TrySetException(closed);
+            }
+
+            return;
+        }
+
+        try
+        {
+            await written;
+        }
+        catch (Exception exception)
+        {
+            foreach (var row in rows)
+            {
+                row.Done.TrySetException(exception);
+            }
+
+            return;
+        }
+
+        foreach (var row in rows)
+        {
+            row.Done.TrySetResult(row.Changed);
+        }
+    }
+
+    private int Write(SqliteConnection connection, SqliteTransaction transaction, RowWrite row)
+    {
+        var command = row.Upsert ? Prepare(ref _upsert, connection, UpsertSql) : Prepare(ref _remove, connection, RemoveSql);
+        command.Transaction = transaction;
+        var p = command.Parameters;
+        p["@serviceId"].Value = _serviceId;
+        p["@grainId"].Value = row.GrainId;
+        p["@reminderName"].Value = row.ReminderName;
+        p["@etag"].Value = row.ETag;
+        if (row.Upsert)
+        {
+            p["@grainHash"].Value = row.GrainHash;
+            p["@startAt"].Value = row.StartAt;
+            p["@period"].Value = row.Period;
+        }
+
+        return command.ExecuteNonQuery();
+    }
+
+    /// <summary>The statement prepared on the writer's connection (again only if that connection was replaced).</summary>
+    private static SqliteCommand Prepare(ref SqliteCommand? command, SqliteConnection connection, string sql)
+    {
+        if (command?.Connection != connection)
+        {
+            command?.Dispose();
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var name in new[] { "@serviceId", "@grainId", "@reminderName", "@grainHash", "@startAt", "@period", "@etag" })
+            {
+                if (sql.Contains(name, StringComparison.Ordinal))
+                {
+                    command.Parameters.Add(new SqliteParameter(name, null));
+                }
+            }
+
+            command.Prepare();
+        }
+
+        return command;
     }
 
     public Task TestOnlyClearTable() => TestOnlyClearTable(CancellationToken.None);
@@ -163,6 +298,20 @@ public sealed class SqliteReminderTable : IReminderTable
         Period = TimeSpan.FromTicks(row.Period),
         ETag = row.ETag,
     };
+
+    /// <summary>A reminder row to upsert or remove, waiting for the writer; <see cref="Done"/> completes after its commit.</summary>
+    private sealed record RowWrite(bool Upsert, string GrainId, string ReminderName, string ETag)
+    {
+        public long GrainHash { get; init; }
+
+        public long StartAt { get; init; }
+
+        public long Period { get; init; }
+
+        public int Changed { get; set; }
+
+        public TaskCompletionSource<int> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 
     /// <summary>One stored row, as Dapper maps it (by the column aliases in <see cref="Columns"/>).</summary>
     private sealed record Row(string GrainId, string ReminderName, long StartAt, long Period, string ETag);

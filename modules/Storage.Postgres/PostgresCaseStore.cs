@@ -50,7 +50,7 @@ public sealed partial class PostgresCaseStore(PostgresDatabase database) : Relat
         database.WriteAsync<T>((connection, transaction) => work(connection, transaction), cancellationToken);
 
     public Task<AppendResult> AppendAsync(CaseAppend append, CancellationToken cancellationToken = default) =>
-        database.WriteAsync((connection, transaction) => AppendAsync(connection, transaction, append), cancellationToken);
+        database.WriteAsync((connection, transaction) => AppendAsync(connection, transaction, append), append.Lane, cancellationToken);
 
     public async Task<long> ReserveAsync(string tenant, int year, int size, CancellationToken cancellationToken = default)
     {

@@ -30,7 +30,11 @@ public sealed class PostgresDatabase : IAsyncDisposable
 
     /// <summary>Queues a unit of work; completes after the transaction holding it has committed.</summary>
     public Task<T> WriteAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken cancellationToken = default) =>
-        _writer.WriteAsync(work, cancellationToken);
+        _writer.WriteAsync(work, WriteLane.Requests, cancellationToken);
+
+    /// <summary>Queues a unit of work in <paramref name="lane"/>; completes after the transaction holding it has committed.</summary>
+    public Task<T> WriteAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, WriteLane lane, CancellationToken cancellationToken = default) =>
+        _writer.WriteAsync(work, lane, cancellationToken);
 
     /// <summary>Stops taking writes, commits what is queued, then closes (and disposes the data source if it owns it).</summary>
     public async ValueTask DisposeAsync()

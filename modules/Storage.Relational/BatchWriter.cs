@@ -14,6 +14,11 @@ namespace Complaints.Storage.Relational;
 /// answered fails: nothing is acknowledged that was not committed.
 /// A database supplies the small differences through the hooks below; their defaults use System.Data.Common, so this
 /// core names no driver.
+/// <para>
+/// Units wait in two lanes (<see cref="WriteLane"/>). A batch takes every waiting request first, then at most
+/// <see cref="ClocksPerBatch"/> units of the clocks' work: during a deadline storm a registration waits for at most one
+/// batch with that bounded share of catch-up ahead of it, however long the clocks' queue has grown.
+/// </para>
 /// </summary>
 public abstract class BatchWriter<TConnection, TTransaction> : IAsyncDisposable
     where TConnection : DbConnection
@@ -23,7 +28,8 @@ public abstract class BatchWriter<TConnection, TTransaction> : IAsyncDisposable
 
     protected const string Savepoint = "unit";
 
-    private readonly Channel<WriteWork> _queue;
+    private readonly Channel<WriteWork> _requests;
+    private readonly Channel<WriteWork> _clocks;
     private readonly KeyValuePair<string, object?> _database;
     private readonly int _writers;
     private Task[] _loops = [];
@@ -36,23 +42,33 @@ public abstract class BatchWriter<TConnection, TTransaction> : IAsyncDisposable
         _database = database;
         _writers = Math.Max(1, writers);
         MaxBatch = Math.Max(1, maxBatch);
-        _queue = Channel.CreateUnbounded<WriteWork>(new UnboundedChannelOptions { SingleReader = _writers == 1 });
+        ClocksPerBatch = Math.Max(1, MaxBatch / 4);
+        _requests = Channel.CreateUnbounded<WriteWork>(new UnboundedChannelOptions { SingleReader = _writers == 1 });
+        _clocks = Channel.CreateUnbounded<WriteWork>(new UnboundedChannelOptions { SingleReader = _writers == 1 });
     }
 
     public int MaxBatch { get; }
 
+    /// <summary>
+    /// The most units of the clocks' lane one batch takes: a quarter of a batch, so a request that arrives while a
+    /// batch commits waits for that quarter at most (tens of milliseconds), and the clocks still get whole batches
+    /// whenever requests leave room.
+    /// </summary>
+    public int ClocksPerBatch { get; }
+
     /// <summary>Queues a unit that runs synchronously; completes after the transaction holding it has committed.</summary>
-    public Task<T> Write<T>(Func<TConnection, TTransaction, T> work, CancellationToken cancellationToken = default) =>
-        Enqueue(new SyncWork<T>(work), cancellationToken);
+    public Task<T> Write<T>(Func<TConnection, TTransaction, T> work, WriteLane lane = WriteLane.Requests, CancellationToken cancellationToken = default) =>
+        Enqueue(new SyncWork<T>(work), lane, cancellationToken);
 
     /// <summary>Queues a unit that runs asynchronously; completes after the transaction holding it has committed.</summary>
-    public Task<T> WriteAsync<T>(Func<TConnection, TTransaction, Task<T>> work, CancellationToken cancellationToken = default) =>
-        Enqueue(new AsyncWork<T>(work), cancellationToken);
+    public Task<T> WriteAsync<T>(Func<TConnection, TTransaction, Task<T>> work, WriteLane lane = WriteLane.Requests, CancellationToken cancellationToken = default) =>
+        Enqueue(new AsyncWork<T>(work), lane, cancellationToken);
 
     /// <summary>Stops taking writes and commits what is queued.</summary>
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
+        _requests.Writer.TryComplete();
+        _clocks.Writer.TryComplete();
         await Task.WhenAll(_loops);
         await StoppedAsync();
         GC.SuppressFinalize(this);
@@ -103,9 +119,9 @@ public abstract class BatchWriter<TConnection, TTransaction> : IAsyncDisposable
     {
     }
 
-    private Task<T> Enqueue<T>(WriteWork<T> pending, CancellationToken cancellationToken)
+    private Task<T> Enqueue<T>(WriteWork<T> pending, WriteLane lane, CancellationToken cancellationToken)
     {
-        if (!_queue.Writer.TryWrite(pending))
+        if (!(lane == WriteLane.Clocks ? _clocks : _requests).Writer.TryWrite(pending))
         {
             throw new ObjectDisposedException(GetType().Name);
         }
@@ -116,12 +132,18 @@ public abstract class BatchWriter<TConnection, TTransaction> : IAsyncDisposable
     private async Task WriteLoopAsync()
     {
         var batch = new List<WriteWork>(MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync())
+        while (await WaitForWorkAsync())
         {
             batch.Clear();
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var work))
+            while (batch.Count < MaxBatch && _requests.Reader.TryRead(out var request))
             {
-                batch.Add(work);
+                batch.Add(request);
+            }
+
+            var clocks = Math.Min(ClocksPerBatch, MaxBatch - batch.Count);
+            while (clocks-- > 0 && _clocks.Reader.TryRead(out var clock))
+            {
+                batch.Add(clock);
             }
 
             if (batch.Count > 0)
@@ -129,6 +151,22 @@ public abstract class BatchWriter<TConnection, TTransaction> : IAsyncDisposable
                 await CommitBatchAsync(batch);
             }
         }
+    }
+
+    /// <summary>True once either lane has work; false when both are closed and empty.</summary>
+    private async ValueTask<bool> WaitForWorkAsync()
+    {
+        if (_requests.Reader.TryPeek(out _) || _clocks.Reader.TryPeek(out _))
+        {
+            return true;
+        }
+
+        var requests = _requests.Reader.WaitToReadAsync().AsTask();
+        var clocks = _clocks.Reader.WaitToReadAsync().AsTask();
+        var first = await Task.WhenAny(requests, clocks);
+
+        // A lane answers false only when it is closed and empty for good: then only the other one can still bring work.
+        return await first || await (first == requests ? clocks : requests);
     }
 
     private async Task CommitBatchAsync(List<WriteWork> batch)

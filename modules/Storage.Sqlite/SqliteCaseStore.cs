@@ -44,7 +44,7 @@ public sealed partial class SqliteCaseStore(SqliteDatabase database) : Relationa
         database.WriteAsync((connection, transaction) => work(connection, transaction).GetAwaiter().GetResult(), cancellationToken);
 
     public Task<AppendResult> AppendAsync(CaseAppend append, CancellationToken cancellationToken = default) =>
-        database.WriteAsync((connection, transaction) => Append(connection, transaction, append), cancellationToken);
+        database.WriteAsync((connection, transaction) => Append(connection, transaction, append), append.Lane, cancellationToken);
 
     public Task<long> ReserveAsync(string tenant, int year, int size, CancellationToken cancellationToken = default) =>
         database.WriteAsync((connection, transaction) => connection.ExecuteScalar<long>(
@@ -87,20 +87,18 @@ public sealed partial class SqliteCaseStore(SqliteDatabase database) : Relationa
             }
         }
 
-        var lastSeq = connection.ExecuteScalar<long?>(
-            "SELECT last_seq FROM cases WHERE tenant = @Tenant AND number = @Number",
-            new { append.Tenant, append.Number },
-            transaction) ?? 0;
+        var select = WriterStatements.Command(transaction, "SELECT last_seq FROM cases WHERE tenant = $tenant AND number = $number");
+        select.Parameters.AddWithValue("$tenant", append.Tenant);
+        select.Parameters.AddWithValue("$number", append.Number);
+        var lastSeq = select.ExecuteScalar() is long stored ? stored : 0;
         if (lastSeq != append.ExpectedSeq)
         {
             StorageMetrics.Conflict(SqliteDialect.Instance.MetricsTag);
             return new AppendResult(AppendStatus.Conflict);
         }
 
-        using (var insert = connection.CreateCommand())
         {
-            insert.Transaction = transaction;
-            insert.CommandText = "INSERT INTO case_events (tenant, number, seq, type, at, actor, data) VALUES ($tenant, $number, $seq, $type, $at, $actor, $data)";
+            var insert = WriterStatements.Command(transaction, "INSERT INTO case_events (tenant, number, seq, type, at, actor, data) VALUES ($tenant, $number, $seq, $type, $at, $actor, $data)");
             var seq = insert.Parameters.Add("$seq", SqliteType.Integer);
             var type = insert.Parameters.Add("$type", SqliteType.Text);
             var at = insert.Parameters.Add("$at", SqliteType.Text);
@@ -119,10 +117,8 @@ public sealed partial class SqliteCaseStore(SqliteDatabase database) : Relationa
             }
         }
 
-        using (var upsert = connection.CreateCommand())
         {
-            upsert.Transaction = transaction;
-            upsert.CommandText = UpsertCase;
+            var upsert = WriterStatements.Command(transaction, UpsertCase);
             object Db(object? value) => value ?? DBNull.Value;
             var p = upsert.Parameters;
             p.AddWithValue("$tenant", ledger.Tenant);
@@ -166,19 +162,39 @@ public sealed partial class SqliteCaseStore(SqliteDatabase database) : Relationa
 
         foreach (var n in append.Notifications)
         {
-            connection.Execute(
-                RelationalQueries.AddNotification,
-                new { n.Id, n.Tenant, n.Recipient, n.Number, n.Type, n.Clock, DueAt = n.DueAt?.ToUnixTimeMilliseconds(), At = n.At.ToUnixTimeMilliseconds(), n.Message, TextKey = n.Text?.Key, TextArgs = NotificationTextColumns.Args(n.Text) },
-                transaction);
+            var insert = WriterStatements.Command(transaction, RelationalQueries.AddNotification);
+            var p = insert.Parameters;
+            p.AddWithValue("@Id", n.Id);
+            p.AddWithValue("@Tenant", n.Tenant);
+            p.AddWithValue("@Recipient", n.Recipient);
+            p.AddWithValue("@Number", n.Number);
+            p.AddWithValue("@Type", n.Type);
+            p.AddWithValue("@Clock", (object?)n.Clock ?? DBNull.Value);
+            p.AddWithValue("@DueAt", (object?)n.DueAt?.ToUnixTimeMilliseconds() ?? DBNull.Value);
+            p.AddWithValue("@At", n.At.ToUnixTimeMilliseconds());
+            p.AddWithValue("@Message", n.Message);
+            p.AddWithValue("@TextKey", (object?)n.Text?.Key ?? DBNull.Value);
+            p.AddWithValue("@TextArgs", (object?)NotificationTextColumns.Args(n.Text) ?? DBNull.Value);
+            insert.ExecuteNonQuery();
         }
 
         foreach (var b in append.Breaches)
         {
             // The same breach twice (a retried tick) is one breach.
-            connection.Execute(
-                "INSERT OR IGNORE INTO breaches (tenant, number, clock, due_at, department, breached_at, points, fine, person) VALUES (@Tenant, @Number, @Clock, @DueAt, @Department, @BreachedAt, @Points, @Fine, @Person)",
-                new { b.Tenant, b.Number, b.Clock, DueAt = b.DueAt.ToUnixTimeMilliseconds(), b.Department, BreachedAt = b.BreachedAt.ToUnixTimeMilliseconds(), b.Points, Fine = b.Fine.ToString(CultureInfo.InvariantCulture), b.Person },
-                transaction);
+            var insert = WriterStatements.Command(
+                transaction,
+                "INSERT OR IGNORE INTO breaches (tenant, number, clock, due_at, department, breached_at, points, fine, person) VALUES (@Tenant, @Number, @Clock, @DueAt, @Department, @BreachedAt, @Points, @Fine, @Person)");
+            var p = insert.Parameters;
+            p.AddWithValue("@Tenant", b.Tenant);
+            p.AddWithValue("@Number", b.Number);
+            p.AddWithValue("@Clock", b.Clock);
+            p.AddWithValue("@DueAt", b.DueAt.ToUnixTimeMilliseconds());
+            p.AddWithValue("@Department", (object?)b.Department ?? DBNull.Value);
+            p.AddWithValue("@BreachedAt", b.BreachedAt.ToUnixTimeMilliseconds());
+            p.AddWithValue("@Points", b.Points);
+            p.AddWithValue("@Fine", b.Fine.ToString(CultureInfo.InvariantCulture));
+            p.AddWithValue("@Person", (object?)b.Person ?? DBNull.Value);
+            insert.ExecuteNonQuery();
         }
 
         InsertOutbox(connection, transaction, append.Outbox);

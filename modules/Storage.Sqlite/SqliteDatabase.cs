@@ -57,6 +57,9 @@ public sealed class SqliteDatabase : IAsyncDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>The most units of the clocks' lane one batch takes (see <see cref="BatchWriter{TConnection, TTransaction}.ClocksPerBatch"/>).</summary>
+    public int ClocksPerBatch => _writer.ClocksPerBatch;
+
     /// <summary>An open connection for reading (or for start-up DDL). Dispose it to return it to the pool.</summary>
     public SqliteConnection Open()
     {
@@ -68,7 +71,11 @@ public sealed class SqliteDatabase : IAsyncDisposable
 
     /// <summary>Queues a unit of work; completes after the transaction holding it has committed.</summary>
     public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken = default) =>
-        _writer.Write(work, cancellationToken);
+        _writer.Write(work, WriteLane.Requests, cancellationToken);
+
+    /// <summary>Queues a unit of work in <paramref name="lane"/>; completes after the transaction holding it has committed.</summary>
+    public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, WriteLane lane, CancellationToken cancellationToken = default) =>
+        _writer.Write(work, lane, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
@@ -127,6 +134,10 @@ public sealed class SqliteDatabase : IAsyncDisposable
         private readonly SqliteDatabase _database;
         private SqliteConnection? _connection;
 
+        // Prepared once for the writer's lifetime: every unit runs two of them, and preparing costs more than running.
+        private SqliteCommand? _save;
+        private SqliteCommand? _release;
+
         public Writer(SqliteDatabase database)
             : base(SqliteDialect.Instance.MetricsTag, writers: 1, SqliteDatabase.MaxBatch)
         {
@@ -144,6 +155,8 @@ public sealed class SqliteDatabase : IAsyncDisposable
                 var connection = _database.Open();
                 // FULL: the WAL is synced at every commit, so an acknowledged write survives power loss, not just a crash.
                 Execute(connection, "PRAGMA synchronous=FULL;");
+                _save = Prepared(connection, "SAVEPOINT unit;");
+                _release = Prepared(connection, "RELEASE unit;");
                 _connection = connection;
             }
 
@@ -154,6 +167,8 @@ public sealed class SqliteDatabase : IAsyncDisposable
 
         protected override ValueTask StoppedAsync()
         {
+            _save?.Dispose();
+            _release?.Dispose();
             _connection?.Dispose();
             return ValueTask.CompletedTask;
         }
@@ -162,14 +177,28 @@ public sealed class SqliteDatabase : IAsyncDisposable
 
         protected override ValueTask SaveAsync(SqliteTransaction transaction)
         {
-            Execute(transaction.Connection!, "SAVEPOINT unit;", transaction);
+            Run(_save!, transaction);
             return ValueTask.CompletedTask;
         }
 
         protected override ValueTask ReleaseAsync(SqliteTransaction transaction)
         {
-            Execute(transaction.Connection!, "RELEASE unit;", transaction);
+            Run(_release!, transaction);
             return ValueTask.CompletedTask;
+        }
+
+        private static SqliteCommand Prepared(SqliteConnection connection, string sql)
+        {
+            var command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.Prepare();
+            return command;
+        }
+
+        private static void Run(SqliteCommand command, SqliteTransaction transaction)
+        {
+            command.Transaction = transaction;
+            command.ExecuteNonQuery();
         }
 
         protected override ValueTask RollBackUnitAsync(SqliteTransaction transaction)

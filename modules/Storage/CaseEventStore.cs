@@ -22,6 +22,9 @@ public sealed record CaseAppend(string Tenant, string Number, int ExpectedSeq, I
 
     /// <summary>The metadata rows of files the events added (their contents are stored already).</summary>
     public IReadOnlyList<AttachmentRecord> Attachments { get; init; } = [];
+
+    /// <summary>The writer's queue this append waits in: a clock's catch-up gives way to requests.</summary>
+    public WriteLane Lane { get; init; } = WriteLane.Requests;
 }
 
 /// <summary>A channel's address of the customer, kept so replies can reach them.</summary>

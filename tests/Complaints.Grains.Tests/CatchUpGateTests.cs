@@ -100,10 +100,10 @@ public sealed class CatchUpGateTests
     }
 
     [Fact]
-    public void The_bound_is_read_from_the_settings_with_64_when_unset_and_at_least_1()
+    public void The_bound_is_read_from_the_settings_with_128_when_unset_and_at_least_1()
     {
         new CatchUpGate(Settings("5")).Concurrency.ShouldBe(5);
-        new CatchUpGate(Settings(null)).Concurrency.ShouldBe(64);
+        new CatchUpGate(Settings(null)).Concurrency.ShouldBe(128);
         Should.Throw<ArgumentOutOfRangeException>(() => new CatchUpGate(Settings("0")));
 
         static IConfiguration Settings(string? value) =>

@@ -185,6 +185,40 @@ public sealed class SqliteCaseStoreTests : CaseStoreContract
     }
 
     [Fact]
+    public async Task A_request_waits_behind_one_bounded_share_of_the_clocks_work_however_much_of_it_is_queued()
+    {
+        await _database.WriteAsync((c, t) => c.Execute("CREATE TABLE lane_order (lane TEXT NOT NULL)", transaction: t));
+        Task<long>? request = null;
+
+        // A storm's catch-up: a thousand units in the clocks' lane. While the first of them runs, a registration arrives.
+        var clocks = Enumerable.Range(0, 1_000).Select(i => _database.WriteAsync(
+            (c, t) =>
+            {
+                if (i == 0)
+                {
+                    request = _database.WriteAsync((rc, rt) =>
+                    {
+                        var ahead = rc.ExecuteScalar<long>("SELECT COUNT(*) FROM lane_order", transaction: rt);
+                        rc.Execute("INSERT INTO lane_order (lane) VALUES ('request')", transaction: rt);
+                        return ahead;
+                    });
+                }
+
+                return c.Execute("INSERT INTO lane_order (lane) VALUES ('clock')", transaction: t);
+            },
+            WriteLane.Clocks)).ToArray();
+
+        (await Task.WhenAll(clocks).WaitAsync(Patience * 10)).ShouldAllBe(changed => changed == 1);
+
+        // It ran in the next batch, ahead of everything else that waited: only the batch it arrived during was before it.
+        var clockUnitsBefore = await request!.WaitAsync(Patience);
+        clockUnitsBefore.ShouldBeInRange(1, _database.ClocksPerBatch);
+        clockUnitsBefore.ShouldBeLessThan(1_000 / 4);
+        await using var reader = _database.Open();
+        (await reader.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM lane_order WHERE lane = 'clock'")).ShouldBe(1_000);
+    }
+
+    [Fact]
     public async Task Two_databases_on_one_file_see_each_others_commits()
     {
         // A second process (an admin tool, a backup) on the same file must neither corrupt nor miss writes.
