@@ -12,28 +12,34 @@ namespace Complaints.Storage.Sqlite;
 /// </summary>
 public sealed partial class SqliteCaseStore(SqliteDatabase database) : RelationalCaseStore(SqliteDialect.Instance), ICaseEventStore, ILedger, ICaseNumberBlocks, IStorageProbe, IClockRecords, ICalendarYears
 {
-    private const string UpsertCase = """
-        INSERT INTO cases (tenant, number, last_seq, channel, kind, category, status, department, content,
-            complainant_name, complainant_phone_masked, address, external_id, recomplaint_of,
-            received_at, registered_at, updated_at, closed_at, satisfaction, redispatches, next_due_at, overdue, wake_at,
-            owner, handler, target_type, target_name, location, dispatched_at, resolution_due_at, result, callback_at,
-            callbacks, resolution_breached, warned, extension_requested_at)
-        VALUES ($tenant, $number, $last_seq, $channel, $kind, $category, $status, $department, $content,
-            $complainant_name, $complainant_phone_masked, $address, $external_id, $recomplaint_of,
-            $received_at, $registered_at, $updated_at, $closed_at, $satisfaction, $redispatches, $next_due_at, $overdue, $wake_at,
-            $owner, $handler, $target_type, $target_name, $location, $dispatched_at, $resolution_due_at, $result, $callback_at,
-            $callbacks, $resolution_breached, $warned, $extension_requested_at)
-        ON CONFLICT (tenant, number) DO UPDATE SET
-            last_seq = excluded.last_seq, kind = excluded.kind, category = excluded.category, status = excluded.status,
-            department = excluded.department, updated_at = excluded.updated_at, closed_at = excluded.closed_at,
-            satisfaction = excluded.satisfaction, redispatches = excluded.redispatches,
-            next_due_at = excluded.next_due_at, overdue = excluded.overdue, wake_at = excluded.wake_at,
-            owner = excluded.owner, handler = excluded.handler, target_type = excluded.target_type,
-            target_name = excluded.target_name, location = excluded.location, dispatched_at = excluded.dispatched_at,
-            resolution_due_at = excluded.resolution_due_at, result = excluded.result, callback_at = excluded.callback_at,
-            callbacks = excluded.callbacks, resolution_breached = excluded.resolution_breached, warned = excluded.warned,
-            extension_requested_at = excluded.extension_requested_at;
-        """;
+    /// <summary>
+    /// The ledger row's columns in one place: the new case's UPSERT, the read of a stored row and the UPDATE of what
+    /// changed are all built from it, and <see cref="LedgerValues"/> gives the values in the same order.
+    /// </summary>
+    private static readonly string[] LedgerColumns =
+    [
+        "tenant", "number", "last_seq", "channel", "kind", "category", "status", "department", "content",
+        "complainant_name", "complainant_phone_masked", "address", "external_id", "recomplaint_of",
+        "received_at", "registered_at", "updated_at", "closed_at", "satisfaction", "redispatches", "next_due_at", "overdue", "wake_at",
+        "owner", "handler", "target_type", "target_name", "location", "dispatched_at", "resolution_due_at", "result", "callback_at",
+        "callbacks", "resolution_breached", "warned", "extension_requested_at",
+    ];
+
+    /// <summary>The columns a later commit may change; the others are the registration's and stay as first written.</summary>
+    private static readonly HashSet<string> Changeable =
+    [
+        "last_seq", "kind", "category", "status", "department", "updated_at", "closed_at", "satisfaction", "redispatches",
+        "next_due_at", "overdue", "wake_at", "owner", "handler", "target_type", "target_name", "location", "dispatched_at",
+        "resolution_due_at", "result", "callback_at", "callbacks", "resolution_breached", "warned", "extension_requested_at",
+    ];
+
+    private static readonly string UpsertCase =
+        $"INSERT INTO cases ({string.Join(", ", LedgerColumns)}) VALUES ({string.Join(", ", LedgerColumns.Select(c => "$" + c))}) " +
+        $"ON CONFLICT (tenant, number) DO UPDATE SET {string.Join(", ", LedgerColumns.Where(Changeable.Contains).Select(c => $"{c} = excluded.{c}"))}";
+
+    /// <summary>The stored row's columns, in <see cref="LedgerColumns"/>' order (last_seq among them).</summary>
+    private static readonly string SelectStored =
+        $"SELECT {string.Join(", ", LedgerColumns)} FROM cases WHERE tenant = $tenant AND number = $number";
 
     protected override ValueTask<DbConnection> OpenReadAsync(CancellationToken cancellationToken) => ValueTask.FromResult<DbConnection>(database.Open());
 
@@ -87,10 +93,8 @@ public sealed partial class SqliteCaseStore(SqliteDatabase database) : Relationa
             }
         }
 
-        var select = WriterStatements.Command(transaction, "SELECT last_seq FROM cases WHERE tenant = $tenant AND number = $number");
-        select.Parameters.AddWithValue("$tenant", append.Tenant);
-        select.Parameters.AddWithValue("$number", append.Number);
-        var lastSeq = select.ExecuteScalar() is long stored ? stored : 0;
+        var stored = ReadStored(transaction, append.Tenant, append.Number);
+        var lastSeq = stored is null ? 0 : (long)stored[Array.IndexOf(LedgerColumns, "last_seq")]!;
         if (lastSeq != append.ExpectedSeq)
         {
             StorageMetrics.Conflict(SqliteDialect.Instance.MetricsTag);
@@ -117,48 +121,7 @@ public sealed partial class SqliteCaseStore(SqliteDatabase database) : Relationa
             }
         }
 
-        {
-            var upsert = WriterStatements.Command(transaction, UpsertCase);
-            object Db(object? value) => value ?? DBNull.Value;
-            var p = upsert.Parameters;
-            p.AddWithValue("$tenant", ledger.Tenant);
-            p.AddWithValue("$number", ledger.Number);
-            p.AddWithValue("$last_seq", append.Events.Count == 0 ? append.ExpectedSeq : append.Events[^1].Seq);
-            p.AddWithValue("$channel", ledger.Channel);
-            p.AddWithValue("$kind", ledger.Kind);
-            p.AddWithValue("$category", Db(ledger.Category));
-            p.AddWithValue("$status", ledger.Status);
-            p.AddWithValue("$department", Db(ledger.Department));
-            p.AddWithValue("$content", ledger.Content);
-            p.AddWithValue("$complainant_name", Db(ledger.ComplainantName));
-            p.AddWithValue("$complainant_phone_masked", Db(ledger.ComplainantPhoneMasked));
-            p.AddWithValue("$address", Db(ledger.Address));
-            p.AddWithValue("$external_id", Db(ledger.ExternalId));
-            p.AddWithValue("$recomplaint_of", Db(ledger.RecomplaintOf));
-            p.AddWithValue("$received_at", ledger.ReceivedAt.ToUnixTimeMilliseconds());
-            p.AddWithValue("$registered_at", ledger.RegisteredAt.ToUnixTimeMilliseconds());
-            p.AddWithValue("$updated_at", ledger.UpdatedAt.ToUnixTimeMilliseconds());
-            p.AddWithValue("$closed_at", Db(ledger.ClosedAt?.ToUnixTimeMilliseconds()));
-            p.AddWithValue("$satisfaction", Db(ledger.Satisfaction));
-            p.AddWithValue("$redispatches", ledger.Redispatches);
-            p.AddWithValue("$next_due_at", Db(ledger.NextDueAt?.ToUnixTimeMilliseconds()));
-            p.AddWithValue("$overdue", ledger.Overdue ? 1 : 0);
-            p.AddWithValue("$wake_at", Db(ledger.WakeAt?.ToUnixTimeMilliseconds()));
-            p.AddWithValue("$owner", Db(ledger.Owner));
-            p.AddWithValue("$handler", Db(ledger.Handler));
-            p.AddWithValue("$target_type", Db(ledger.TargetType));
-            p.AddWithValue("$target_name", Db(ledger.TargetName));
-            p.AddWithValue("$location", Db(ledger.Location));
-            p.AddWithValue("$dispatched_at", Db(ledger.DispatchedAt?.ToUnixTimeMilliseconds()));
-            p.AddWithValue("$resolution_due_at", Db(ledger.ResolutionDueAt?.ToUnixTimeMilliseconds()));
-            p.AddWithValue("$result", Db(ledger.Result));
-            p.AddWithValue("$callback_at", Db(ledger.CallbackAt?.ToUnixTimeMilliseconds()));
-            p.AddWithValue("$callbacks", ledger.Callbacks);
-            p.AddWithValue("$resolution_breached", ledger.ResolutionBreached ? 1 : 0);
-            p.AddWithValue("$warned", ledger.Warned ? 1 : 0);
-            p.AddWithValue("$extension_requested_at", Db(ledger.ExtensionRequestedAt?.ToUnixTimeMilliseconds()));
-            upsert.ExecuteNonQuery();
-        }
+        WriteLedger(transaction, LedgerValues(append), stored);
 
         foreach (var n in append.Notifications)
         {
@@ -212,6 +175,92 @@ public sealed partial class SqliteCaseStore(SqliteDatabase database) : Relationa
         }
 
         return new AppendResult(AppendStatus.Appended);
+    }
+
+    /// <summary>The case's stored ledger row (values as SQLite returns them, null for NULL), or null when there is none.</summary>
+    private static object?[]? ReadStored(SqliteTransaction transaction, string tenant, string number)
+    {
+        var select = WriterStatements.Command(transaction, SelectStored);
+        select.Parameters.AddWithValue("$tenant", tenant);
+        select.Parameters.AddWithValue("$number", number);
+        using var reader = select.ExecuteReader();
+        if (!reader.Read())
+        {
+            return null;
+        }
+
+        var values = new object?[LedgerColumns.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+        }
+
+        return values;
+    }
+
+    /// <summary>
+    /// A new case's row is inserted whole. A stored row gets an UPDATE of only the columns whose value changed: SQLite
+    /// rewrites every index over a column an UPDATE sets, changed or not, and the ledger has a dozen indexes (the queues,
+    /// the reports, the overdue lists), so a breach that sets every column rewrote all of them.
+    /// </summary>
+    private static void WriteLedger(SqliteTransaction transaction, object?[] values, object?[]? stored)
+    {
+        SqliteCommand command;
+        if (stored is null)
+        {
+            command = WriterStatements.Command(transaction, UpsertCase);
+            for (var i = 0; i < LedgerColumns.Length; i++)
+            {
+                command.Parameters.AddWithValue("$" + LedgerColumns[i], values[i] ?? DBNull.Value);
+            }
+        }
+        else
+        {
+            var changed = Enumerable.Range(0, LedgerColumns.Length)
+                .Where(i => Changeable.Contains(LedgerColumns[i]) && !SameValue(stored[i], values[i]))
+                .ToList();
+            if (changed.Count == 0)
+            {
+                return;
+            }
+
+            command = WriterStatements.Command(
+                transaction,
+                $"UPDATE cases SET {string.Join(", ", changed.Select(i => $"{LedgerColumns[i]} = ${LedgerColumns[i]}"))} WHERE tenant = $tenant AND number = $number");
+            command.Parameters.AddWithValue("$tenant", values[0]);
+            command.Parameters.AddWithValue("$number", values[1]);
+            foreach (var i in changed)
+            {
+                command.Parameters.AddWithValue("$" + LedgerColumns[i], values[i] ?? DBNull.Value);
+            }
+        }
+
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Integers compare as 64-bit (SQLite returns every INTEGER as a long), text ordinally.</summary>
+    private static bool SameValue(object? stored, object? value) => (stored, value) switch
+    {
+        (null, null) => true,
+        (long a, long b) => a == b,
+        (string a, string b) => string.Equals(a, b, StringComparison.Ordinal),
+        _ => false,
+    };
+
+    /// <summary>The ledger row's values as stored, in <see cref="LedgerColumns"/>' order: times in Unix milliseconds, flags 0/1, integers as longs.</summary>
+    private static object?[] LedgerValues(CaseAppend append)
+    {
+        var l = append.Ledger;
+        static long? Ms(DateTimeOffset? at) => at?.ToUnixTimeMilliseconds();
+        return
+        [
+            l.Tenant, l.Number, (long)(append.Events.Count == 0 ? append.ExpectedSeq : append.Events[^1].Seq), l.Channel, l.Kind, l.Category,
+            l.Status, l.Department, l.Content, l.ComplainantName, l.ComplainantPhoneMasked, l.Address, l.ExternalId, l.RecomplaintOf,
+            Ms(l.ReceivedAt), Ms(l.RegisteredAt), Ms(l.UpdatedAt), Ms(l.ClosedAt), l.Satisfaction, (long)l.Redispatches, Ms(l.NextDueAt),
+            l.Overdue ? 1L : 0L, Ms(l.WakeAt), l.Owner, l.Handler, l.TargetType, l.TargetName, l.Location, Ms(l.DispatchedAt),
+            Ms(l.ResolutionDueAt), l.Result, Ms(l.CallbackAt), (long)l.Callbacks, l.ResolutionBreached ? 1L : 0L, l.Warned ? 1L : 0L,
+            Ms(l.ExtensionRequestedAt),
+        ];
     }
 
     public Task SaveAsync(int year, string scheduleJson, CancellationToken cancellationToken = default) =>

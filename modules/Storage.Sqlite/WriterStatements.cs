@@ -11,6 +11,8 @@ namespace Complaints.Storage.Sqlite;
 /// </summary>
 internal static class WriterStatements
 {
+    private const int MaxPrepared = 256;
+
     private static readonly ConditionalWeakTable<SqliteConnection, Dictionary<string, SqliteCommand>> Prepared = new();
 
     /// <summary>The command for <paramref name="sql"/> on <paramref name="transaction"/>'s connection, in it, with no parameters bound yet.</summary>
@@ -20,6 +22,17 @@ internal static class WriterStatements
         var commands = Prepared.GetOrCreateValue(connection);
         if (!commands.TryGetValue(sql, out var command))
         {
+            // A ledger UPDATE's text depends on which columns changed: a handful of sets in practice, but bounded all the same.
+            if (commands.Count >= MaxPrepared)
+            {
+                foreach (var old in commands.Values)
+                {
+                    old.Dispose();
+                }
+
+                commands.Clear();
+            }
+
             command = connection.CreateCommand();
             command.CommandText = sql;
             commands[sql] = command;
