@@ -155,6 +155,9 @@ public sealed class SqliteDatabase : IAsyncDisposable
                 var connection = _database.Open();
                 // FULL: the WAL is synced at every commit, so an acknowledged write survives power loss, not just a crash.
                 Execute(connection, "PRAGMA synchronous=FULL;");
+                // Each unit's savepoint copies the pages it changes into a sub-journal; in memory, not a temporary file
+                // (a storm's batch of a hundred breaches spilled past SQLite's 64 KiB in-memory limit to disk).
+                Execute(connection, "PRAGMA temp_store=MEMORY;");
                 _save = Prepared(connection, "SAVEPOINT unit;");
                 _release = Prepared(connection, "RELEASE unit;");
                 _connection = connection;
