@@ -247,6 +247,17 @@ public sealed class SqliteReminderTableTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_write_after_the_file_is_closed_fails_at_once_and_so_does_the_next()
+    {
+        var reminder = NewReminder(NewGrainId(), "sla");
+        await _database.DisposeAsync();
+
+        // Rows wait to be written together; with the writer gone, none may wait for ever.
+        await Should.ThrowAsync<ObjectDisposedException>(_table.UpsertRow(reminder, Cancellation).WaitAsync(TimeSpan.FromSeconds(10), Cancellation));
+        await Should.ThrowAsync<ObjectDisposedException>(_table.RemoveRow(reminder.GrainId, "sla", "etag", Cancellation).WaitAsync(TimeSpan.FromSeconds(10), Cancellation));
+    }
+
+    [Fact]
     public async Task Another_service_id_neither_sees_nor_touches_the_rows()
     {
         var other = await TemporaryDatabase.StartTableAsync(_database, "service-b");
