@@ -63,6 +63,8 @@ internal static class DeadlineScenario
                 await Task.Delay(wait);
             }
 
+            // Fresh tokens: creating the work orders can outlast a token (on PostgreSQL 100,000 take about 8 minutes).
+            await client.LoginAsync("agent", "agent@fuyang-gas");
             var duration = start + window + TimeSpan.FromSeconds(5) - DateTimeOffset.UtcNow;
             loading = OpenLoop.RunAsync(client, options.DeadlineLoadRate, duration, client.HotlineComplaint, 0, hosts);
         }
