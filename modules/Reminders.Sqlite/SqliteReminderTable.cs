@@ -56,10 +56,6 @@ public sealed class SqliteReminderTable : IReminderTable
     private readonly ConcurrentQueue<RowWrite> _waiting = new();
     private int _unitQueued;
 
-    // Prepared on the writer's connection and kept for it (only the writer's unit touches them).
-    private SqliteCommand? _upsert;
-    private SqliteCommand? _remove;
-
     public SqliteReminderTable(SqliteDatabase database, IOptions<ClusterOptions> clusterOptions)
     {
         _database = database;
@@ -182,7 +178,7 @@ public sealed class SqliteReminderTable : IReminderTable
         try
         {
             written = _database.WriteAsync(
-                (connection, transaction) =>
+                (_, transaction) =>
                 {
                     // From here on a newly queued row needs a unit of its own: this one may already have drained the queue.
                     Volatile.Write(ref _unitQueued, 0);
@@ -195,7 +191,7 @@ public sealed class SqliteReminderTable : IReminderTable
 
                     foreach (var row in rows)
                     {
-                        row.Changed = Write(connection, transaction, row);
+                        row.Changed = Write(transaction, row);
                     }
 
                     return rows.Count;
@@ -234,45 +230,22 @@ public sealed class SqliteReminderTable : IReminderTable
         }
     }
 
-    private int Write(SqliteConnection connection, SqliteTransaction transaction, RowWrite row)
+    private int Write(SqliteTransaction transaction, RowWrite row)
     {
-        var command = row.Upsert ? Prepare(ref _upsert, connection, UpsertSql) : Prepare(ref _remove, connection, RemoveSql);
-        command.Transaction = transaction;
+        var command = WriterStatements.Command(transaction, row.Upsert ? UpsertSql : RemoveSql);
         var p = command.Parameters;
-        p["@serviceId"].Value = _serviceId;
-        p["@grainId"].Value = row.GrainId;
-        p["@reminderName"].Value = row.ReminderName;
-        p["@etag"].Value = row.ETag;
+        p.AddWithValue("@serviceId", _serviceId);
+        p.AddWithValue("@grainId", row.GrainId);
+        p.AddWithValue("@reminderName", row.ReminderName);
+        p.AddWithValue("@etag", row.ETag);
         if (row.Upsert)
         {
-            p["@grainHash"].Value = row.GrainHash;
-            p["@startAt"].Value = row.StartAt;
-            p["@period"].Value = row.Period;
+            p.AddWithValue("@grainHash", row.GrainHash);
+            p.AddWithValue("@startAt", row.StartAt);
+            p.AddWithValue("@period", row.Period);
         }
 
         return command.ExecuteNonQuery();
-    }
-
-    /// <summary>The statement prepared on the writer's connection (again only if that connection was replaced).</summary>
-    private static SqliteCommand Prepare(ref SqliteCommand? command, SqliteConnection connection, string sql)
-    {
-        if (command?.Connection != connection)
-        {
-            command?.Dispose();
-            command = connection.CreateCommand();
-            command.CommandText = sql;
-            foreach (var name in new[] { "@serviceId", "@grainId", "@reminderName", "@grainHash", "@startAt", "@period", "@etag" })
-            {
-                if (sql.Contains(name, StringComparison.Ordinal))
-                {
-                    command.Parameters.Add(new SqliteParameter(name, null));
-                }
-            }
-
-            command.Prepare();
-        }
-
-        return command;
     }
 
     public Task TestOnlyClearTable() => TestOnlyClearTable(CancellationToken.None);

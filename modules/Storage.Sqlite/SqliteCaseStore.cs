@@ -37,6 +37,8 @@ public sealed partial class SqliteCaseStore(SqliteDatabase database) : Relationa
         $"INSERT INTO cases ({string.Join(", ", LedgerColumns)}) VALUES ({string.Join(", ", LedgerColumns.Select(c => "$" + c))}) " +
         $"ON CONFLICT (tenant, number) DO UPDATE SET {string.Join(", ", LedgerColumns.Where(Changeable.Contains).Select(c => $"{c} = excluded.{c}"))}";
 
+    private static readonly int LastSeq = Array.IndexOf(LedgerColumns, "last_seq");
+
     /// <summary>The stored row's columns, in <see cref="LedgerColumns"/>' order (last_seq among them).</summary>
     private static readonly string SelectStored =
         $"SELECT {string.Join(", ", LedgerColumns)} FROM cases WHERE tenant = $tenant AND number = $number";
@@ -94,7 +96,7 @@ public sealed partial class SqliteCaseStore(SqliteDatabase database) : Relationa
         }
 
         var stored = ReadStored(transaction, append.Tenant, append.Number);
-        var lastSeq = stored is null ? 0 : (long)stored[Array.IndexOf(LedgerColumns, "last_seq")]!;
+        var lastSeq = stored is null ? 0 : (long)stored[LastSeq]!;
         if (lastSeq != append.ExpectedSeq)
         {
             StorageMetrics.Conflict(SqliteDialect.Instance.MetricsTag);

@@ -134,10 +134,6 @@ public sealed class SqliteDatabase : IAsyncDisposable
         private readonly SqliteDatabase _database;
         private SqliteConnection? _connection;
 
-        // Prepared once for the writer's lifetime: every unit runs two of them, and preparing costs more than running.
-        private SqliteCommand? _save;
-        private SqliteCommand? _release;
-
         public Writer(SqliteDatabase database)
             : base(SqliteDialect.Instance.MetricsTag, writers: 1, SqliteDatabase.MaxBatch)
         {
@@ -158,8 +154,6 @@ public sealed class SqliteDatabase : IAsyncDisposable
                 // Each unit's savepoint copies the pages it changes into a sub-journal; in memory, not a temporary file
                 // (a storm's batch of a hundred breaches spilled past SQLite's 64 KiB in-memory limit to disk).
                 Execute(connection, "PRAGMA temp_store=MEMORY;");
-                _save = Prepared(connection, "SAVEPOINT unit;");
-                _release = Prepared(connection, "RELEASE unit;");
                 _connection = connection;
             }
 
@@ -170,8 +164,6 @@ public sealed class SqliteDatabase : IAsyncDisposable
 
         protected override ValueTask StoppedAsync()
         {
-            _save?.Dispose();
-            _release?.Dispose();
             _connection?.Dispose();
             return ValueTask.CompletedTask;
         }
@@ -180,28 +172,14 @@ public sealed class SqliteDatabase : IAsyncDisposable
 
         protected override ValueTask SaveAsync(SqliteTransaction transaction)
         {
-            Run(_save!, transaction);
+            WriterStatements.Command(transaction, "SAVEPOINT unit;").ExecuteNonQuery();
             return ValueTask.CompletedTask;
         }
 
         protected override ValueTask ReleaseAsync(SqliteTransaction transaction)
         {
-            Run(_release!, transaction);
+            WriterStatements.Command(transaction, "RELEASE unit;").ExecuteNonQuery();
             return ValueTask.CompletedTask;
-        }
-
-        private static SqliteCommand Prepared(SqliteConnection connection, string sql)
-        {
-            var command = connection.CreateCommand();
-            command.CommandText = sql;
-            command.Prepare();
-            return command;
-        }
-
-        private static void Run(SqliteCommand command, SqliteTransaction transaction)
-        {
-            command.Transaction = transaction;
-            command.ExecuteNonQuery();
         }
 
         protected override ValueTask RollBackUnitAsync(SqliteTransaction transaction)

@@ -8,8 +8,10 @@ namespace Complaints.Storage.Sqlite;
 /// keeps a statement prepared only within the command that prepared it, and the writer runs the same few statements
 /// thousands of times a second during a deadline storm: parsing and planning them each time cost more than running them.
 /// Only the writer's own thread runs units, one at a time, so a connection's commands are never shared between threads.
+/// Every writer-side statement that runs per unit goes through here: the savepoints, a case append's statements, the
+/// reminder rows.
 /// </summary>
-internal static class WriterStatements
+public static class WriterStatements
 {
     private const int MaxPrepared = 256;
 
