@@ -11,7 +11,8 @@ namespace Complaints.Bench;
 /// (<c>deadlines-quiet</c> or <c>deadlines-load</c> runs one of the two deadline scenarios; <c>reports</c> takes
 /// <c>--report-cases=1000000 --export-rows=100000 --report-reps=5</c>).
 /// <c>--storage=sqlite|postgres</c> (default sqlite) chooses the host's store; with postgres the bench starts a throwaway
-/// PostgreSQL server for the run and <c>--hosts=N</c> (default 1) runs N hosts as one Orleans cluster on it.
+/// PostgreSQL server for the run and <c>--hosts=N</c> (default 1) runs N hosts as one Orleans cluster on it;
+/// <c>--statements</c> profiles the database's statements during intake, <c>--taskset=H1/…/DB</c> pins hosts and database.
 /// </summary>
 internal sealed class BenchOptions
 {
@@ -27,6 +28,12 @@ internal sealed class BenchOptions
     public int Hosts { get; private init; } = 1;
 
     public bool IsPostgres => Storage == Postgres;
+
+    /// <summary>Hosts and database pinned to CPUs of their own (<c>--taskset</c>, postgres only); null: not pinned.</summary>
+    public CpuPinning? Pinning { get; private init; }
+
+    /// <summary>Profile the database's statements during intake (postgres only; <see cref="StatementProfile"/>).</summary>
+    public bool Statements { get; private init; }
 
     public string[] Only { get; private init; } = ["intake", "scale", "deadlines", "recovery", "reports", "workbench"];
 
@@ -115,6 +122,16 @@ internal sealed class BenchOptions
             throw new ArgumentException($"--hosts={hosts}: at least 1, and more than 1 only with --storage={Postgres} (the embedded SQLite store is one host).");
         }
 
+        if (Get("taskset") is not null && storage != Postgres)
+        {
+            throw new ArgumentException($"--taskset pins the hosts and the database: only with --storage={Postgres}.");
+        }
+
+        if (Get("statements") is not null && storage != Postgres)
+        {
+            throw new ArgumentException($"--statements profiles PostgreSQL's statements: only with --storage={Postgres}.");
+        }
+
         var full = string.Equals(Get("scale"), "full", StringComparison.OrdinalIgnoreCase);
         var defaults = full
             ? new BenchOptions
@@ -142,6 +159,8 @@ internal sealed class BenchOptions
             Scale = defaults.Scale,
             Storage = storage,
             Hosts = hosts,
+            Pinning = CpuPinning.Parse(Get("taskset"), hosts),
+            Statements = Get("statements") is { } statements && bool.Parse(statements),
             Only = Get("only")?.Split(',') ?? defaults.Only,
             IntakeRates = Numbers("rates") ?? defaults.IntakeRates,
             IntakeSeconds = Int("seconds") ?? defaults.IntakeSeconds,

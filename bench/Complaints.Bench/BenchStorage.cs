@@ -50,12 +50,16 @@ internal sealed class BenchStorage : IAsyncDisposable
 
     public bool IsPostgres => _server is not null;
 
+    /// <summary>Where the hosts and the database run (<c>--taskset</c>); null when not pinned.</summary>
+    public CpuPinning? Pinning => _options.Pinning;
+
     /// <summary>One line for the report's header.</summary>
     public string Description => _server is null
         ? "SQLite (the embedded store), one host"
         : $"PostgreSQL {Setting("server_version")} (fsync={Setting("fsync")}, synchronous_commit={Setting("synchronous_commit")}, "
             + $"full_page_writes={Setting("full_page_writes")}, shared_buffers={Setting("shared_buffers")}), "
-            + (_options.Hosts == 1 ? "one host" : $"{_options.Hosts} hosts in one Orleans cluster");
+            + (_options.Hosts == 1 ? "one host" : $"{_options.Hosts} hosts in one Orleans cluster")
+            + (_options.Pinning is { } pinning ? $"; pinned with taskset: {pinning.Description}" : "");
 
     /// <summary>The storage's part of the report's notes.</summary>
     public IEnumerable<string> Notes()
@@ -75,7 +79,7 @@ internal sealed class BenchStorage : IAsyncDisposable
             + "Each scenario gets a fresh database (CREATE DATABASE, then `Complaints.Host.dll schema`), dropped after it.";
         yield return (_options.Hosts == 1
                 ? "The host runs as its own process"
-                : $"{_options.Hosts} hosts run as separate processes forming one Orleans cluster (ADO.NET membership and reminders in the scenario's database), "
+                : $"{_options.Hosts} hosts run as separate processes forming one Orleans cluster (ADO.NET membership and Orleans' reminder table in the scenario's database), "
                     + "each on its own loopback HTTP, silo and gateway ports; the load client sends its requests round-robin across them. Each host runs")
             + " in cluster mode (Storage:Provider=postgres, Release build, Serilog at Warning) with "
             + string.Join(", ", Membership.Select(s => $"{s.Key}={s.Value}"))
@@ -108,7 +112,7 @@ internal sealed class BenchStorage : IAsyncDisposable
         }
 
         say("postgres: starting a throwaway server");
-        var server = await PostgresServer.StartAsync(durable: true);
+        var server = await PostgresServer.StartAsync(durable: true, options.Statements ? [StatementProfile.ServerSetting] : []);
         try
         {
             var (code, output) = await HostCommand.RunAsync(options.HostDll, ["hash-password"], new Dictionary<string, string>(), input: "demo");
@@ -142,6 +146,11 @@ internal sealed class BenchStorage : IAsyncDisposable
                     await using var command = new NpgsqlCommand($"SHOW {name}", connection);
                     settings[name] = (string)(await command.ExecuteScalarAsync())!;
                 }
+            }
+
+            if (options.Pinning is { } pinning)
+            {
+                CpuPinning.PinTree(server.PostmasterId(), pinning.Database);
             }
 
             var storage = new BenchStorage(options, server, shared, settings);
@@ -185,6 +194,11 @@ internal sealed class BenchStorage : IAsyncDisposable
                 throw new InvalidOperationException($"Complaints.Host.dll create-user failed ({code}): {output}");
             }
 
+            if (_options.Statements)
+            {
+                await StatementProfile.CreateExtensionAsync(connectionString);
+            }
+
             var empty = StoreReader.Postgres(connectionString, 0).Bytes();
             return new ScenarioDatabase(connectionString, settings, _server, empty);
         }
@@ -208,8 +222,7 @@ internal sealed class BenchStorage : IAsyncDisposable
 
         try
         {
-            var postmaster = int.Parse(File.ReadLines(Path.Combine(_server.Folder, "data", "postmaster.pid")).First(), CultureInfo.InvariantCulture);
-            return ProcessTree.CpuSeconds([postmaster]); // the postmaster, its backends and those already gone
+            return ProcessTree.CpuSeconds([_server.PostmasterId()]); // the postmaster, its backends and those already gone
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or FormatException)
         {

@@ -32,6 +32,9 @@ internal sealed class HostGroup : IAsyncDisposable
 
     public StoreReader Store { get; }
 
+    /// <summary>The scenario's PostgreSQL database; null for SQLite.</summary>
+    public string? ConnectionString => _database.ConnectionString;
+
     /// <summary>Prepares the scenario's store and creates (does not start) its hosts.</summary>
     public static async Task<HostGroup> CreateAsync(BenchOptions options, BenchStorage storage, string name)
     {
@@ -76,9 +79,13 @@ internal sealed class HostGroup : IAsyncDisposable
     public async Task<TimeSpan> StartAsync()
     {
         var watch = Stopwatch.StartNew();
-        foreach (var host in Hosts)
+        foreach (var (host, i) in Hosts.Select((host, i) => (host, i)))
         {
             await host.StartAsync();
+            if (_storage.Pinning is { } pinning)
+            {
+                CpuPinning.Pin(host.ProcessId, pinning.Hosts[i]);
+            }
         }
 
         return watch.Elapsed;

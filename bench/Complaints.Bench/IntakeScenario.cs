@@ -15,6 +15,13 @@ internal static class IntakeScenario
         say("intake: warm-up 5 s at 250/s");
         var warm = await OpenLoop.RunAsync(client, 250, TimeSpan.FromSeconds(5), client.HotlineComplaint, id);
         id += warm.Sent;
+        var profiled = options.Statements && hosts.ConnectionString is not null;
+        if (profiled)
+        {
+            await StatementProfile.ResetAsync(hosts.ConnectionString!);
+        }
+
+        var measured = id;
 
         var runs = new List<LoadRun>();
         for (var rep = 1; rep <= options.Repetitions; rep++)
@@ -29,6 +36,7 @@ internal static class IntakeScenario
             }
         }
 
+        var statements = profiled ? await StatementProfile.ReadAsync(hosts.ConnectionString!, id - measured) : [];
         var rates = options.IntakeRates.Select(rate =>
         {
             var mine = runs.Where(r => r.OfferedRate == rate).ToList();
@@ -44,10 +52,10 @@ internal static class IntakeScenario
                 Stats.Over(mine.Select(r => r.ClientCpuMsPerRequest)),
                 mine);
         }).ToList();
-        return new IntakeResult(startup.TotalSeconds, options.IntakeSeconds, options.Repetitions, id, hosts.Store.Bytes(), rates);
+        return new IntakeResult(startup.TotalSeconds, options.IntakeSeconds, options.Repetitions, id, hosts.Store.Bytes(), rates, statements);
     }
 }
 
 internal sealed record IntakeRate(double OfferedRate, Spread Achieved, Spread P50Ms, Spread P99Ms, Spread MaxMs, Spread Errors, Spread HostCpuMs, Spread DatabaseCpuMs, Spread ClientCpuMs, List<LoadRun> Runs);
 
-internal sealed record IntakeResult(double HostStartSeconds, double SecondsPerRun, int Repetitions, long ComplaintsSent, long DatabaseBytes, List<IntakeRate> Rates);
+internal sealed record IntakeResult(double HostStartSeconds, double SecondsPerRun, int Repetitions, long ComplaintsSent, long DatabaseBytes, List<IntakeRate> Rates, List<StatementCost> Statements);

@@ -44,6 +44,31 @@ internal static class ProcessTree
         return total / 100.0; // clock ticks, 100 a second on Linux
     }
 
+    /// <summary>Every live process below <paramref name="root"/> (its children, theirs, and so on), from /proc.</summary>
+    public static IEnumerable<int> Descendants(int root)
+    {
+        var parents = new Dictionary<int, int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(dir), out var pid) && Stat(pid) is { } stat)
+            {
+                parents[pid] = (int)stat[1];
+            }
+        }
+
+        foreach (var pid in parents.Keys)
+        {
+            for (var up = parents[pid]; up > 1; up = parents.GetValueOrDefault(up))
+            {
+                if (up == root)
+                {
+                    yield return pid;
+                    break;
+                }
+            }
+        }
+    }
+
     /// <summary>The numeric fields of /proc/pid/stat after the command (index 0 is the state, which reads as 0); null if gone.</summary>
     public static long[]? Stat(int pid)
     {

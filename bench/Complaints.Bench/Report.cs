@@ -180,6 +180,22 @@ internal static class Report
             }
 
             Line($"Load average after each run: {string.Join(", ", intake.Rates.SelectMany(x => x.Runs).Select(x => $"{x.OfferedRate:F0}/s: {x.LoadAverage.Split(' ')[0]}"))}.");
+            if (intake.Statements.Count > 0)
+            {
+                Line();
+                Line("Where the database's time went during the measured runs (`--statements`: pg_stat_statements, reset after the warm-up), "
+                    + "per complaint sent; execution time only (a commit's WAL flush is the `COMMIT` row).");
+                Line();
+                Line("| statement | calls | rows | mean µs | µs (exec + plan) | WAL records | WAL bytes |");
+                Line("|---|---|---|---|---|---|---|");
+                foreach (var statement in intake.Statements.Take(20))
+                {
+                    Line(statement.Row());
+                }
+
+                var all = intake.Statements;
+                Line($"| all {all.Count} statements | {all.Sum(x => x.Calls):F2} | {all.Sum(x => x.Rows):F2} | | {all.Sum(x => x.Microseconds):F0} | {all.Sum(x => x.WalRecords):F1} | {all.Sum(x => x.WalBytes):F0} |");
+            }
         }
 
         if (r.OpenComplaints is { } scale)

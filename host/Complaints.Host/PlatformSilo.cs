@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Complaints.Reminders.Postgres;
 using Complaints.Reminders.Sqlite;
 using Npgsql;
 using Orleans.Configuration;
@@ -11,9 +12,10 @@ internal static class PlatformSilo
     /// <summary>
     /// The co-hosted Orleans silo. Embedded: localhost clustering on the configured ports, or on free ones
     /// (Orleans:SiloPort / Orleans:GatewayPort = 0) so that several instances can run side by side; reminders (the
-    /// case clocks) durable in the same SQLite file. Cluster (Storage:Provider=postgres): membership and reminders in
-    /// PostgreSQL through Orleans' ADO.NET providers, on the store's own pooled data source; silo-failure detection
-    /// tuned by Orleans:Membership (ClusterMembershipOptions).
+    /// case clocks) durable in the same SQLite file. Cluster (Storage:Provider=postgres): membership in PostgreSQL
+    /// through Orleans' ADO.NET provider, on the store's own pooled data source, and reminders in Orleans' table written
+    /// through the store's writer (<see cref="PostgresReminderTable"/>); silo-failure detection tuned by
+    /// Orleans:Membership (ClusterMembershipOptions).
     /// </summary>
     public static void UsePlatformSilo(this WebApplicationBuilder builder)
     {
@@ -44,11 +46,7 @@ internal static class PlatformSilo
                     options.Invariant = "Npgsql";
                     options.DataSource = dataSource;
                 }));
-                silo.UseAdoNetReminderService(o => o.Configure<NpgsqlDataSource>((options, dataSource) =>
-                {
-                    options.Invariant = "Npgsql";
-                    options.DataSource = dataSource;
-                }));
+                silo.UsePostgresReminders();
                 silo.Configure<ClusterMembershipOptions>(configuration.GetSection("Orleans:Membership"));
             }
             else

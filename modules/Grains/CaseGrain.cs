@@ -72,10 +72,13 @@ public sealed class CaseGrain(
 
     public async Task<CaseOutcome> Register(RegisterComplaintRequest request, ActorInfo actor)
     {
-        await LoadForRequestAsync();
+        // A registration's number is a new one (handed out from the number blocks): there is nothing to read, and a
+        // read per registration would be a round trip for nothing. Should the number be taken after all, the append's
+        // claim finds the stored case and writes nothing, and the case is read then.
+        _loaded = true;
         if (_state is not null)
         {
-            return new CaseOutcome(OutcomeKind.Conflict, Message: actor.Read(new Text(TextKeys.Refusals.AlreadyRegistered, _number)));
+            return AlreadyRegistered(actor);
         }
 
         if (tenants.Find(_tenant) is not { } tenant)
@@ -84,10 +87,17 @@ public sealed class CaseGrain(
         }
 
         var (command, refusal) = CaseRequests.ToRegister(_tenant, _number, request);
-        return refusal is not null
-            ? Refused(refusal, actor)
-            : await DecideAndCommitAsync(command!, actor, CaseRequests.RulesOf(tenant), OutcomeKind.Created, request.ReplyTo);
+        if (refusal is not null)
+        {
+            return Refused(refusal, actor);
+        }
+
+        var outcome = await DecideAndCommitAsync(command!, actor, CaseRequests.RulesOf(tenant), OutcomeKind.Created, request.ReplyTo);
+        return outcome.Kind == OutcomeKind.Conflict && _state is not null ? AlreadyRegistered(actor) : outcome;
     }
+
+    private CaseOutcome AlreadyRegistered(ActorInfo actor) =>
+        new(OutcomeKind.Conflict, Message: actor.Read(new Text(TextKeys.Refusals.AlreadyRegistered, _number)));
 
     public async Task<CaseOutcome> Act(CaseActionRequest action, ActorInfo actor)
     {

@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using Complaints.Storage;
+using Complaints.Storage.Relational;
 using Complaints.Storage.Sqlite;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -53,13 +53,24 @@ public sealed class SqliteReminderTable : IReminderTable
 
     private readonly SqliteDatabase _database;
     private readonly string _serviceId;
-    private readonly ConcurrentQueue<RowWrite> _waiting = new();
-    private int _unitQueued;
+    private readonly QueuedRows<RowWrite> _rows;
 
     public SqliteReminderTable(SqliteDatabase database, IOptions<ClusterOptions> clusterOptions)
     {
         _database = database;
         _serviceId = clusterOptions.Value.ServiceId;
+        _rows = new QueuedRows<RowWrite>(take => _database.WriteAsync(
+            (_, transaction) =>
+            {
+                var rows = take();
+                foreach (var row in rows)
+                {
+                    row.Changed = Write(transaction, row.Row);
+                }
+
+                return rows.Count;
+            },
+            WriteLane.Clocks));
     }
 
     /// <summary>
@@ -137,7 +148,7 @@ public sealed class SqliteReminderTable : IReminderTable
             period = entry.Period.Ticks,
             etag,
         };
-        await QueueAsync(new RowWrite(true, parameters.grainId, parameters.reminderName, etag)
+        await _rows.WriteAsync(new RowWrite(true, parameters.grainId, parameters.reminderName, etag)
         {
             GrainHash = parameters.grainHash,
             StartAt = parameters.startAt,
@@ -156,79 +167,7 @@ public sealed class SqliteReminderTable : IReminderTable
     }
 
     private async Task<bool> QueueRemoveAsync(GrainId grainId, string reminderName, string eTag) =>
-        await QueueAsync(new RowWrite(false, grainId.ToString(), reminderName, eTag)) > 0;
-
-    /// <summary>Queues one row's write; completes with the rows it changed once the transaction holding it has committed.</summary>
-    private Task<int> QueueAsync(RowWrite write)
-    {
-        _waiting.Enqueue(write);
-        if (Interlocked.Exchange(ref _unitQueued, 1) == 0)
-        {
-            _ = WriteWaitingAsync();
-        }
-
-        return write.Done.Task;
-    }
-
-    /// <summary>One writer unit for every row waiting when it runs; each row's caller is answered after the commit.</summary>
-    private async Task WriteWaitingAsync()
-    {
-        var rows = new List<RowWrite>();
-        Task<int> written;
-        try
-        {
-            written = _database.WriteAsync(
-                (_, transaction) =>
-                {
-                    // From here on a newly queued row needs a unit of its own: this one may already have drained the queue.
-                    Volatile.Write(ref _unitQueued, 0);
-
-                    // The writer runs a unit again when SQLite ended its transaction: the rows taken before are written again.
-                    while (_waiting.TryDequeue(out var row))
-                    {
-                        rows.Add(row);
-                    }
-
-                    foreach (var row in rows)
-                    {
-                        row.Changed = Write(transaction, row);
-                    }
-
-                    return rows.Count;
-                },
-                WriteLane.Clocks);
-        }
-        catch (ObjectDisposedException closed)
-        {
-            // The database is closing and takes no more units: none of the waiting rows will be written.
-            Volatile.Write(ref _unitQueued, 0);
-            while (_waiting.TryDequeue(out var row))
-            {
-                row.Done.TrySetException(closed);
-            }
-
-            return;
-        }
-
-        try
-        {
-            await written;
-        }
-        catch (Exception exception)
-        {
-            foreach (var row in rows)
-            {
-                row.Done.TrySetException(exception);
-            }
-
-            return;
-        }
-
-        foreach (var row in rows)
-        {
-            row.Done.TrySetResult(row.Changed);
-        }
-    }
+        await _rows.WriteAsync(new RowWrite(false, grainId.ToString(), reminderName, eTag)) > 0;
 
     private int Write(SqliteTransaction transaction, RowWrite row)
     {
@@ -272,7 +211,7 @@ public sealed class SqliteReminderTable : IReminderTable
         ETag = row.ETag,
     };
 
-    /// <summary>A reminder row to upsert or remove, waiting for the writer; <see cref="Done"/> completes after its commit.</summary>
+    /// <summary>A reminder row to upsert or remove.</summary>
     private sealed record RowWrite(bool Upsert, string GrainId, string ReminderName, string ETag)
     {
         public long GrainHash { get; init; }
@@ -280,10 +219,6 @@ public sealed class SqliteReminderTable : IReminderTable
         public long StartAt { get; init; }
 
         public long Period { get; init; }
-
-        public int Changed { get; set; }
-
-        public TaskCompletionSource<int> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     /// <summary>One stored row, as Dapper maps it (by the column aliases in <see cref="Columns"/>).</summary>

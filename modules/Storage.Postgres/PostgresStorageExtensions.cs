@@ -31,6 +31,32 @@ public static class PostgresStorageExtensions
         return services;
     }
 
-    public static NpgsqlDataSource CreateDataSource(string connectionString, ILoggerFactory loggerFactory) =>
-        new NpgsqlDataSourceBuilder(connectionString).UseLoggerFactory(loggerFactory).Build();
+    /// <summary>
+    /// The host's data source. Unless the connection string says otherwise, statements run often are prepared on each
+    /// connection (<c>Max Auto Prepare</c>: the server parses and plans them once, not on every call), and a connection
+    /// going back to the pool is not reset (<c>No Reset On Close</c>: the platform changes no session state, and the
+    /// reset, <c>DISCARD ALL</c>, would also drop the prepared statements). Both save the database CPU on every request.
+    /// </summary>
+    public static NpgsqlDataSource CreateDataSource(string connectionString, ILoggerFactory loggerFactory)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString).UseLoggerFactory(loggerFactory);
+        if (!Names(connectionString, "Max Auto Prepare"))
+        {
+            builder.ConnectionStringBuilder.MaxAutoPrepare = 128;
+        }
+
+        if (!Names(connectionString, "No Reset On Close"))
+        {
+            builder.ConnectionStringBuilder.NoResetOnClose = true;
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>Whether the connection string sets <paramref name="keyword"/>, written with or without its spaces.</summary>
+    private static bool Names(string connectionString, string keyword)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        return given.Keys.Cast<string>().Any(key => string.Equals(key.Replace(" ", "", StringComparison.Ordinal), keyword.Replace(" ", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase));
+    }
 }

@@ -15,6 +15,13 @@ namespace Complaints.Storage.Relational;
 /// A database supplies the small differences through the hooks below; their defaults use System.Data.Common, so this
 /// core names no driver.
 /// <para>
+/// A database where a savepoint costs a round trip (PostgreSQL) runs each batch first without them
+/// (<see cref="SavepointsOnFailureOnly"/>): if every unit succeeds, as nearly always, the batch commits as it is; if one
+/// fails, the whole transaction is rolled back, that unit fails (or, when its failure is transient, counts that as its
+/// first try) and the others are run again with a savepoint per unit. Units must therefore be safe to run again, as
+/// they already are for SQLite.
+/// </para>
+/// <para>
 /// Units wait in two lanes (<see cref="WriteLane"/>). A batch takes every waiting request first, then at most
 /// <see cref="ClocksPerBatch"/> units of the clocks' work: during a deadline storm a registration waits for at most one
 /// batch with that bounded share of catch-up ahead of it, however long the clocks' queue has grown.
@@ -32,6 +39,8 @@ public abstract class BatchWriter<TConnection, TTransaction> : IAsyncDisposable
     private readonly Channel<WriteWork> _clocks;
     private readonly KeyValuePair<string, object?> _database;
     private readonly int _writers;
+    private readonly Lock _turns = new();
+    private long _nextTurn;
     private Task[] _loops = [];
 
     /// <param name="database">The metrics tag of the database (<see cref="StorageMetrics.Database"/>).</param>
@@ -55,6 +64,19 @@ public abstract class BatchWriter<TConnection, TTransaction> : IAsyncDisposable
     /// whenever requests leave room.
     /// </summary>
     public int ClocksPerBatch { get; }
+
+    /// <summary>
+    /// True where a savepoint costs a round trip to the database: a batch is run without savepoints first and only
+    /// run again with them when one of its units fails. False: every unit always runs under its own savepoint.
+    /// </summary>
+    protected virtual bool SavepointsOnFailureOnly => false;
+
+    /// <summary>
+    /// The least time between the starts of two batches, over all loops (zero: none). Each commit costs both the host
+    /// and the database a round trip, a transaction and a WAL flush whatever it holds; under a steady load the units
+    /// that arrive during the interval share one. A writer that has been idle that long is not held back.
+    /// </summary>
+    protected virtual TimeSpan CommitInterval => TimeSpan.Zero;
 
     /// <summary>Queues a unit that runs synchronously; completes after the transaction holding it has committed.</summary>
     public Task<T> Write<T>(Func<TConnection, TTransaction, T> work, WriteLane lane = WriteLane.Requests, CancellationToken cancellationToken = default) =>
@@ -110,6 +132,11 @@ public abstract class BatchWriter<TConnection, TTransaction> : IAsyncDisposable
     {
     }
 
+    /// <summary>A unit failed in a batch run without savepoints: the batch is rolled back and run again with them.</summary>
+    protected virtual void OnRunningWithSavepoints(Exception exception)
+    {
+    }
+
     protected virtual void OnBatchFailed(Exception exception, int units)
     {
     }
@@ -134,6 +161,7 @@ public abstract class BatchWriter<TConnection, TTransaction> : IAsyncDisposable
         var batch = new List<WriteWork>(MaxBatch);
         while (await WaitForWorkAsync())
         {
+            await WaitForTurnAsync();
             batch.Clear();
             while (batch.Count < MaxBatch && _requests.Reader.TryRead(out var request))
             {
@@ -150,6 +178,33 @@ public abstract class BatchWriter<TConnection, TTransaction> : IAsyncDisposable
             {
                 await CommitBatchAsync(batch);
             }
+        }
+    }
+
+    /// <summary>
+    /// Group commit under a steady load: batches of all loops start at least <see cref="CommitInterval"/> apart, so what
+    /// arrives meanwhile shares a commit. After a quiet spell a batch starts at once; under a heavy load, batches longer
+    /// than the interval still overlap on several loops.
+    /// </summary>
+    private async ValueTask WaitForTurnAsync()
+    {
+        if (CommitInterval <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var now = Stopwatch.GetTimestamp();
+        long turn;
+        lock (_turns)
+        {
+            turn = Math.Max(now, _nextTurn);
+            _nextTurn = turn + (long)(CommitInterval.TotalSeconds * Stopwatch.Frequency);
+        }
+
+        if (turn > now)
+        {
+            // Task.Delay counts whole milliseconds and returns at once for less than one: round up.
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(Stopwatch.GetElapsedTime(now, turn).TotalMilliseconds)));
         }
     }
 
@@ -176,7 +231,7 @@ public abstract class BatchWriter<TConnection, TTransaction> : IAsyncDisposable
         try
         {
             connection = await OpenAsync();
-            var remaining = batch;
+            var remaining = SavepointsOnFailureOnly ? await CommitWithoutSavepointsAsync(connection, batch, batch.Count, startedAt) : batch;
             while (remaining is not null)
             {
                 remaining = await CommitOnceAsync(connection, remaining, batch.Count, startedAt);
@@ -199,6 +254,58 @@ public abstract class BatchWriter<TConnection, TTransaction> : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// One transaction over <paramref name="units"/> with no savepoints; null once committed. When a unit fails, the
+    /// transaction is rolled back and the units to run again with savepoints are returned: all of them after a transient
+    /// failure, all but the failed unit (answered with its failure) otherwise.
+    /// </summary>
+    private async ValueTask<List<WriteWork>?> CommitWithoutSavepointsAsync(TConnection connection, List<WriteWork> units, int batchSize, long startedAt)
+    {
+        TTransaction? transaction = null;
+        try
+        {
+            transaction = await BeginAsync(connection);
+            foreach (var work in units)
+            {
+                try
+                {
+                    var running = work.Run(connection, transaction);
+                    if (running is not null)
+                    {
+                        await running;
+                    }
+                }
+                catch (Exception exception)
+                {
+                    // If the connection itself is gone this throws, and every unanswered unit fails.
+                    OnRunningWithSavepoints(exception);
+                    await transaction.RollbackAsync();
+                    work.Tries = 1;
+                    if (IsTransient(exception))
+                    {
+                        return units;
+                    }
+
+                    work.Fail(exception);
+                    return units.Count == 1 ? null : [.. units.Where(other => other != work)];
+                }
+            }
+
+            await CommitAsync(transaction);
+            StorageMetrics.Committed(_database, batchSize, startedAt);
+            foreach (var work in units)
+            {
+                work.Complete();
+            }
+
+            return null;
+        }
+        finally
+        {
+            await DisposeQuietlyAsync(transaction);
+        }
+    }
+
     /// <summary>One transaction over <paramref name="units"/>; the units to run again when the database ended it, else null.</summary>
     private async ValueTask<List<WriteWork>?> CommitOnceAsync(TConnection connection, List<WriteWork> units, int batchSize, long startedAt)
     {
@@ -210,7 +317,7 @@ public abstract class BatchWriter<TConnection, TTransaction> : IAsyncDisposable
             for (var i = 0; i < units.Count; i++)
             {
                 var work = units[i];
-                for (var attempt = 1; ; attempt++)
+                for (var attempt = work.Tries + 1; ; attempt++)
                 {
                     await SaveAsync(transaction);
                     try
@@ -281,6 +388,9 @@ public abstract class BatchWriter<TConnection, TTransaction> : IAsyncDisposable
 
     private abstract class WriteWork
     {
+        /// <summary>Tries already spent in a batch run without savepoints.</summary>
+        public int Tries { get; set; }
+
         /// <summary>Runs the unit; null when it ran synchronously (no task per unit), else the task to await.</summary>
         public abstract Task? Run(TConnection connection, TTransaction transaction);
 

@@ -20,14 +20,16 @@ public sealed class PostgresServer
     private readonly string _bin;
     private readonly bool _asPostgresUser;
     private readonly bool _durable;
+    private readonly IReadOnlyList<string> _settings;
     private int _stopped;
 
-    private PostgresServer(string bin, string folder, bool asPostgresUser, bool durable)
+    private PostgresServer(string bin, string folder, bool asPostgresUser, bool durable, IReadOnlyList<string> settings)
     {
         _bin = bin;
         Folder = folder;
         _asPostgresUser = asPostgresUser;
         _durable = durable;
+        _settings = settings;
     }
 
     /// <summary>The temporary folder holding the cluster (<c>data/</c>), its socket and its log (<c>server.log</c>).</summary>
@@ -43,9 +45,13 @@ public sealed class PostgresServer
     /// <summary>
     /// A server of the caller's own (not the shared one), stopped by <see cref="Stop"/> or when the process exits.
     /// <paramref name="durable"/>: fsync and full-page writes on (PostgreSQL's defaults), for measurements such as the
-    /// benchmark's; the shared test server runs without them.
+    /// benchmark's; the shared test server runs without them. <paramref name="settings"/>: more server settings
+    /// (<c>name=value</c>), e.g. <c>shared_preload_libraries=pg_stat_statements</c> for a profile.
     /// </summary>
-    public static Task<PostgresServer> StartAsync(bool durable) => StartServerAsync(durable);
+    public static Task<PostgresServer> StartAsync(bool durable, IReadOnlyList<string>? settings = null) => StartServerAsync(durable, settings ?? []);
+
+    /// <summary>The server's main process (the first line of its <c>postmaster.pid</c>).</summary>
+    public int PostmasterId() => int.Parse(File.ReadLines(Path.Combine(DataDirectory, "postmaster.pid")).First(), System.Globalization.CultureInfo.InvariantCulture);
 
     public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
     {
@@ -94,7 +100,7 @@ public sealed class PostgresServer
         }
     }
 
-    private static async Task<PostgresServer> StartServerAsync(bool durable)
+    private static async Task<PostgresServer> StartServerAsync(bool durable, IReadOnlyList<string> settings)
     {
         var root = IsRoot();
         RemoveAbandonedServers(root);
@@ -102,7 +108,7 @@ public sealed class PostgresServer
         var folder = Path.Combine(Path.GetTempPath(), FolderPrefix + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, "owner.pid"), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var server = new PostgresServer(bin, folder, root, durable);
+        var server = new PostgresServer(bin, folder, root, durable, settings);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
         try
         {
@@ -134,7 +140,8 @@ public sealed class PostgresServer
                 $"-c unix_socket_directories={Folder}",
                 "-c max_connections=300",
                 // A test server: durability against power loss is not what these tests are about (unless asked for).
-                _durable ? "" : "-c fsync=off -c full_page_writes=off");
+                _durable ? "" : "-c fsync=off -c full_page_writes=off",
+                string.Join(' ', _settings.Select(setting => $"-c {setting}")));
             var (ok, output) = Run(
                 Path.Combine(_bin, "pg_ctl"),
                 ["-D", DataDirectory, "-l", Path.Combine(Folder, "server.log"), "-w", "-t", "60", "-o", options, "start"],

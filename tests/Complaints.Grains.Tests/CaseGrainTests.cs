@@ -1,3 +1,4 @@
+using Complaints.Texts;
 using System.Text.Json;
 
 namespace Complaints.Grains.Tests;
@@ -45,6 +46,14 @@ public sealed class CaseGrainTests : IAsyncLifetime
         var complaint = _cluster.Case("FYW-2026-900002");
         (await complaint.Register(Hotline("停水"), Agent)).Kind.ShouldBe(OutcomeKind.Created);
         (await complaint.Register(Hotline("停水"), Agent)).Kind.ShouldBe(OutcomeKind.Conflict);
+
+        // A new activation does not read the case before a registration: the append's claim finds it taken.
+        await _cluster.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        var again = await complaint.Register(Hotline("另一件事"), Agent);
+        again.Kind.ShouldBe(OutcomeKind.Conflict);
+        again.Message.ShouldBe(Agent.Read(new Text(TextKeys.Refusals.AlreadyRegistered, "FYW-2026-900002")));
+        (await complaint.Get(Agent)).Case!.Content.ShouldBe("停水");
+
         (await _cluster.Case("FYW-2026-999999").Get(Agent)).Kind.ShouldBe(OutcomeKind.NotFound);
         (await _cluster.Case("FYW-2026-999999").Act(new AcceptRequest("general"), Agent)).Kind.ShouldBe(OutcomeKind.NotFound);
     }

@@ -278,18 +278,7 @@ public sealed class PostgresCaseStoreTests(PostgresDatabaseFixture fixture) : Ca
     [Fact]
     public async Task In_one_batch_a_failing_unit_faults_alone_and_a_transient_failure_is_tried_up_to_three_times()
     {
-        var database = Open(writers: 1);
-        _extra.Add(database);
-        var running = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        // The single writer waits inside this unit while the others queue, so they all land in the next batch.
-        var blocker = database.WriteAsync(async (_, _) =>
-        {
-            running.TrySetResult();
-            await release.Task;
-            return 0;
-        });
-        await running.Task.WaitAsync(Patience, Cancellation);
+        var (database, blocker, release) = await OneWriterHeldAsync();
 
         int transientTries = 0, deadlockTries = 0;
         var good = Insert(database, "good");
@@ -330,6 +319,53 @@ public sealed class PostgresCaseStoreTests(PostgresDatabaseFixture fixture) : Ca
 
         static Task<int> Insert(PostgresDatabase database, string tenant) => database.WriteAsync((c, t) =>
             c.ExecuteAsync("INSERT INTO number_blocks (tenant, year, next) VALUES (@tenant, 2026, 1)", new { tenant }, t));
+    }
+
+    [Fact]
+    public async Task A_transient_failure_in_a_batch_run_without_savepoints_counts_as_the_first_of_three_tries()
+    {
+        // A batch runs without savepoints first; the deadlock rolls it back, and the batch runs again with them.
+        var (database, blocker, release) = await OneWriterHeldAsync();
+
+        var before = database.WriteAsync((c, t) => c.ExecuteAsync("INSERT INTO number_blocks (tenant, year, next) VALUES ('before', 2026, 1)", transaction: t));
+        var tries = 0;
+        var deadlocked = database.WriteAsync<int>(async (c, t) =>
+        {
+            tries++;
+            await c.ExecuteAsync("INSERT INTO number_blocks (tenant, year, next) VALUES ('deadlocked', 2026, 1)", transaction: t);
+            return await c.ExecuteAsync("DO $$ BEGIN RAISE EXCEPTION 'deadlock' USING ERRCODE = '40P01'; END $$", transaction: t);
+        });
+        var after = database.WriteAsync((c, t) => c.ExecuteAsync("INSERT INTO number_blocks (tenant, year, next) VALUES ('after', 2026, 1)", transaction: t));
+        release.SetResult();
+
+        await blocker.WaitAsync(Patience, Cancellation);
+        (await before.WaitAsync(Patience, Cancellation)).ShouldBe(1);
+        (await after.WaitAsync(Patience, Cancellation)).ShouldBe(1);
+        (await Should.ThrowAsync<PostgresException>(deadlocked.WaitAsync(Patience, Cancellation))).SqlState.ShouldBe("40P01");
+        tries.ShouldBe(3);
+
+        await using var connection = await database.DataSource.OpenConnectionAsync(Cancellation);
+        (await connection.QueryAsync<string>("SELECT tenant FROM number_blocks ORDER BY tenant")).ShouldBe(["after", "before"]);
+    }
+
+    /// <summary>
+    /// A database with one writer loop, held inside a unit (<c>blocker</c>) until <c>release</c> is set: the units queued
+    /// meanwhile all land in the next batch.
+    /// </summary>
+    private async Task<(PostgresDatabase Database, Task<int> Blocker, TaskCompletionSource Release)> OneWriterHeldAsync()
+    {
+        var database = Open(writers: 1);
+        _extra.Add(database);
+        var running = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var blocker = database.WriteAsync(async (_, _) =>
+        {
+            running.TrySetResult();
+            await release.Task;
+            return 0;
+        });
+        await running.Task.WaitAsync(Patience, Cancellation);
+        return (database, blocker, release);
     }
 
     /// <summary>This build's platform scripts and then <paramref name="more"/>, as a later release would ship them.</summary>

@@ -1,9 +1,10 @@
+using Complaints.Reminders.Sqlite;
 using Complaints.Storage.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 
-namespace Complaints.Reminders.Sqlite.Tests;
+namespace Complaints.Reminders.Tests;
 
 /// <summary>A real SQLite file in its own temporary folder, deleted (with its WAL files) when the test ends.</summary>
 internal sealed class TemporaryDatabase : IAsyncDisposable

@@ -2,7 +2,7 @@ using System.Threading.Channels;
 using Orleans;
 using Orleans.Runtime;
 
-namespace Complaints.Reminders.Sqlite.Tests;
+namespace Complaints.Reminders.Tests;
 
 /// <summary>A grain that keeps one reminder, "probe", and reports every tick to <see cref="TickRecorder"/>.</summary>
 public interface IReminderProbeGrain : IGrainWithStringKey

@@ -1,3 +1,4 @@
+using Complaints.Reminders.Sqlite;
 using Complaints.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -7,7 +8,7 @@ using Orleans.Reminders;
 using Orleans.Runtime;
 using Orleans.TestingHost;
 
-namespace Complaints.Reminders.Sqlite.Tests;
+namespace Complaints.Reminders.Tests;
 
 /// <summary>
 /// Reminders registered by a grain really fire through the SQLite table in an in-process silo, and outlive the
