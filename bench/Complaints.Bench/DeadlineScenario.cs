@@ -51,6 +51,13 @@ internal static class DeadlineScenario
             k => say($"{name}: {k:N0} created"));
         say($"{name}: created {created:N0} in {creation.TotalSeconds:F0} s, {late.Count} only after their deadline, {failed} failed");
 
+        // The statements of the window only (--statements): creation is over.
+        var profiled = options.Statements && hosts.ConnectionString is not null;
+        if (profiled)
+        {
+            await StatementProfile.ResetAsync(hosts.ConnectionString!);
+        }
+
         // Intake load through the window (open loop), if asked.
         LoadRun? load = null;
         Task<LoadRun>? loading = null;
@@ -90,10 +97,11 @@ internal static class DeadlineScenario
             say($"{name}: intake during the window: offered {load.OfferedRate}/s, achieved {load.Achieved:F0}/s, p99 {load.Latency.P99:F1} ms, errors {load.Errors}");
         }
 
+        var statements = profiled ? await StatementProfile.ReadAsync(hosts.ConnectionString!, n) : [];
         await Task.Delay(TimeSpan.FromSeconds(3)); // anything that would fire twice
         var check = DeadlineCheck.Of([.. numbers], hosts.Store.ReadBreaches(PlatformClient.Gas));
         say($"{name}: {check.Fired:N0}/{check.Expected:N0} fired, lateness p50 {check.LatenessMs.P50:F0} ms, p99 {check.LatenessMs.P99:F0} ms, max {check.LatenessMs.Max:F0} ms, missing {check.Missing}, twice {check.FiredTwice}");
-        return new DeadlineResult(withLoad, n, window.TotalSeconds, creation.TotalSeconds, created / creation.TotalSeconds, late.Count, failed, check, load);
+        return new DeadlineResult(withLoad, n, window.TotalSeconds, creation.TotalSeconds, created / creation.TotalSeconds, late.Count, failed, check, load, statements);
     }
 }
 
@@ -106,4 +114,5 @@ internal sealed record DeadlineResult(
     int CreatedAfterDeadline,
     int Failed,
     DeadlineCheck Check,
-    LoadRun? Load);
+    LoadRun? Load,
+    List<StatementCost> Statements);

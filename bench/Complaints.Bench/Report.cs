@@ -123,6 +123,28 @@ internal static class Report
         static string F(double v, string format = "F1") => double.IsNaN(v) ? "–" : v.ToString(format, CultureInfo.InvariantCulture);
         static string S(Spread s, string format = "F1") => s.Runs <= 1 ? F(s.Median, format) : $"{F(s.Median, format)} ({F(s.Min, format)}–{F(s.Max, format)})";
 
+        // The database's statements (--statements), most time first; reports from before the option have none.
+        void StatementTable(List<StatementCost>? statements, string when)
+        {
+            if (statements is not { Count: > 0 })
+            {
+                return;
+            }
+
+            Line();
+            Line($"Where the database's time went {when}; execution time only (a commit's WAL flush is the `COMMIT` row).");
+            Line();
+            Line("| statement | calls | rows | mean µs | µs (exec + plan) | WAL records | WAL bytes |");
+            Line("|---|---|---|---|---|---|---|");
+            foreach (var statement in statements.Take(20))
+            {
+                Line(statement.Row());
+            }
+
+            Line(string.Create(CultureInfo.InvariantCulture,
+                $"| all {statements.Count} statements | {statements.Sum(x => x.Calls):F2} | {statements.Sum(x => x.Rows):F2} | | {statements.Sum(x => x.Microseconds):F0} | {statements.Sum(x => x.WalRecords):F1} | {statements.Sum(x => x.WalBytes):F0} |"));
+        }
+
         var postgres = r.Storage == BenchOptions.Postgres;
         Line($"# Benchmark report ({r.Scale} scale, {r.Storage}{(r.Hosts > 1 ? $", {r.Hosts} hosts" : "")})");
         Line();
@@ -180,22 +202,7 @@ internal static class Report
             }
 
             Line($"Load average after each run: {string.Join(", ", intake.Rates.SelectMany(x => x.Runs).Select(x => $"{x.OfferedRate:F0}/s: {x.LoadAverage.Split(' ')[0]}"))}.");
-            if (intake.Statements.Count > 0)
-            {
-                Line();
-                Line("Where the database's time went during the measured runs (`--statements`: pg_stat_statements, reset after the warm-up), "
-                    + "per complaint sent; execution time only (a commit's WAL flush is the `COMMIT` row).");
-                Line();
-                Line("| statement | calls | rows | mean µs | µs (exec + plan) | WAL records | WAL bytes |");
-                Line("|---|---|---|---|---|---|---|");
-                foreach (var statement in intake.Statements.Take(20))
-                {
-                    Line(statement.Row());
-                }
-
-                var all = intake.Statements;
-                Line($"| all {all.Count} statements | {all.Sum(x => x.Calls):F2} | {all.Sum(x => x.Rows):F2} | | {all.Sum(x => x.Microseconds):F0} | {all.Sum(x => x.WalRecords):F1} | {all.Sum(x => x.WalBytes):F0} |");
-            }
+            StatementTable(intake.Statements, "during the measured runs (`--statements`: pg_stat_statements, reset after the warm-up), per complaint sent");
         }
 
         if (r.OpenComplaints is { } scale)
@@ -225,6 +232,12 @@ internal static class Report
                 var c = d.Check;
                 var load = d.Load is { } l ? $"{l.OfferedRate:F0}/s (achieved {F(l.Achieved, "F0")}/s, errors {l.Errors})" : "none";
                 Line($"| {c.Expected:N0}{(d.CreatedAfterDeadline > 0 ? $" (+{d.CreatedAfterDeadline} created late)" : "")} | {F(d.WindowSeconds, "F0")} | {load} | {F(d.CreationSeconds, "F0")} | {c.Fired:N0} | {c.Missing} | {c.FiredTwice} | {c.Early} | {F(c.LatenessMs.P50, "F0")} | {F(c.LatenessMs.P99, "F0")} | {F(c.LatenessMs.P999, "F0")} | {F(c.LatenessMs.Max, "F0")} | {(d.Load is { } x ? F(x.Latency.P99) : "–")} |");
+            }
+
+            foreach (var d in r.Deadlines)
+            {
+                StatementTable(d.Statements, $"through the window of {d.Deadlines:N0} deadlines{(d.Load is { } l ? $" with {l.OfferedRate:F0}/s intake (included)" : "")} "
+                    + "(`--statements`: pg_stat_statements, reset once the work orders were created), per deadline due");
             }
         }
 

@@ -161,6 +161,7 @@ public sealed partial class WorkbenchPagesTests(WorkbenchFixture workbench) : IC
         // The desk's case list has both; a click opens the case.
         var desk = await workbench.SignedInAsync("agent");
         await desk.GotoAsync("/cases");
+        await Expect(desk.Locator("#cases-filters fieldset")).ToBeEnabledAsync(); // interactive: a click now navigates
         await Expect(desk.Locator($"a.case-link:text-is('{theirs}')")).ToBeVisibleAsync();
         await desk.Locator($"a.case-link:text-is('{ours}')").ClickAsync();
         await Expect(desk.Locator("#case-status")).ToHaveTextAsync("已派单（待签收）");
