@@ -12,7 +12,8 @@ namespace Complaints.Bench;
 /// <c>--report-cases=1000000 --export-rows=100000 --report-reps=5</c>).
 /// <c>--storage=sqlite|postgres</c> (default sqlite) chooses the host's store; with postgres the bench starts a throwaway
 /// PostgreSQL server for the run and <c>--hosts=N</c> (default 1) runs N hosts as one Orleans cluster on it;
-/// <c>--statements</c> profiles the database's statements during intake, <c>--taskset=H1/…/DB</c> pins hosts and database.
+/// <c>--statements</c> profiles the database's statements during intake and the deadline windows, <c>--taskset=H1/…/DB</c>
+/// pins hosts and database.
 /// </summary>
 internal sealed class BenchOptions
 {
@@ -32,7 +33,7 @@ internal sealed class BenchOptions
     /// <summary>Hosts and database pinned to CPUs of their own (<c>--taskset</c>, postgres only); null: not pinned.</summary>
     public CpuPinning? Pinning { get; private init; }
 
-    /// <summary>Profile the database's statements during intake (postgres only; <see cref="StatementProfile"/>).</summary>
+    /// <summary>Profile the database's statements during intake and the deadline windows (postgres only; <see cref="StatementProfile"/>).</summary>
     public bool Statements { get; private init; }
 
     public string[] Only { get; private init; } = ["intake", "scale", "deadlines", "recovery", "reports", "workbench"];

@@ -4,9 +4,10 @@ using Npgsql;
 namespace Complaints.Bench;
 
 /// <summary>
-/// Where the PostgreSQL server's time goes during intake (<c>--statements</c>, postgres only): the server is started
-/// with <c>pg_stat_statements</c>, its counters are reset after the warm-up and read after the measured runs, and each
-/// statement is reported per complaint sent, so round trips show as calls per complaint whatever the run's length.
+/// Where the PostgreSQL server's time goes (<c>--statements</c>, postgres only): the server is started with
+/// <c>pg_stat_statements</c>; its counters are reset after intake's warm-up (or once a deadline scenario's work orders
+/// are created) and read after the measured runs (or the window), and each statement is reported per complaint sent
+/// (or deadline due), so round trips show as calls per complaint whatever the run's length.
 /// </summary>
 internal static class StatementProfile
 {

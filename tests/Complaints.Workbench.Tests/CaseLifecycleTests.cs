@@ -19,7 +19,7 @@ public sealed partial class CaseLifecycleTests(WorkbenchFixture workbench) : ICl
     {
         // The agent registers the call.
         var agent = await workbench.SignedInAsync("agent");
-        await agent.GotoAsync("/complaints/new");
+        await WorkbenchFixture.OpenAsync(agent, "/complaints/new");
         await agent.Locator("#content").FillAsync("六楼水龙头没有水");
         await agent.Locator("#name").FillAsync("王五");
         await agent.Locator("#phone").FillAsync("13812345678");
@@ -51,7 +51,7 @@ public sealed partial class CaseLifecycleTests(WorkbenchFixture workbench) : ICl
 
         // The department's handler, in a browser of their own, signs for it; the agent's open page follows.
         var handler = await workbench.SignedInAsync("pipe-network");
-        await handler.GotoAsync($"/complaints/{number}");
+        await WorkbenchFixture.OpenAsync(handler, $"/complaints/{number}");
         await Expect(handler.Locator("#case-status")).ToHaveTextAsync("已派单（待签收）");
         await Expect(Action(handler, "accept")).ToHaveCountAsync(0);
         await Action(handler, "sign").ClickAsync();
@@ -72,7 +72,7 @@ public sealed partial class CaseLifecycleTests(WorkbenchFixture workbench) : ICl
 
         // The supervisor reads the contact to call back: a reason is asked, the read is in the history.
         var supervisor = await workbench.SignedInAsync("supervisor");
-        await supervisor.GotoAsync($"/complaints/{number}");
+        await WorkbenchFixture.OpenAsync(supervisor, $"/complaints/{number}");
         await Expect(supervisor.Locator("#case-phone")).ToHaveTextAsync("138****5678");
         await supervisor.Locator("#show-contact").ClickAsync();
         await supervisor.Locator("#contact-submit").ClickAsync();

@@ -58,6 +58,16 @@ public class WorkbenchFixture : IAsyncLifetime
         return page;
     }
 
+    /// <summary>
+    /// Opens a workbench page and waits until it is interactive: input typed into the prerendered page, or a form
+    /// submitted before the circuit is up, can be lost.
+    /// </summary>
+    public static async Task OpenAsync(IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await Assertions.Expect(page.Locator(".bell[data-ready=true]")).ToBeAttachedAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Browser is not null)

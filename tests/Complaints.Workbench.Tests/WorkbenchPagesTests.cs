@@ -57,7 +57,7 @@ public sealed partial class WorkbenchPagesTests(WorkbenchFixture workbench) : IC
     public async Task An_agent_registers_a_complaint_and_its_page_shows_a_change_made_through_the_api_without_a_reload()
     {
         var page = await workbench.SignedInAsync("agent");
-        await page.GotoAsync("/complaints/new");
+        await WorkbenchFixture.OpenAsync(page, "/complaints/new");
 
         // The intake's refusal beside its field first: no content.
         await page.Locator("#name").FillAsync("张三");
@@ -160,8 +160,7 @@ public sealed partial class WorkbenchPagesTests(WorkbenchFixture workbench) : IC
 
         // The desk's case list has both; a click opens the case.
         var desk = await workbench.SignedInAsync("agent");
-        await desk.GotoAsync("/cases");
-        await Expect(desk.Locator("#cases-filters fieldset")).ToBeEnabledAsync(); // interactive: a click now navigates
+        await WorkbenchFixture.OpenAsync(desk, "/cases");
         await Expect(desk.Locator($"a.case-link:text-is('{theirs}')")).ToBeVisibleAsync();
         await desk.Locator($"a.case-link:text-is('{ours}')").ClickAsync();
         await Expect(desk.Locator("#case-status")).ToHaveTextAsync("已派单（待签收）");
