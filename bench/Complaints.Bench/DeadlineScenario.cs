@@ -52,11 +52,7 @@ internal static class DeadlineScenario
         say($"{name}: created {created:N0} in {creation.TotalSeconds:F0} s, {late.Count} only after their deadline, {failed} failed");
 
         // The statements of the window only (--statements): creation is over.
-        var profiled = options.Statements && hosts.ConnectionString is not null;
-        if (profiled)
-        {
-            await StatementProfile.ResetAsync(hosts.ConnectionString!);
-        }
+        var profile = await StatementProfile.StartAsync(options, hosts);
 
         // Intake load through the window (open loop), if asked.
         LoadRun? load = null;
@@ -97,7 +93,7 @@ internal static class DeadlineScenario
             say($"{name}: intake during the window: offered {load.OfferedRate}/s, achieved {load.Achieved:F0}/s, p99 {load.Latency.P99:F1} ms, errors {load.Errors}");
         }
 
-        var statements = profiled ? await StatementProfile.ReadAsync(hosts.ConnectionString!, n) : [];
+        var statements = profile is null ? [] : await profile.ReadAsync(n);
         await Task.Delay(TimeSpan.FromSeconds(3)); // anything that would fire twice
         var check = DeadlineCheck.Of([.. numbers], hosts.Store.ReadBreaches(PlatformClient.Gas));
         say($"{name}: {check.Fired:N0}/{check.Expected:N0} fired, lateness p50 {check.LatenessMs.P50:F0} ms, p99 {check.LatenessMs.P99:F0} ms, max {check.LatenessMs.Max:F0} ms, missing {check.Missing}, twice {check.FiredTwice}");

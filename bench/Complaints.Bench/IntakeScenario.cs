@@ -15,12 +15,7 @@ internal static class IntakeScenario
         say("intake: warm-up 5 s at 250/s");
         var warm = await OpenLoop.RunAsync(client, 250, TimeSpan.FromSeconds(5), client.HotlineComplaint, id);
         id += warm.Sent;
-        var profiled = options.Statements && hosts.ConnectionString is not null;
-        if (profiled)
-        {
-            await StatementProfile.ResetAsync(hosts.ConnectionString!);
-        }
-
+        var profile = await StatementProfile.StartAsync(options, hosts);
         var measured = id;
 
         var runs = new List<LoadRun>();
@@ -36,7 +31,7 @@ internal static class IntakeScenario
             }
         }
 
-        var statements = profiled ? await StatementProfile.ReadAsync(hosts.ConnectionString!, id - measured) : [];
+        var statements = profile is null ? [] : await profile.ReadAsync(id - measured);
         var rates = options.IntakeRates.Select(rate =>
         {
             var mine = runs.Where(r => r.OfferedRate == rate).ToList();

@@ -11,62 +11,52 @@ internal static class ProcessTree
     /// </summary>
     public static double CpuSeconds(IReadOnlyCollection<int> roots)
     {
-        var parents = new Dictionary<int, int>();
-        var ticks = new Dictionary<int, long>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (int.TryParse(Path.GetFileName(dir), out var pid) && Stat(pid) is { } stat)
-            {
-                // Fields after the command: state (0), ppid (1), ..., utime (11), stime (12), cutime (13), cstime (14).
-                parents[pid] = (int)stat[1];
-                ticks[pid] = stat[11] + stat[12] + stat[13] + stat[14];
-            }
-        }
-
-        if (!roots.All(ticks.ContainsKey))
+        var live = Live();
+        if (!roots.All(live.ContainsKey))
         {
             return double.NaN;
         }
 
-        var total = 0L;
-        foreach (var (pid, own) in ticks)
-        {
-            for (var up = pid; up > 1; up = parents.GetValueOrDefault(up))
-            {
-                if (roots.Contains(up))
-                {
-                    total += own;
-                    break;
-                }
-            }
-        }
-
+        // Fields after the command: state (0), ppid (1), ..., utime (11), stime (12), cutime (13), cstime (14).
+        var total = live.Where(p => roots.Contains(p.Key) || Below(p.Key, roots, live))
+            .Sum(p => p.Value[11] + p.Value[12] + p.Value[13] + p.Value[14]);
         return total / 100.0; // clock ticks, 100 a second on Linux
     }
 
     /// <summary>Every live process below <paramref name="root"/> (its children, theirs, and so on), from /proc.</summary>
     public static IEnumerable<int> Descendants(int root)
     {
-        var parents = new Dictionary<int, int>();
+        var live = Live();
+        return [.. live.Keys.Where(pid => Below(pid, [root], live))];
+    }
+
+    /// <summary>Every live process's stat fields (<see cref="Stat"/>), by process id, from one pass over /proc.</summary>
+    private static Dictionary<int, long[]> Live()
+    {
+        var live = new Dictionary<int, long[]>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
             if (int.TryParse(Path.GetFileName(dir), out var pid) && Stat(pid) is { } stat)
             {
-                parents[pid] = (int)stat[1];
+                live[pid] = stat;
             }
         }
 
-        foreach (var pid in parents.Keys)
+        return live;
+    }
+
+    /// <summary>Whether one of <paramref name="roots"/> is an ancestor of <paramref name="pid"/> (field 1 is the parent).</summary>
+    private static bool Below(int pid, IReadOnlyCollection<int> roots, Dictionary<int, long[]> live)
+    {
+        for (var up = live.TryGetValue(pid, out var stat) ? (int)stat[1] : 0; up > 1; up = live.TryGetValue(up, out var parent) ? (int)parent[1] : 0)
         {
-            for (var up = parents[pid]; up > 1; up = parents.GetValueOrDefault(up))
+            if (roots.Contains(up))
             {
-                if (up == root)
-                {
-                    yield return pid;
-                    break;
-                }
+                return true;
             }
         }
+
+        return false;
     }
 
     /// <summary>The numeric fields of /proc/pid/stat after the command (index 0 is the state, which reads as 0); null if gone.</summary>

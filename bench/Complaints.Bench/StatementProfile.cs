@@ -9,29 +9,32 @@ namespace Complaints.Bench;
 /// are created) and read after the measured runs (or the window), and each statement is reported per complaint sent
 /// (or deadline due), so round trips show as calls per complaint whatever the run's length.
 /// </summary>
-internal static class StatementProfile
+internal sealed class StatementProfile
 {
     /// <summary>The server setting that loads the extension; it needs a server start, so it is given at start-up.</summary>
     public const string ServerSetting = "shared_preload_libraries=pg_stat_statements";
 
-    public static async Task CreateExtensionAsync(string connectionString)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("CREATE EXTENSION IF NOT EXISTS pg_stat_statements", connection);
-        await command.ExecuteNonQueryAsync();
-    }
+    private readonly string _connectionString;
 
-    public static async Task ResetAsync(string connectionString)
+    private StatementProfile(string connectionString) => _connectionString = connectionString;
+
+    /// <summary>Makes the extension's view in a scenario's new database.</summary>
+    public static Task CreateExtensionAsync(string connectionString) => ExecuteAsync(connectionString, "CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+
+    /// <summary>Starts counting from zero in the hosts' database; null when not asked for (or not on PostgreSQL).</summary>
+    public static async Task<StatementProfile?> StartAsync(BenchOptions options, HostGroup hosts)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT pg_stat_statements_reset()", connection);
-        await command.ExecuteNonQueryAsync();
+        if (!options.Statements || hosts.ConnectionString is not { } connectionString)
+        {
+            return null;
+        }
+
+        await ExecuteAsync(connectionString, "SELECT pg_stat_statements_reset()");
+        return new StatementProfile(connectionString);
     }
 
     /// <summary>Every statement run on this database since the reset, most time first; per complaint over <paramref name="complaints"/>.</summary>
-    public static async Task<List<StatementCost>> ReadAsync(string connectionString, long complaints)
+    public async Task<List<StatementCost>> ReadAsync(long complaints)
     {
         const string sql = """
             SELECT s.query, s.calls, s.rows, s.total_exec_time, s.total_plan_time, s.wal_records, s.wal_bytes
@@ -39,7 +42,7 @@ internal static class StatementProfile
             WHERE d.datname = current_database()
             ORDER BY s.total_exec_time DESC
             """;
-        await using var connection = new NpgsqlConnection(connectionString);
+        await using var connection = new NpgsqlConnection(_connectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         await using var reader = await command.ExecuteReaderAsync();
@@ -59,6 +62,14 @@ internal static class StatementProfile
         }
 
         return result;
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     private static string OneLine(string query)

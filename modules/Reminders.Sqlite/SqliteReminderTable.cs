@@ -138,21 +138,11 @@ public sealed class SqliteReminderTable : IReminderTable
 
         // A GUID rather than a row version: a reminder removed and registered again never reuses an old ETag.
         var etag = Guid.NewGuid().ToString("N");
-        var parameters = new
+        await _rows.WriteAsync(new RowWrite(true, entry.GrainId.ToString(), entry.ReminderName, etag)
         {
-            serviceId = _serviceId,
-            grainId = entry.GrainId.ToString(),
-            reminderName = entry.ReminderName,
-            grainHash = (long)entry.GrainId.GetUniformHashCode(),
-            startAt = ToUtcTicks(entry.StartAt),
-            period = entry.Period.Ticks,
-            etag,
-        };
-        await _rows.WriteAsync(new RowWrite(true, parameters.grainId, parameters.reminderName, etag)
-        {
-            GrainHash = parameters.grainHash,
-            StartAt = parameters.startAt,
-            Period = parameters.period,
+            GrainHash = entry.GrainId.GetUniformHashCode(),
+            StartAt = ToUtcTicks(entry.StartAt),
+            Period = entry.Period.Ticks,
         });
         return etag;
     }
@@ -160,14 +150,11 @@ public sealed class SqliteReminderTable : IReminderTable
     public Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag) => RemoveRow(grainId, reminderName, eTag, CancellationToken.None);
 
     /// <summary>Removes the reminder only if <paramref name="eTag"/> is still current, i.e. nobody upserted it since.</summary>
-    public Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag, CancellationToken cancellationToken)
+    public async Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return QueueRemoveAsync(grainId, reminderName, eTag);
+        return await _rows.WriteAsync(new RowWrite(false, grainId.ToString(), reminderName, eTag)) > 0;
     }
-
-    private async Task<bool> QueueRemoveAsync(GrainId grainId, string reminderName, string eTag) =>
-        await _rows.WriteAsync(new RowWrite(false, grainId.ToString(), reminderName, eTag)) > 0;
 
     private int Write(SqliteTransaction transaction, RowWrite row)
     {

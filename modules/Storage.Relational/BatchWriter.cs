@@ -231,10 +231,10 @@ public abstract class BatchWriter<TConnection, TTransaction> : IAsyncDisposable
         try
         {
             connection = await OpenAsync();
-            var remaining = SavepointsOnFailureOnly ? await CommitWithoutSavepointsAsync(connection, batch, batch.Count, startedAt) : batch;
+            var remaining = await CommitOnceAsync(connection, batch, batch.Count, startedAt, savepoints: !SavepointsOnFailureOnly);
             while (remaining is not null)
             {
-                remaining = await CommitOnceAsync(connection, remaining, batch.Count, startedAt);
+                remaining = await CommitOnceAsync(connection, remaining, batch.Count, startedAt, savepoints: true);
             }
         }
         catch (Exception exception)
@@ -255,59 +255,12 @@ public abstract class BatchWriter<TConnection, TTransaction> : IAsyncDisposable
     }
 
     /// <summary>
-    /// One transaction over <paramref name="units"/> with no savepoints; null once committed. When a unit fails, the
-    /// transaction is rolled back and the units to run again with savepoints are returned: all of them after a transient
-    /// failure, all but the failed unit (answered with its failure) otherwise.
+    /// One transaction over <paramref name="units"/>; null once committed, else the units to run again (with savepoints)
+    /// in a fresh transaction: when the database ended this one, or, without <paramref name="savepoints"/>, when a unit
+    /// failed and the whole transaction was rolled back — then all of them after a transient failure, all but the failed
+    /// unit (answered with its failure) otherwise.
     /// </summary>
-    private async ValueTask<List<WriteWork>?> CommitWithoutSavepointsAsync(TConnection connection, List<WriteWork> units, int batchSize, long startedAt)
-    {
-        TTransaction? transaction = null;
-        try
-        {
-            transaction = await BeginAsync(connection);
-            foreach (var work in units)
-            {
-                try
-                {
-                    var running = work.Run(connection, transaction);
-                    if (running is not null)
-                    {
-                        await running;
-                    }
-                }
-                catch (Exception exception)
-                {
-                    // If the connection itself is gone this throws, and every unanswered unit fails.
-                    OnRunningWithSavepoints(exception);
-                    await transaction.RollbackAsync();
-                    work.Tries = 1;
-                    if (IsTransient(exception))
-                    {
-                        return units;
-                    }
-
-                    work.Fail(exception);
-                    return units.Count == 1 ? null : [.. units.Where(other => other != work)];
-                }
-            }
-
-            await CommitAsync(transaction);
-            StorageMetrics.Committed(_database, batchSize, startedAt);
-            foreach (var work in units)
-            {
-                work.Complete();
-            }
-
-            return null;
-        }
-        finally
-        {
-            await DisposeQuietlyAsync(transaction);
-        }
-    }
-
-    /// <summary>One transaction over <paramref name="units"/>; the units to run again when the database ended it, else null.</summary>
-    private async ValueTask<List<WriteWork>?> CommitOnceAsync(TConnection connection, List<WriteWork> units, int batchSize, long startedAt)
+    private async ValueTask<List<WriteWork>?> CommitOnceAsync(TConnection connection, List<WriteWork> units, int batchSize, long startedAt, bool savepoints)
     {
         var succeeded = new List<WriteWork>(units.Count);
         TTransaction? transaction = null;
@@ -319,7 +272,11 @@ public abstract class BatchWriter<TConnection, TTransaction> : IAsyncDisposable
                 var work = units[i];
                 for (var attempt = work.Tries + 1; ; attempt++)
                 {
-                    await SaveAsync(transaction);
+                    if (savepoints)
+                    {
+                        await SaveAsync(transaction);
+                    }
+
                     try
                     {
                         var running = work.Run(connection, transaction);
@@ -328,9 +285,27 @@ public abstract class BatchWriter<TConnection, TTransaction> : IAsyncDisposable
                             await running;
                         }
 
-                        await ReleaseAsync(transaction);
+                        if (savepoints)
+                        {
+                            await ReleaseAsync(transaction);
+                        }
+
                         succeeded.Add(work);
                         break;
+                    }
+                    catch (Exception exception) when (!savepoints)
+                    {
+                        // If the connection itself is gone this throws, and every unanswered unit fails.
+                        OnRunningWithSavepoints(exception);
+                        await transaction.RollbackAsync();
+                        work.Tries = 1;
+                        if (IsTransient(exception))
+                        {
+                            return units;
+                        }
+
+                        work.Fail(exception);
+                        return units.Count == 1 ? null : [.. units.Where(other => other != work)];
                     }
                     catch (Exception exception)
                     {

@@ -10,6 +10,6 @@ public enum WriteLane
     /// <summary>A user's or a channel's request: a registration, an action, anything someone waits on.</summary>
     Requests,
 
-    /// <summary>The clocks' own work: warnings and breaches recorded by a catch-up, and (on SQLite) reminder rows.</summary>
+    /// <summary>The clocks' own work: warnings and breaches recorded by a catch-up, and reminder rows.</summary>
     Clocks,
 }
