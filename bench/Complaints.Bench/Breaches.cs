@@ -6,8 +6,11 @@ internal sealed record Breach(string Number, DateTimeOffset At, DateTimeOffset D
 }
 
 /// <summary>What the clocks did for a set of cases with known deadlines: lateness, missing and duplicate breaches.</summary>
-internal sealed record DeadlineCheck(int Expected, int Fired, int Missing, int FiredTwice, int Early, Distribution LatenessMs)
+internal sealed record DeadlineCheck(int Expected, int Fired, int Missing, int FiredTwice, int Early, Distribution LatenessMs, IReadOnlyList<LatenessSlice> Slices)
 {
+    /// <summary>The width of a <see cref="LatenessSlice"/>: a storm's lateness over its window shows when a backlog formed.</summary>
+    public static readonly TimeSpan SliceWidth = TimeSpan.FromSeconds(10);
+
     public static DeadlineCheck Of(IReadOnlyCollection<string> numbers, IEnumerable<Breach> breaches)
     {
         var wanted = numbers.ToHashSet();
@@ -19,6 +22,11 @@ internal sealed record DeadlineCheck(int Expected, int Fired, int Missing, int F
             wanted.Count - first.Count,
             mine.Count(g => g.Count() > 1),
             first.Count(b => b.LatenessMs < 0),
-            Stats.Describe(first.Select(b => b.LatenessMs)));
+            Stats.Describe(first.Select(b => b.LatenessMs)),
+            first.Count == 0 ? [] : [.. first.GroupBy(b => (b.DueAt - first.Min(x => x.DueAt)).Ticks / SliceWidth.Ticks).OrderBy(g => g.Key)
+                .Select(g => new LatenessSlice(g.Key * SliceWidth.TotalSeconds, Stats.Describe(g.Select(b => b.LatenessMs))))]);
     }
 }
+
+/// <summary>The lateness of the deadlines due in one slice of the window, from <see cref="FromSeconds"/> after the first.</summary>
+internal sealed record LatenessSlice(double FromSeconds, Distribution LatenessMs);

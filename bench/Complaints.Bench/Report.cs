@@ -234,6 +234,13 @@ internal static class Report
                 Line($"| {c.Expected:N0}{(d.CreatedAfterDeadline > 0 ? $" (+{d.CreatedAfterDeadline} created late)" : "")} | {F(d.WindowSeconds, "F0")} | {load} | {F(d.CreationSeconds, "F0")} | {c.Fired:N0} | {c.Missing} | {c.FiredTwice} | {c.Early} | {F(c.LatenessMs.P50, "F0")} | {F(c.LatenessMs.P99, "F0")} | {F(c.LatenessMs.P999, "F0")} | {F(c.LatenessMs.Max, "F0")} | {(d.Load is { } x ? F(x.Latency.P99) : "–")} |");
             }
 
+            foreach (var d in r.Deadlines.Where(d => d.Check.Slices.Count > 1))
+            {
+                Line();
+                Line($"Lateness p99 / max (ms) by when the deadline was due, per {DeadlineCheck.SliceWidth.TotalSeconds:F0} s from the first ({d.Deadlines:N0}{(d.Load is { } l ? $", {l.OfferedRate:F0}/s intake" : "")}): "
+                    + string.Join(" · ", d.Check.Slices.Select(s => $"{s.FromSeconds:F0} s: {F(s.LatenessMs.P99, "F0")} / {F(s.LatenessMs.Max, "F0")}")));
+            }
+
             foreach (var d in r.Deadlines)
             {
                 StatementTable(d.Statements, $"through the window of {d.Deadlines:N0} deadlines{(d.Load is { } l ? $" with {l.OfferedRate:F0}/s intake (included)" : "")} "

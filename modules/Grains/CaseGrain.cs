@@ -49,6 +49,7 @@ public sealed class CaseGrain(
     private CaseState? _state;
     private DateTimeOffset? _armedFor;
     private bool _armedUnknown = true;
+    private IGrainReminder? _reminder;
     private bool _loaded;
     private IGrainTimer? _followUp;
 
@@ -321,7 +322,7 @@ public sealed class CaseGrain(
 
         // Whole milliseconds, never before the wake-up: the reminder's ticks then fall on the reminder clock's own grid.
         var dueIn = ReminderClock.WholeMilliseconds(wake.Value - time.GetUtcNow());
-        await this.RegisterOrUpdateReminder(SlaReminder, dueIn > TimeSpan.Zero ? dueIn : TimeSpan.Zero, ReminderPeriod);
+        _reminder = await this.RegisterOrUpdateReminder(SlaReminder, dueIn > TimeSpan.Zero ? dueIn : TimeSpan.Zero, ReminderPeriod);
         (_armedFor, _armedUnknown) = (wake, false);
     }
 
@@ -352,17 +353,38 @@ public sealed class CaseGrain(
             new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = Timeout.InfiniteTimeSpan });
     }
 
+    /// <summary>
+    /// Removes the reminder with the handle this activation registered it with, which saves reading its row first (a
+    /// round trip per deadline in a storm). The handle is stale when the row was written since (another activation, on
+    /// another host, re-armed it): Orleans then refuses the removal, and the row as stored is read and removed.
+    /// </summary>
     private async Task DisarmAsync()
     {
         if (_armedUnknown || _armedFor is not null)
         {
-            if (await this.GetReminder(SlaReminder) is { } reminder)
+            if (_reminder is not { } registered || !await TryUnregisterAsync(registered))
             {
-                await this.UnregisterReminder(reminder);
+                if (await this.GetReminder(SlaReminder) is { } stored)
+                {
+                    await this.UnregisterReminder(stored);
+                }
             }
         }
 
-        (_armedFor, _armedUnknown) = (null, false);
+        (_reminder, _armedFor, _armedUnknown) = (null, null, false);
+    }
+
+    private async Task<bool> TryUnregisterAsync(IGrainReminder reminder)
+    {
+        try
+        {
+            await this.UnregisterReminder(reminder);
+            return true;
+        }
+        catch (ReminderException)
+        {
+            return false;
+        }
     }
 
     /// <summary>
