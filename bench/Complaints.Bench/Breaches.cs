@@ -23,8 +23,20 @@ internal sealed record DeadlineCheck(int Expected, int Fired, int Missing, int F
             mine.Count(g => g.Count() > 1),
             first.Count(b => b.LatenessMs < 0),
             Stats.Describe(first.Select(b => b.LatenessMs)),
-            first.Count == 0 ? [] : [.. first.GroupBy(b => (b.DueAt - first.Min(x => x.DueAt)).Ticks / SliceWidth.Ticks).OrderBy(g => g.Key)
-                .Select(g => new LatenessSlice(g.Key * SliceWidth.TotalSeconds, Stats.Describe(g.Select(b => b.LatenessMs))))]);
+            Slice(first));
+    }
+
+    /// <summary>The deadlines in slices of <see cref="SliceWidth"/> from the first one due.</summary>
+    private static List<LatenessSlice> Slice(List<Breach> breaches)
+    {
+        if (breaches.Count == 0)
+        {
+            return [];
+        }
+
+        var firstDue = breaches.Min(b => b.DueAt);
+        return [.. breaches.GroupBy(b => (b.DueAt - firstDue).Ticks / SliceWidth.Ticks).OrderBy(g => g.Key)
+            .Select(g => new LatenessSlice(g.Key * SliceWidth.TotalSeconds, Stats.Describe(g.Select(b => b.LatenessMs))))];
     }
 }
 

@@ -223,7 +223,8 @@ public sealed class CaseGrainTests : IAsyncLifetime
         after.History.Select(h => h.Type).ShouldContain("reclassified");
     }
 
-    private static RegisterComplaintRequest Hotline(string content) => new()
+    /// <summary>A hotline complaint from one caller, as the desk registers it.</summary>
+    internal static RegisterComplaintRequest Hotline(string content) => new()
     {
         Channel = "hotline",
         Kind = "complaint",

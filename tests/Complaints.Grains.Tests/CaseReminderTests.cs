@@ -25,7 +25,7 @@ public sealed class CaseReminderTests : IAsyncLifetime
     public async Task A_case_whose_clocks_all_stop_removes_its_reminder_without_reading_it_back()
     {
         var complaint = _cluster.Case("FYW-2026-910001");
-        await complaint.Register(Hotline("水表箱破损"), Agent);
+        await complaint.Register(CaseGrainTests.Hotline("水表箱破损"), Agent);
         await ComplaintCluster.EventuallyAsync(async () => await Row(complaint) is not null);
 
         (await complaint.Act(new RejectRequest("非本公司供水范围"), Agent)).Kind.ShouldBe(OutcomeKind.Ok);
@@ -38,7 +38,7 @@ public sealed class CaseReminderTests : IAsyncLifetime
     public async Task A_reminder_rewritten_since_the_case_registered_it_is_still_removed()
     {
         var complaint = _cluster.Case("FYW-2026-910002");
-        await complaint.Register(Hotline("水表箱破损"), Agent);
+        await complaint.Register(CaseGrainTests.Hotline("水表箱破损"), Agent);
         await ComplaintCluster.EventuallyAsync(async () => await Row(complaint) is not null);
 
         // As if another activation (on another host, a moment ago) had armed it again: the row has a new tag.
@@ -52,14 +52,6 @@ public sealed class CaseReminderTests : IAsyncLifetime
     }
 
     private Task<ReminderEntry?> Row(ICaseGrain complaint) => Table.ReadRow(complaint.GetGrainId(), "sla");
-
-    private static RegisterComplaintRequest Hotline(string content) => new()
-    {
-        Channel = "hotline",
-        Kind = "complaint",
-        Content = content,
-        Complainant = new ComplainantInput("王五", "13900001111"),
-    };
 
     /// <summary>Single-row reads that reached the reminder table, per grain.</summary>
     private sealed class RowReads
