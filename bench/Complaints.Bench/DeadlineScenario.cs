@@ -95,8 +95,8 @@ internal static class DeadlineScenario
 
         var statements = profile is null ? [] : await profile.ReadAsync(n);
         await Task.Delay(TimeSpan.FromSeconds(3)); // anything that would fire twice
-        var check = DeadlineCheck.Of([.. numbers], hosts.Store.ReadBreaches(PlatformClient.Gas));
-        say($"{name}: {check.Fired:N0}/{check.Expected:N0} fired, lateness p50 {check.LatenessMs.P50:F0} ms, p99 {check.LatenessMs.P99:F0} ms, max {check.LatenessMs.Max:F0} ms, missing {check.Missing}, twice {check.FiredTwice}");
+        var check = DeadlineCheck.Of([.. numbers], hosts.Store.ReadBreaches(PlatformClient.Gas), hosts.Store.ReadWarnings(PlatformClient.Gas));
+        say($"{name}: {check.Fired:N0}/{check.Expected:N0} fired, lateness p50 {check.LatenessMs.P50:F0} ms, p99 {check.LatenessMs.P99:F0} ms, max {check.LatenessMs.Max:F0} ms, missing {check.Missing}, twice {check.FiredTwice}; warnings' lateness p99 {check.WarningLatenessMs?.P99:F0} ms, max {check.WarningLatenessMs?.Max:F0} ms");
         return new DeadlineResult(withLoad, n, window.TotalSeconds, creation.TotalSeconds, created / creation.TotalSeconds, late.Count, failed, check, load, statements);
     }
 }

@@ -241,6 +241,13 @@ internal static class Report
                     + string.Join(" · ", d.Check.Slices.Select(s => $"{s.FromSeconds:F0} s: {F(s.LatenessMs.P99, "F0")} / {F(s.LatenessMs.Max, "F0")}")));
             }
 
+            foreach (var d in r.Deadlines.Where(d => d.Check.WarningLatenessMs is not null))
+            {
+                var w = d.Check.WarningLatenessMs!;
+                Line();
+                Line($"Warnings of the same work orders ({w.Count:N0}; deadlines go first at a full catch-up gate, so a backlog is the warnings'): lateness p50 {F(w.P50, "F0")} ms, p99 {F(w.P99, "F0")} ms, max {F(w.Max, "F0")} ms; the latest-coming came {F(d.Check.LeastWarningAheadSeconds ?? 0, "F0")} s before its deadline.");
+            }
+
             foreach (var d in r.Deadlines)
             {
                 StatementTable(d.Statements, $"through the window of {d.Deadlines:N0} deadlines{(d.Load is { } l ? $" with {l.OfferedRate:F0}/s intake (included)" : "")} "

@@ -76,6 +76,39 @@ internal sealed class StoreReader
         return result;
     }
 
+    /// <summary>
+    /// Every warning of the clock in the tenant: case number, when it was recorded, when it was due (the <c>warnAt</c> of
+    /// the clock's start).
+    /// </summary>
+    public List<Warning> ReadWarnings(string tenant, string clock = "resolution")
+    {
+        using var connection = Open();
+        using var command = Command(connection, "SELECT number, type, at, data FROM case_events WHERE tenant = @tenant AND type IN ('clock-started', 'clock-warned') ORDER BY number, seq", ("@tenant", tenant));
+        var warnAt = new Dictionary<string, DateTimeOffset>();
+        var result = new List<Warning>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            using var data = JsonDocument.Parse(reader.GetString(3));
+            if (data.RootElement.GetProperty("name").GetString() != clock)
+            {
+                continue;
+            }
+
+            var number = reader.GetString(0);
+            if (reader.GetString(1) == "clock-started")
+            {
+                warnAt[number] = data.RootElement.GetProperty("warnAt").GetDateTimeOffset();
+            }
+            else if (warnAt.TryGetValue(number, out var due))
+            {
+                result.Add(new Warning(number, DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture), due, data.RootElement.GetProperty("dueAt").GetDateTimeOffset()));
+            }
+        }
+
+        return result;
+    }
+
     /// <summary>Rows in the reminder table, and open cases the ledger says must wake at some time.</summary>
     public (long Reminders, long CasesToWake) Armed() =>
         (Scalar($"SELECT COUNT(*) FROM {_reminderTable}"), Scalar("SELECT COUNT(*) FROM cases WHERE wake_at IS NOT NULL"));

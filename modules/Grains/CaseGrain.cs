@@ -238,14 +238,16 @@ public sealed class CaseGrain(
     /// <summary>
     /// The clocks' own catch-up (a reminder tick, a sweep's wake-up, a follow-up): when something may be due, or the
     /// case has not been read yet, it waits for the host's <see cref="CatchUpGate"/>, then reads the case and records
-    /// what is due inside it; the reminder is re-armed after the slot is given back (a reminder update is one small
-    /// write, and a slot held for it would halve how many catch-ups the gate lets through).
+    /// what is due inside it (ahead of the other waiters when the case is read and a deadline has passed); the reminder
+    /// is re-armed after the slot is given back (a reminder update is one small write, and a slot held for it would
+    /// halve how many catch-ups the gate lets through).
     /// </summary>
     private async Task CatchUpAdmittedAsync()
     {
         if (!_loaded || IsDue())
         {
-            using (await catchUps.EnterAsync())
+            var deadlinePassed = _state is not null && CaseClockEngine.DeadlinePassed(_state, time.GetUtcNow());
+            using (await catchUps.EnterAsync(deadlinePassed))
             {
                 await EnsureLoadedAsync();
                 await RecordDueAsync(WriteLane.Clocks);

@@ -9,7 +9,13 @@ namespace Complaints.Grains;
 /// here (an awaited task, no thread), so the scheduler's queues and the store's writer never hold more than that many
 /// catch-ups' work, and a registration — several hops, each of which would otherwise queue behind thousands of
 /// catch-ups — finds the host with room. A user's own command on a case catches that case up without the gate: it is
-/// the user's request. Waiters are admitted in the order they came, so the earliest deadlines go first.
+/// the user's request.
+/// <para>
+/// A slot given back goes first to a case known to have a deadline passed (its breach is what the ledger, the
+/// overdue list and the scorecards count, and what its department must hear of at once), then to the rest — warnings,
+/// and cases not read yet — each in the order they came, so the earliest go first. A warning a few seconds late still
+/// comes long before its deadline.
+/// </para>
 /// </summary>
 public sealed class CatchUpGate
 {
@@ -23,7 +29,10 @@ public sealed class CatchUpGate
     /// </summary>
     public const int DefaultConcurrency = 128;
 
-    private readonly SemaphoreSlim _slots;
+    private readonly Lock _lock = new();
+    private readonly LinkedList<TaskCompletionSource> _deadlines = new();
+    private readonly LinkedList<TaskCompletionSource> _others = new();
+    private int _free;
     private int _waiting;
 
     public CatchUpGate(IConfiguration configuration)
@@ -39,7 +48,7 @@ public sealed class CatchUpGate
         }
 
         Concurrency = concurrency;
-        _slots = new SemaphoreSlim(concurrency, concurrency);
+        _free = concurrency;
     }
 
     public int Concurrency { get; }
@@ -47,25 +56,14 @@ public sealed class CatchUpGate
     /// <summary>Catch-ups waiting for a slot right now.</summary>
     public int Waiting => Volatile.Read(ref _waiting);
 
-    /// <summary>Waits for a slot; dispose the admission to give it back.</summary>
-    public async Task<Admission> EnterAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Waits for a slot — ahead of every other waiter when <paramref name="deadlinePassed"/> (see the class); dispose
+    /// the admission to give it back.
+    /// </summary>
+    public async Task<Admission> EnterAsync(bool deadlinePassed = false, CancellationToken cancellationToken = default)
     {
-        if (!_slots.Wait(0, CancellationToken.None))
-        {
-            Interlocked.Increment(ref _waiting);
-            GrainsMetrics.CatchUpWaiting(1);
-            try
-            {
-                await _slots.WaitAsync(cancellationToken);
-            }
-            finally
-            {
-                Interlocked.Decrement(ref _waiting);
-                GrainsMetrics.CatchUpWaiting(-1);
-            }
-        }
-
-        return new Admission(_slots);
+        await TakeAsync(deadlinePassed ? _deadlines : _others, cancellationToken);
+        return new Admission(this);
     }
 
     /// <summary>
@@ -79,33 +77,99 @@ public sealed class CatchUpGate
         {
             for (; taken < Concurrency; taken++)
             {
-                await _slots.WaitAsync(cancellationToken);
+                await TakeAsync(_others, cancellationToken);
             }
         }
         catch
         {
-            if (taken > 0)
-            {
-                _slots.Release(taken);
-            }
-
+            Release(taken);
             throw;
         }
 
-        return new Pause(_slots, Concurrency);
+        return new Pause(this, Concurrency);
+    }
+
+    private async Task TakeAsync(LinkedList<TaskCompletionSource> queue, CancellationToken cancellationToken)
+    {
+        LinkedListNode<TaskCompletionSource> waiter;
+        lock (_lock)
+        {
+            if (_free > 0)
+            {
+                _free--;
+                return;
+            }
+
+            waiter = queue.AddLast(new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        }
+
+        Interlocked.Increment(ref _waiting);
+        GrainsMetrics.CatchUpWaiting(1);
+        try
+        {
+            using (cancellationToken.Register(() => Cancel(waiter, cancellationToken)))
+            {
+                await waiter.Value.Task;
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waiting);
+            GrainsMetrics.CatchUpWaiting(-1);
+        }
+    }
+
+    /// <summary>A waiter that gives up before it was admitted leaves its queue; one admitted meanwhile keeps its slot.</summary>
+    private void Cancel(LinkedListNode<TaskCompletionSource> waiter, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (waiter.List is not { } queue)
+            {
+                return;
+            }
+
+            queue.Remove(waiter);
+        }
+
+        waiter.Value.TrySetCanceled(cancellationToken);
+    }
+
+    /// <summary>Hands <paramref name="slots"/> to the waiters, deadlines first, and keeps the rest free.</summary>
+    private void Release(int slots)
+    {
+        List<TaskCompletionSource>? admitted = null;
+        lock (_lock)
+        {
+            for (; slots > 0; slots--)
+            {
+                var queue = _deadlines.Count > 0 ? _deadlines : _others.Count > 0 ? _others : null;
+                if (queue is null)
+                {
+                    _free += slots;
+                    break;
+                }
+
+                (admitted ??= []).Add(queue.First!.Value);
+                queue.RemoveFirst();
+            }
+        }
+
+        // Outside the lock: the admitted continue on their own schedulers (RunContinuationsAsynchronously).
+        admitted?.ForEach(w => w.SetResult());
     }
 
     /// <summary>One slot, given back once.</summary>
     public sealed class Admission : IDisposable
     {
-        private SemaphoreSlim? _slots;
+        private CatchUpGate? _gate;
 
-        internal Admission(SemaphoreSlim slots) => _slots = slots;
+        internal Admission(CatchUpGate gate) => _gate = gate;
 
-        public void Dispose() => Interlocked.Exchange(ref _slots, null)?.Release();
+        public void Dispose() => Interlocked.Exchange(ref _gate, null)?.Release(1);
     }
 
-    private sealed class Pause(SemaphoreSlim slots, int count) : IAsyncDisposable
+    private sealed class Pause(CatchUpGate gate, int count) : IAsyncDisposable
     {
         private int _released;
 
@@ -113,7 +177,7 @@ public sealed class CatchUpGate
         {
             if (Interlocked.Exchange(ref _released, 1) == 0)
             {
-                slots.Release(count);
+                gate.Release(count);
             }
 
             return ValueTask.CompletedTask;

@@ -42,7 +42,7 @@ public sealed class CaseClockEngine(SlaPolicyEvaluator policy, IWorkingDayCalend
         var due = new List<CaseEvent>();
         foreach (var clock in state.Clocks.Where(c => c.IsRunning))
         {
-            if (clock.Status is ClockStatus.Running or ClockStatus.Warned && clock.DueAt <= now)
+            if (BreachDue(clock, now))
             {
                 var cost = policy.BreachFor(clock.Name);
                 var owner = ClockNames.Owner(clock.Name, state.HoldingDepartment);
@@ -56,6 +56,14 @@ public sealed class CaseClockEngine(SlaPolicyEvaluator policy, IWorkingDayCalend
 
         return due;
     }
+
+    /// <summary>
+    /// Whether a running clock's deadline has passed unrecorded (a breach is due, not only a warning): such a catch-up
+    /// goes first at the host's gate.
+    /// </summary>
+    public static bool DeadlinePassed(CaseState state, DateTimeOffset now) => state.Clocks.Any(c => c.IsRunning && BreachDue(c, now));
+
+    private static bool BreachDue(ClockState clock, DateTimeOffset now) => clock.Status is ClockStatus.Running or ClockStatus.Warned && clock.DueAt <= now;
 
     /// <summary>The next instant something may fall due (a warning or a breach), or null when nothing is pending.</summary>
     public static DateTimeOffset? NextWakeUp(CaseState state) =>

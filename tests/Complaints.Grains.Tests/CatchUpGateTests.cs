@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using Complaints.Storage;
+using Complaints.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -7,7 +10,7 @@ namespace Complaints.Grains.Tests;
 /// Intake has priority over clock catch-up: while a storm's catch-ups wait at the host's gate (held shut here, as a full
 /// gate holds them), registrations through the intake still commit and answer; once the gate opens, every deadline that
 /// fell due meanwhile is recorded exactly once — whether the cases were woken by their reminders or by the clock sweep
-/// after a restart.
+/// after a restart. A case whose deadline has passed goes through before warnings that waited longer.
 /// </summary>
 public sealed class CatchUpGateTests
 {
@@ -60,6 +63,39 @@ public sealed class CatchUpGateTests
     }
 
     [Fact]
+    public async Task A_case_whose_deadline_has_passed_is_caught_up_before_a_warning_that_waited_longer()
+    {
+        var gate = new CatchUpGate(1);
+        var caughtUp = new ConcurrentQueue<string>();
+        await using var cluster = await ComplaintCluster.StartAsync((services, configuration) =>
+        {
+            configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Clocks:SweepInterval"] = "00:00:00" });
+            services.AddSingleton(gate);
+            services.AddSingleton<ICaseEventStore>(sp => new ClockAppends(sp.GetRequiredService<SqliteCaseStore>(), caughtUp));
+        });
+
+        // First replies: 1 h, warned 15 min before. The first case warns at 09:45 and is due at 10:00; the second,
+        // registered at 09:10, warns at 09:55.
+        var breaching = "FYW-2026-970001";
+        var warning = "FYW-2026-970002";
+        (await cluster.Case(breaching).Register(Hotline("阀门井盖缺失"), Agent)).Kind.ShouldBe(OutcomeKind.Created);
+        cluster.Time.Advance(TimeSpan.FromMinutes(10));
+        (await cluster.Case(warning).Register(Hotline("水表读数异常"), Agent)).Kind.ShouldBe(OutcomeKind.Created);
+        await cluster.AdvanceUntilAsync(() => Task.FromResult(cluster.StoredEvents(breaching).Contains("clock-warned")), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(40));
+
+        await using (await gate.PauseAsync())
+        {
+            // The warning's tick comes first and waits; then the deadline's.
+            await cluster.AdvanceUntilAsync(() => Task.FromResult(gate.Waiting == 1), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(15));
+            cluster.Time.GetUtcNow().ShouldBeLessThan(ComplaintCluster.Monday.AddHours(1));
+            await cluster.AdvanceUntilAsync(() => Task.FromResult(gate.Waiting == 2), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(5));
+        }
+
+        await ComplaintCluster.EventuallyAsync(() => Task.FromResult(caughtUp.Count(c => c != $"{breaching}: clock-warned") == 2));
+        caughtUp.Where(c => c != $"{breaching}: clock-warned").ShouldBe([$"{breaching}: clock-breached", $"{warning}: clock-warned"]);
+    }
+
+    [Fact]
     public async Task The_gate_admits_as_many_as_it_has_slots_and_the_next_when_one_is_given_back_once()
     {
         var gate = new CatchUpGate(2);
@@ -79,6 +115,48 @@ public sealed class CatchUpGateTests
 
         second.Dispose();
         (await fourth).Dispose();
+    }
+
+    [Fact]
+    public async Task A_slot_given_back_goes_to_a_passed_deadline_before_warnings_that_came_earlier()
+    {
+        var gate = new CatchUpGate(1);
+        var held = await gate.EnterAsync();
+        var warning = gate.EnterAsync();
+        var unread = gate.EnterAsync();
+        var deadline = gate.EnterAsync(deadlinePassed: true);
+        gate.Waiting.ShouldBe(3);
+
+        held.Dispose();
+        var first = await Admitted(deadline);
+        warning.IsCompleted.ShouldBeFalse();
+        unread.IsCompleted.ShouldBeFalse();
+
+        // The rest in the order they came.
+        first.Dispose();
+        var second = await Admitted(warning);
+        unread.IsCompleted.ShouldBeFalse();
+        second.Dispose();
+        (await Admitted(unread)).Dispose();
+        gate.Waiting.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_waiter_that_gives_up_leaves_its_place_and_takes_no_slot()
+    {
+        var gate = new CatchUpGate(1);
+        var held = await gate.EnterAsync();
+        using var giveUp = new CancellationTokenSource();
+        var gaveUp = gate.EnterAsync(deadlinePassed: true, giveUp.Token);
+        var next = gate.EnterAsync();
+
+        await giveUp.CancelAsync();
+        await Should.ThrowAsync<OperationCanceledException>(() => gaveUp);
+        gate.Waiting.ShouldBe(1);
+
+        held.Dispose();
+        (await Admitted(next)).Dispose();
+        (await Admitted(gate.EnterAsync())).Dispose();
     }
 
     [Fact]
@@ -103,6 +181,9 @@ public sealed class CatchUpGateTests
         static IConfiguration Settings(string? value) =>
             new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Clocks:CatchUpConcurrency"] = value }).Build();
     }
+
+    /// <summary>The admission once granted; a waiter the gate passed over fails the test instead of hanging it.</summary>
+    private static Task<CatchUpGate.Admission> Admitted(Task<CatchUpGate.Admission> waiting) => waiting.WaitAsync(TimeSpan.FromSeconds(30));
 
     /// <summary>Registers the storm's cases, each with a first-reply clock due in 1 h.</summary>
     private static async Task<List<string>> RegisterStormAsync(ComplaintCluster cluster, string prefix)
@@ -156,4 +237,22 @@ public sealed class CatchUpGateTests
         Content = content,
         Complainant = new ComplainantInput("王五", "13900001111"),
     };
+
+    /// <summary>The store, noting each clock catch-up it committed (the clocks' lane), in commit order.</summary>
+    private sealed class ClockAppends(ICaseEventStore store, ConcurrentQueue<string> committed) : ICaseEventStore
+    {
+        public Task<IReadOnlyList<StoredEvent>> ReadAsync(string tenant, string number, CancellationToken cancellationToken = default) =>
+            store.ReadAsync(tenant, number, cancellationToken);
+
+        public async Task<AppendResult> AppendAsync(CaseAppend append, CancellationToken cancellationToken = default)
+        {
+            var result = await store.AppendAsync(append, cancellationToken);
+            if (append.Lane == WriteLane.Clocks && result.Status == AppendStatus.Appended)
+            {
+                committed.Enqueue($"{append.Number}: {string.Join(", ", append.Events.Select(e => e.Type))}");
+            }
+
+            return result;
+        }
+    }
 }

@@ -404,6 +404,25 @@ public sealed class CaseClockEngineTests
     }
 
     [Fact]
+    public void A_deadline_has_passed_from_the_deadline_until_its_breach_is_recorded_and_not_at_the_warning()
+    {
+        var run = ClockedCase.Of(Fangyang);
+        run.Register(Registered);
+
+        CaseClockEngine.DeadlinePassed(run.State, T("2026-09-30T16:45:00+08:00")).ShouldBeFalse();
+        run.Tick(T("2026-09-30T16:45:00+08:00"));
+        CaseClockEngine.DeadlinePassed(run.State, T("2026-09-30T16:59:59+08:00")).ShouldBeFalse();
+        // Passed at the deadline, warned or not.
+        CaseClockEngine.DeadlinePassed(run.State, T("2026-09-30T17:00:00+08:00")).ShouldBeTrue();
+        var neverWarned = ClockedCase.Of(Fangyang);
+        neverWarned.Register(Registered);
+        CaseClockEngine.DeadlinePassed(neverWarned.State, T("2026-09-30T17:00:00+08:00")).ShouldBeTrue();
+
+        run.Tick(T("2026-09-30T17:00:00+08:00"));
+        CaseClockEngine.DeadlinePassed(run.State, T("2026-09-30T18:00:00+08:00")).ShouldBeFalse();
+    }
+
+    [Fact]
     public void The_next_wake_up_is_the_earliest_pending_instant_among_running_clocks()
     {
         var run = ClockedCase.Of(Fangyang);
