@@ -10,9 +10,9 @@ namespace Complaints.Storage.Postgres;
 /// A case's append as one statement: the claim of its ledger row (insert for a new case, a move of <c>last_seq</c> on
 /// for an existing one) and, in data-modifying CTEs that select from the claim, its events, notifications and
 /// breaches. If the claim writes nothing, neither do they. One round trip and one statement per append, not a claim
-/// and then a batch of a statement per row: a deadline's catch-up was nine statements in two round trips, most of
-/// the database's and much of the host's time in a storm. Rows are passed as one array per column
-/// (<c>unnest</c>), so the statement's text is the same for every append and stays prepared.
+/// and then a batch of a statement per row: a deadline's warning and breach were about nine statements in four round
+/// trips, and in a storm their per-statement costs were much of the database's and the host's time. Rows are passed
+/// as one array per column (<c>unnest</c>), so the text depends only on the append's shape and stays prepared.
 /// </summary>
 public sealed partial class PostgresCaseStore
 {
