@@ -53,28 +53,8 @@ internal sealed class StoreReader
     }
 
     /// <summary>Every breach of the clock in the tenant: case number, when it was recorded, when it was due.</summary>
-    public List<Breach> ReadBreaches(string tenant, string clock = "resolution")
-    {
-        using var connection = Open();
-        using var command = Command(connection, "SELECT number, at, data FROM case_events WHERE tenant = @tenant AND type = 'clock-breached'", ("@tenant", tenant));
-        var result = new List<Breach>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            using var data = JsonDocument.Parse(reader.GetString(2));
-            if (data.RootElement.GetProperty("name").GetString() != clock)
-            {
-                continue;
-            }
-
-            result.Add(new Breach(
-                reader.GetString(0),
-                DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture),
-                data.RootElement.GetProperty("dueAt").GetDateTimeOffset()));
-        }
-
-        return result;
-    }
+    public List<Breach> ReadBreaches(string tenant, string clock = "resolution") =>
+        [.. ClockEvents(tenant, clock, "clock-breached").Select(e => new Breach(e.Number, e.At, e.Data.GetProperty("dueAt").GetDateTimeOffset()))];
 
     /// <summary>
     /// Every warning of the clock in the tenant: case number, when it was recorded, when it was due (the <c>warnAt</c> of
@@ -82,31 +62,40 @@ internal sealed class StoreReader
     /// </summary>
     public List<Warning> ReadWarnings(string tenant, string clock = "resolution")
     {
-        using var connection = Open();
-        using var command = Command(connection, "SELECT number, type, at, data FROM case_events WHERE tenant = @tenant AND type IN ('clock-started', 'clock-warned') ORDER BY number, seq", ("@tenant", tenant));
         var warnAt = new Dictionary<string, DateTimeOffset>();
         var result = new List<Warning>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        foreach (var e in ClockEvents(tenant, clock, "clock-started", "clock-warned"))
         {
-            using var data = JsonDocument.Parse(reader.GetString(3));
-            if (data.RootElement.GetProperty("name").GetString() != clock)
+            if (e.Type == "clock-started")
             {
-                continue;
+                warnAt[e.Number] = e.Data.GetProperty("warnAt").GetDateTimeOffset();
             }
-
-            var number = reader.GetString(0);
-            if (reader.GetString(1) == "clock-started")
+            else if (warnAt.TryGetValue(e.Number, out var due))
             {
-                warnAt[number] = data.RootElement.GetProperty("warnAt").GetDateTimeOffset();
-            }
-            else if (warnAt.TryGetValue(number, out var due))
-            {
-                result.Add(new Warning(number, DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture), due, data.RootElement.GetProperty("dueAt").GetDateTimeOffset()));
+                result.Add(new Warning(e.Number, e.At, due, e.Data.GetProperty("dueAt").GetDateTimeOffset()));
             }
         }
 
         return result;
+    }
+
+    /// <summary>The tenant's events of <paramref name="types"/> for the clock named <paramref name="clock"/>, each case's in seq order.</summary>
+    private IEnumerable<(string Number, string Type, DateTimeOffset At, JsonElement Data)> ClockEvents(string tenant, string clock, params string[] types)
+    {
+        using var connection = Open();
+        using var command = Command(
+            connection,
+            $"SELECT number, type, at, data FROM case_events WHERE tenant = @tenant AND type IN ({string.Join(", ", types.Select(t => $"'{t}'"))}) ORDER BY number, seq",
+            ("@tenant", tenant));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            using var data = JsonDocument.Parse(reader.GetString(3));
+            if (data.RootElement.GetProperty("name").GetString() == clock)
+            {
+                yield return (reader.GetString(0), reader.GetString(1), DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture), data.RootElement.Clone());
+            }
+        }
     }
 
     /// <summary>Rows in the reminder table, and open cases the ledger says must wake at some time.</summary>

@@ -33,7 +33,6 @@ public sealed class CatchUpGate
     private readonly LinkedList<TaskCompletionSource> _deadlines = new();
     private readonly LinkedList<TaskCompletionSource> _others = new();
     private int _free;
-    private int _waiting;
 
     public CatchUpGate(IConfiguration configuration)
         : this(configuration.GetValue("Clocks:CatchUpConcurrency", DefaultConcurrency))
@@ -54,7 +53,16 @@ public sealed class CatchUpGate
     public int Concurrency { get; }
 
     /// <summary>Catch-ups waiting for a slot right now.</summary>
-    public int Waiting => Volatile.Read(ref _waiting);
+    public int Waiting
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _deadlines.Count + _others.Count;
+            }
+        }
+    }
 
     /// <summary>
     /// Waits for a slot — ahead of every other waiter when <paramref name="deadlinePassed"/> (see the class); dispose
@@ -103,7 +111,6 @@ public sealed class CatchUpGate
             waiter = queue.AddLast(new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         }
 
-        Interlocked.Increment(ref _waiting);
         GrainsMetrics.CatchUpWaiting(1);
         try
         {
@@ -114,7 +121,6 @@ public sealed class CatchUpGate
         }
         finally
         {
-            Interlocked.Decrement(ref _waiting);
             GrainsMetrics.CatchUpWaiting(-1);
         }
     }

@@ -80,71 +80,41 @@ public sealed partial class PostgresCaseStore
     /// </summary>
     private static readonly ChildRows[] Children =
     [
-        new(
-            "events",
-            5,
-            a => a.Events.Count,
-            k => $"""
-                INSERT INTO case_events (tenant, number, seq, type, at, actor, data)
-                SELECT $1, $2, e.* FROM claim, unnest(${k}::integer[], ${k + 1}::text[], ${k + 2}::text[], ${k + 3}::text[], ${k + 4}::text[]) AS e
-                """,
-            (a, p) =>
-            {
-                var events = a.Events;
-                p.Add(ColumnOf(events, e => e.Seq));
-                p.Add(ColumnOf(events, e => e.Type));
-                p.Add(ColumnOf(events, e => e.At.ToString("O", CultureInfo.InvariantCulture)));
-                p.Add(ColumnOf(events, e => e.Actor));
-                p.Add(ColumnOf(events, e => e.Data));
-            }),
-        new(
-            "notices",
-            11,
-            a => a.Notifications.Count,
-            k => $"""
-                INSERT INTO notifications (id, tenant, recipient, number, type, clock, due_at, at, message, text_key, text_args)
-                SELECT n.* FROM claim, unnest(${k}::text[], ${k + 1}::text[], ${k + 2}::text[], ${k + 3}::text[], ${k + 4}::text[],
-                    ${k + 5}::text[], ${k + 6}::timestamptz[], ${k + 7}::timestamptz[], ${k + 8}::text[], ${k + 9}::text[], ${k + 10}::text[]) AS n
-                """,
-            (a, p) =>
-            {
-                var notices = a.Notifications;
-                p.Add(ColumnOf(notices, n => n.Id));
-                p.Add(ColumnOf(notices, n => n.Tenant));
-                p.Add(ColumnOf(notices, n => n.Recipient));
-                p.Add(ColumnOf(notices, n => n.Number));
-                p.Add(ColumnOf(notices, n => n.Type));
-                p.Add(ColumnOf(notices, n => n.Clock));
-                p.Add(Times(notices, n => n.DueAt));
-                p.Add(Times(notices, n => n.At));
-                p.Add(ColumnOf(notices, n => n.Message));
-                p.Add(ColumnOf(notices, n => n.Text?.Key));
-                p.Add(ColumnOf(notices, n => NotificationTextColumns.Args(n.Text)));
-            }),
-        new(
-            "breached",
-            9,
-            a => a.Breaches.Count,
-            // The same breach twice (a retried tick) is one breach.
-            k => $"""
-                INSERT INTO breaches (tenant, number, clock, due_at, department, breached_at, points, fine, person)
-                SELECT b.* FROM claim, unnest(${k}::text[], ${k + 1}::text[], ${k + 2}::text[], ${k + 3}::timestamptz[], ${k + 4}::text[],
-                    ${k + 5}::timestamptz[], ${k + 6}::integer[], ${k + 7}::numeric[], ${k + 8}::text[]) AS b
-                ON CONFLICT DO NOTHING
-                """,
-            (a, p) =>
-            {
-                var breaches = a.Breaches;
-                p.Add(ColumnOf(breaches, b => b.Tenant));
-                p.Add(ColumnOf(breaches, b => b.Number));
-                p.Add(ColumnOf(breaches, b => b.Clock));
-                p.Add(Times(breaches, b => b.DueAt));
-                p.Add(ColumnOf(breaches, b => b.Department));
-                p.Add(Times(breaches, b => b.BreachedAt));
-                p.Add(ColumnOf(breaches, b => b.Points));
-                p.Add(ColumnOf(breaches, b => b.Fine));
-                p.Add(ColumnOf(breaches, b => b.Person));
-            }),
+        new("events", "case_events", a => a.Events.Count, OfTheCase: true, Columns:
+        [
+            new("seq", "integer", a => ColumnOf(a.Events, e => e.Seq)),
+            new("type", "text", a => ColumnOf(a.Events, e => e.Type)),
+            new("at", "text", a => ColumnOf(a.Events, e => e.At.ToString("O", CultureInfo.InvariantCulture))),
+            new("actor", "text", a => ColumnOf(a.Events, e => e.Actor)),
+            new("data", "text", a => ColumnOf(a.Events, e => e.Data)),
+        ]),
+        new("notices", "notifications", a => a.Notifications.Count, Columns:
+        [
+            new("id", "text", a => ColumnOf(a.Notifications, n => n.Id)),
+            new("tenant", "text", a => ColumnOf(a.Notifications, n => n.Tenant)),
+            new("recipient", "text", a => ColumnOf(a.Notifications, n => n.Recipient)),
+            new("number", "text", a => ColumnOf(a.Notifications, n => n.Number)),
+            new("type", "text", a => ColumnOf(a.Notifications, n => n.Type)),
+            new("clock", "text", a => ColumnOf(a.Notifications, n => n.Clock)),
+            new("due_at", "timestamptz", a => Times(a.Notifications, n => n.DueAt)),
+            new("at", "timestamptz", a => Times(a.Notifications, n => n.At)),
+            new("message", "text", a => ColumnOf(a.Notifications, n => n.Message)),
+            new("text_key", "text", a => ColumnOf(a.Notifications, n => n.Text?.Key)),
+            new("text_args", "text", a => ColumnOf(a.Notifications, n => NotificationTextColumns.Args(n.Text))),
+        ]),
+        // The same breach twice (a retried tick) is one breach.
+        new("breached", "breaches", a => a.Breaches.Count, OnConflict: " ON CONFLICT DO NOTHING", Columns:
+        [
+            new("tenant", "text", a => ColumnOf(a.Breaches, b => b.Tenant)),
+            new("number", "text", a => ColumnOf(a.Breaches, b => b.Number)),
+            new("clock", "text", a => ColumnOf(a.Breaches, b => b.Clock)),
+            new("due_at", "timestamptz", a => Times(a.Breaches, b => b.DueAt)),
+            new("department", "text", a => ColumnOf(a.Breaches, b => b.Department)),
+            new("breached_at", "timestamptz", a => Times(a.Breaches, b => b.BreachedAt)),
+            new("points", "integer", a => ColumnOf(a.Breaches, b => b.Points)),
+            new("fine", "numeric", a => ColumnOf(a.Breaches, b => b.Fine)),
+            new("person", "text", a => ColumnOf(a.Breaches, b => b.Person)),
+        ]),
     ];
 
     /// <summary>The statement of each shape (new or existing case × which child tables have rows), made once.</summary>
@@ -179,7 +149,10 @@ public sealed partial class PostgresCaseStore
         {
             if ((present & (1 << i)) != 0)
             {
-                Children[i].Add(append, p);
+                foreach (var column in Children[i].Columns)
+                {
+                    p.Add(column.Values(append));
+                }
             }
         }
 
@@ -196,15 +169,29 @@ public sealed partial class PostgresCaseStore
             if ((present & (1 << i)) != 0)
             {
                 sql.Append($",\n{Children[i].Name} AS (\n{Children[i].Insert(next)})");
-                next += Children[i].Columns;
+                next += Children[i].Columns.Length;
             }
         }
 
         return sql.Append("\nSELECT count(*) FROM claim").ToString();
     }
 
-    /// <summary>A child table's CTE (its insert, numbered from the first of its <see cref="Columns"/> parameters) and its parameters.</summary>
-    private sealed record ChildRows(string Name, int Columns, Func<CaseAppend, int> Count, Func<int, string> Insert, Action<CaseAppend, NpgsqlParameterCollection> Add);
+    /// <summary>
+    /// A child table: its CTE's name, its table, how many rows an append has for it, and its columns, each passed as one
+    /// array; <paramref name="OfTheCase"/>: its rows also take the append's tenant and number ($1, $2).
+    /// </summary>
+    private sealed record ChildRows(string Name, string Table, Func<CaseAppend, int> Count, ArrayColumn[] Columns, bool OfTheCase = false, string OnConflict = "")
+    {
+        /// <summary>The insert, its arrays numbered from <paramref name="first"/> in the order of <see cref="Columns"/>.</summary>
+        public string Insert(int first) =>
+            $"""
+            INSERT INTO {Table} ({(OfTheCase ? "tenant, number, " : "")}{string.Join(", ", Columns.Select(c => c.Name))})
+            SELECT {(OfTheCase ? "$1, $2, " : "")}r.* FROM claim, unnest({string.Join(", ", Columns.Select((c, i) => $"${first + i}::{c.Type}[]"))}) AS r{OnConflict}
+            """;
+    }
+
+    /// <summary>A child table's column: its name, its SQL type, and its values in an append as one array parameter.</summary>
+    private sealed record ArrayColumn(string Name, string Type, Func<CaseAppend, NpgsqlParameter> Values);
 
     private static int LastSeq(CaseAppend append) => append.Events.Count == 0 ? append.ExpectedSeq : append.Events[^1].Seq;
 
