@@ -135,12 +135,21 @@ Task("Test")
     }
 
     int passed = 0, failures = 0, skipped = 0;
+    var failedTests = new List<string>();
     foreach (var trx in GetFiles(results.Path.FullPath + "/**/*.trx"))
     {
-        var counters = XDocument.Load(trx.FullPath).Descendants().First(e => e.Name.LocalName == "Counters");
+        var document = XDocument.Load(trx.FullPath);
+        var counters = document.Descendants().First(e => e.Name.LocalName == "Counters");
         passed += (int)counters.Attribute("passed");
         failures += (int)counters.Attribute("failed") + (int)counters.Attribute("error") + (int)counters.Attribute("timeout");
         skipped += (int)counters.Attribute("notExecuted");
+        failedTests.AddRange(FailedTests(document));
+    }
+
+    // Repeated here, at the end: CI keeps only the tail of a long run, where the console logger's failures are gone.
+    foreach (var failure in failedTests)
+    {
+        Console.WriteLine(failure);
     }
 
     // Plain, uncoloured: CI reads this closing line.
@@ -150,6 +159,27 @@ Task("Test")
         throw new Exception("Tests failed.");
     }
 });
+
+// Each failed test of a TRX (its name, then the first lines of its message and stack trace), and each error of the run
+// itself (a test host that crashed).
+static IEnumerable<string> FailedTests(XDocument trx)
+{
+    IEnumerable<string> Lines(XElement parent, string name, int count) =>
+        (parent.Descendants().FirstOrDefault(d => d.Name.LocalName == name)?.Value ?? "")
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Take(count);
+
+    foreach (var result in trx.Descendants().Where(e => e.Name.LocalName == "UnitTestResult" && (string)e.Attribute("outcome") is "Failed" or "Error" or "Timeout"))
+    {
+        var details = Lines(result, "Message", 8).Concat(Lines(result, "StackTrace", 6));
+        yield return $"FAILED {(string)result.Attribute("testName")} ({(string)result.Attribute("duration")})\n    " + string.Join("\n    ", details);
+    }
+
+    foreach (var info in trx.Descendants().Where(e => e.Name.LocalName == "RunInfo" && (string)e.Attribute("outcome") == "Error"))
+    {
+        yield return "RUN ERROR " + string.Join("\n    ", Lines(info, "Text", 8));
+    }
+}
 
 // Runs the explicit demo (Platform:Mode=demo: demo users, demo channel keys, simulator URLs, loopback only) on the
 // embedded default (SQLite under ./data): http://localhost:5080, with every bundled channel plugin (built into

@@ -88,12 +88,17 @@ public sealed class CaseGrainTests : IAsyncLifetime
         var complaint = _cluster.Case("FYW-2026-900004");
         await complaint.Register(Hotline("水压低"), Agent);
 
-        // First reply: 1 h, warning 15 min before.
-        await _cluster.AdvanceUntilAsync(async () => (await History(complaint)).Contains("clock-warned"), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(50));
-        _cluster.Time.GetUtcNow().ShouldBeGreaterThanOrEqualTo(ComplaintCluster.Monday.AddMinutes(45));
+        // First reply: 1 h, warning 15 min before: nothing at 09:44, the warning at 09:45, the breach at 10:00.
+        await _cluster.ArmedAsync("FYW-2026-900004", ComplaintCluster.Monday.AddMinutes(45));
+        await _cluster.AdvanceToAsync(ComplaintCluster.Monday.AddMinutes(44), TimeSpan.FromMinutes(1));
+        (await History(complaint)).ShouldNotContain("clock-warned");
+        await _cluster.AdvanceToAsync(ComplaintCluster.Monday.AddMinutes(45), TimeSpan.FromMinutes(1));
+        await ComplaintCluster.EventuallyAsync(async () => (await History(complaint)).Contains("clock-warned"));
         (await complaint.Get(Agent)).Case!.Clocks.Single().State.ShouldBe("warned");
 
-        await _cluster.AdvanceUntilAsync(async () => (await History(complaint)).Contains("clock-breached"), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(20));
+        await _cluster.ArmedAsync("FYW-2026-900004", ComplaintCluster.Monday.AddHours(1));
+        await _cluster.AdvanceToAsync(ComplaintCluster.Monday.AddHours(1), TimeSpan.FromMinutes(1));
+        await ComplaintCluster.EventuallyAsync(async () => (await History(complaint)).Contains("clock-breached"));
         var breached = (await complaint.Get(Agent)).Case!;
         breached.Clocks.Single().State.ShouldBe("breached");
         var breach = breached.History.Single(h => h.Type == "clock-breached");

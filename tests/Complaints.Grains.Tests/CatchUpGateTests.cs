@@ -35,8 +35,7 @@ public sealed class CatchUpGateTests
         await using (await gate.PauseAsync())
         {
             // The first replies fall due at 10:00 (1 h); the ticks of all of them come and wait.
-            var pastDue = ComplaintCluster.Monday.AddMinutes(61);
-            await cluster.AdvanceUntilAsync(() => Task.FromResult(cluster.Time.GetUtcNow() >= pastDue), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(70));
+            await cluster.AdvanceToAsync(ComplaintCluster.Monday.AddMinutes(61), TimeSpan.FromMinutes(1));
             await IntakeIsServedWhileTheStormWaitsAsync(cluster, gate, storm);
         }
 
@@ -75,20 +74,26 @@ public sealed class CatchUpGateTests
         });
 
         // First replies: 1 h, warned 15 min before. The first case warns at 09:45 and is due at 10:00; the second,
-        // registered at 09:10, warns at 09:55.
+        // registered at 09:10, warns at 09:55. The clock moves to each instant and waits there (in real time) for what
+        // falls due, and only once the case has armed its reminder for it.
         var breaching = "FYW-2026-970001";
         var warning = "FYW-2026-970002";
         (await cluster.Case(breaching).Register(Hotline("阀门井盖缺失"), Agent)).Kind.ShouldBe(OutcomeKind.Created);
+        await cluster.ArmedAsync(breaching, ComplaintCluster.Monday.AddMinutes(45));
         cluster.Time.Advance(TimeSpan.FromMinutes(10));
         (await cluster.Case(warning).Register(Hotline("水表读数异常"), Agent)).Kind.ShouldBe(OutcomeKind.Created);
-        await cluster.AdvanceUntilAsync(() => Task.FromResult(cluster.StoredEvents(breaching).Contains("clock-warned")), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(40));
+        await cluster.ArmedAsync(warning, ComplaintCluster.Monday.AddMinutes(55));
+        await cluster.AdvanceToAsync(ComplaintCluster.Monday.AddMinutes(45), TimeSpan.FromMinutes(1));
+        await ComplaintCluster.EventuallyAsync(() => Task.FromResult(cluster.StoredEvents(breaching).Contains("clock-warned")));
+        await cluster.ArmedAsync(breaching, ComplaintCluster.Monday.AddHours(1));
 
         await using (await gate.PauseAsync())
         {
             // The warning's tick comes first and waits; then the deadline's.
-            await cluster.AdvanceUntilAsync(() => Task.FromResult(gate.Waiting == 1), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(15));
-            cluster.Time.GetUtcNow().ShouldBeLessThan(ComplaintCluster.Monday.AddHours(1));
-            await cluster.AdvanceUntilAsync(() => Task.FromResult(gate.Waiting == 2), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(5));
+            await cluster.AdvanceToAsync(ComplaintCluster.Monday.AddMinutes(55), TimeSpan.FromMinutes(1));
+            await ComplaintCluster.EventuallyAsync(() => Task.FromResult(gate.Waiting == 1));
+            await cluster.AdvanceToAsync(ComplaintCluster.Monday.AddHours(1), TimeSpan.FromMinutes(1));
+            await ComplaintCluster.EventuallyAsync(() => Task.FromResult(gate.Waiting == 2));
         }
 
         await ComplaintCluster.EventuallyAsync(() => Task.FromResult(caughtUp.Count(c => c != $"{breaching}: clock-warned") == 2));
@@ -185,12 +190,13 @@ public sealed class CatchUpGateTests
     /// <summary>The admission once granted; a waiter the gate passed over fails the test instead of hanging it.</summary>
     private static Task<CatchUpGate.Admission> Admitted(Task<CatchUpGate.Admission> waiting) => waiting.WaitAsync(TimeSpan.FromSeconds(30));
 
-    /// <summary>Registers the storm's cases, each with a first-reply clock due in 1 h.</summary>
+    /// <summary>Registers the storm's cases, each with a first-reply clock due in 1 h, and waits until each has armed its reminder for the warning.</summary>
     private static async Task<List<string>> RegisterStormAsync(ComplaintCluster cluster, string prefix)
     {
         var numbers = Enumerable.Range(1, Storm).Select(i => $"FYW-2026-{prefix}{i:D4}").ToList();
         var outcomes = await Task.WhenAll(numbers.Select(n => cluster.Case(n).Register(Hotline($"{n} 水压低"), Agent)));
         outcomes.ShouldAllBe(o => o.Kind == OutcomeKind.Created);
+        await ComplaintCluster.EventuallyAsync(() => Task.FromResult(numbers.All(n => cluster.ReminderDue(n) == ComplaintCluster.Monday.AddMinutes(45))));
         return numbers;
     }
 

@@ -89,6 +89,23 @@ public sealed class ComplaintCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Moves the fake clock to <paramref name="instant"/> in steps of at most <paramref name="step"/> (the reminder service
+    /// must see each step), and no further: what falls due there is then awaited in real time
+    /// (<see cref="EventuallyAsync"/>), so a loaded machine slow to deliver a tick cannot carry the clock past the next
+    /// instant the test looks at, as moving until a condition holds can. Wait first for the reminder to be armed
+    /// (<see cref="ArmedAsync"/>).
+    /// </summary>
+    public async Task AdvanceToAsync(DateTimeOffset instant, TimeSpan step)
+    {
+        while (Time.GetUtcNow() < instant)
+        {
+            var left = instant - Time.GetUtcNow();
+            Time.Advance(left < step ? left : step);
+            await Task.Delay(15);
+        }
+    }
+
     /// <summary>Waits (real time, bounded) for a condition that needs no clock movement, e.g. recovery after a start.</summary>
     public static async Task EventuallyAsync(Func<Task<bool>> condition)
     {
@@ -121,6 +138,24 @@ public sealed class ComplaintCluster : IAsyncDisposable
 
         return types;
     }
+
+    /// <summary>
+    /// When a case's reminder first ticks, read straight from the SQLite reminder table; null when it has none. A case
+    /// arms its reminder in its turn after the reply, and the reminder service adds the due time to its own clock then:
+    /// a test that moves the fake clock before the reminder is armed shifts the tick by as much.
+    /// </summary>
+    public DateTimeOffset? ReminderDue(string number)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(Directory, "complaints.db")};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT start_at FROM orleans_reminders WHERE grain_id LIKE '%' || $number";
+        command.Parameters.AddWithValue("$number", number);
+        return command.ExecuteScalar() is long ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
+    }
+
+    /// <summary>Waits (real time, bounded) until the case's reminder is armed to tick first at <paramref name="instant"/>.</summary>
+    public Task ArmedAsync(string number, DateTimeOffset instant) => EventuallyAsync(() => Task.FromResult(ReminderDue(number) == instant));
 
     /// <summary>The first number not yet reserved for a tenant and year, read straight from the SQLite file.</summary>
     public long NextUnreservedNumber(string tenant, int year)
