@@ -85,18 +85,19 @@ public sealed class CaseGrainTests : IAsyncLifetime
     [Fact]
     public async Task A_warning_and_a_breach_fire_once_each_on_the_reminder_and_reach_whoever_must_act()
     {
-        var complaint = _cluster.Case("FYW-2026-900004");
+        const string number = "FYW-2026-900004";
+        var complaint = _cluster.Case(number);
         await complaint.Register(Hotline("水压低"), Agent);
 
         // First reply: 1 h, warning 15 min before: nothing at 09:44, the warning at 09:45, the breach at 10:00.
-        await _cluster.ArmedAsync("FYW-2026-900004", ComplaintCluster.Monday.AddMinutes(45));
+        await _cluster.ArmedAsync(number, ComplaintCluster.Monday.AddMinutes(45));
         await _cluster.AdvanceToAsync(ComplaintCluster.Monday.AddMinutes(44), TimeSpan.FromMinutes(1));
         (await History(complaint)).ShouldNotContain("clock-warned");
         await _cluster.AdvanceToAsync(ComplaintCluster.Monday.AddMinutes(45), TimeSpan.FromMinutes(1));
         await ComplaintCluster.EventuallyAsync(async () => (await History(complaint)).Contains("clock-warned"));
         (await complaint.Get(Agent)).Case!.Clocks.Single().State.ShouldBe("warned");
 
-        await _cluster.ArmedAsync("FYW-2026-900004", ComplaintCluster.Monday.AddHours(1));
+        await _cluster.ArmedAsync(number, ComplaintCluster.Monday.AddHours(1));
         await _cluster.AdvanceToAsync(ComplaintCluster.Monday.AddHours(1), TimeSpan.FromMinutes(1));
         await ComplaintCluster.EventuallyAsync(async () => (await History(complaint)).Contains("clock-breached"));
         var breached = (await complaint.Get(Agent)).Case!;

@@ -124,8 +124,7 @@ public sealed class ComplaintCluster : IAsyncDisposable
     /// <summary>The event types stored for a case, read straight from the SQLite file (not through the grain).</summary>
     public IReadOnlyList<string> StoredEvents(string number)
     {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(Directory, "complaints.db")};Mode=ReadOnly;Pooling=False");
-        connection.Open();
+        using var connection = OpenReadOnly();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT type FROM case_events WHERE number = $number ORDER BY seq";
         command.Parameters.AddWithValue("$number", number);
@@ -146,11 +145,10 @@ public sealed class ComplaintCluster : IAsyncDisposable
     /// </summary>
     public DateTimeOffset? ReminderDue(string number)
     {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(Directory, "complaints.db")};Mode=ReadOnly;Pooling=False");
-        connection.Open();
+        using var connection = OpenReadOnly();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT start_at FROM orleans_reminders WHERE grain_id LIKE '%' || $number";
-        command.Parameters.AddWithValue("$number", number);
+        command.CommandText = "SELECT start_at FROM orleans_reminders WHERE grain_id = $grainId";
+        command.Parameters.AddWithValue("$grainId", Case(number).GetGrainId().ToString());
         return command.ExecuteScalar() is long ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
     }
 
@@ -160,13 +158,20 @@ public sealed class ComplaintCluster : IAsyncDisposable
     /// <summary>The first number not yet reserved for a tenant and year, read straight from the SQLite file.</summary>
     public long NextUnreservedNumber(string tenant, int year)
     {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(Directory, "complaints.db")};Mode=ReadOnly;Pooling=False");
-        connection.Open();
+        using var connection = OpenReadOnly();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT next FROM number_blocks WHERE tenant = $tenant AND year = $year";
         command.Parameters.AddWithValue("$tenant", tenant);
         command.Parameters.AddWithValue("$year", year);
         return command.ExecuteScalar() is long next ? next : 1;
+    }
+
+    /// <summary>The data folder's SQLite file, opened read-only beside the silo's own connections.</summary>
+    private Microsoft.Data.Sqlite.SqliteConnection OpenReadOnly()
+    {
+        var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(Directory, "complaints.db")};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        return connection;
     }
 
     public async ValueTask DisposeAsync()
